@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Cli;
+using Workbench.Data;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+var root = new RootCommand(
+    "workbench: validate the data samples, rerun and verify the studies, estimate, protect and export figures " +
+    "for the Dutch National Rapporteur's research. Exit codes: 0 success, 1 a check found a problem, 2 usage or unreadable input.");
+foreach (var type in typeof(ICliCommand).Assembly.GetTypes()
+             .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+             .OrderBy(t => t.FullName, StringComparer.Ordinal))
+{
+    root.Subcommands.Add(((ICliCommand)Activator.CreateInstance(type)!).Build());
+}
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"workbench: {error.Message}");
+    Console.Error.WriteLine("Run with --help for usage.");
+    return ExitCodes.Usage;
+}
+try
+{
+    return await parsed.InvokeAsync();
+}
+catch (DataValidationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return ExitCodes.Usage;
+}
+catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException)
+{
+    Console.Error.WriteLine($"workbench: {ex.Message}");
+    return ExitCodes.Usage;
+}

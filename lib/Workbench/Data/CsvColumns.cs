@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+
+namespace Workbench.Data;
+
+/// <summary>Columns read by name from a CSV file that has no data dictionary (for command-line tools).</summary>
+/// <param name="Path">The file read.</param>
+/// <param name="Values">The raw text of each requested column, one entry per data row (null when the field is empty).</param>
+/// <param name="Lines">The 1-based line number on which each data row starts.</param>
+/// <param name="FieldIndex">The 1-based field number of each requested column in the header.</param>
+public sealed record RawColumns(
+    string Path,
+    IReadOnlyDictionary<string, string?[]> Values,
+    int[] Lines,
+    IReadOnlyDictionary<string, int> FieldIndex)
+{
+    /// <summary>Number of data rows.</summary>
+    public int RowCount => Lines.Length;
+
+    /// <summary>Error for a value of <paramref name="column"/> in data row <paramref name="row"/>.</summary>
+    public DataError ErrorAt(int row, string column, string message) =>
+        new(Path, Lines[row], FieldIndex[column], message);
+
+    /// <summary>
+    /// Parses <paramref name="column"/> as finite doubles (invariant culture); empty fields become NaN only when
+    /// <paramref name="allowMissing"/>; otherwise every problem is collected into one <see cref="DataValidationException"/>.
+    /// </summary>
+    public double[] Doubles(string column, bool allowMissing = false, int maxErrors = 100)
+    {
+        var raw = Values[column];
+        var result = new double[raw.Length];
+        var errors = new List<DataError>();
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var s = raw[i];
+            if (s is null)
+            {
+                if (allowMissing) { result[i] = double.NaN; continue; }
+                errors.Add(ErrorAt(i, column, $"column '{column}' is empty; expected a number. Fill in the value or remove the row."));
+            }
+            else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            {
+                result[i] = v;
+            }
+            else
+            {
+                errors.Add(ErrorAt(i, column, $"column '{column}' has '{s}'; expected a finite number with a decimal point."));
+            }
+            if (errors.Count >= maxErrors) throw new DataValidationException(errors, truncated: true);
+        }
+        if (errors.Count > 0) throw new DataValidationException(errors);
+        return result;
+    }
+}
+
+/// <summary>
+/// Reads selected columns of a CSV by header name, streaming (RFC 4180: quoted fields may hold delimiters, quotes and
+/// newlines; a UTF-8 BOM and CRLF are accepted). Memory grows with the columns kept, not with the file.
+/// </summary>
+public static class CsvColumns
+{
+    /// <summary>Reads <paramref name="columns"/> from <paramref name="path"/>.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="columns">Header names to keep; each must exist.</param>
+    /// <param name="delimiter">Field delimiter (default ',').</param>
+    /// <exception cref="DataValidationException">The file is missing, empty, or lacks a column.</exception>
+    public static RawColumns Read(string path, IEnumerable<string> columns, char delimiter = ',')
+    {
+        var wanted = columns.Distinct(StringComparer.Ordinal).ToList();
+        if (!File.Exists(path))
+            throw new DataValidationException(new DataError(path, 0, 0, "file not found. Check the path."));
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var parser = new CsvRecordParser(reader, delimiter);
+        if (!parser.TryRead(out var header, out _))
+            throw new DataValidationException(new DataError(path, 1, 0, "the file is empty; expected a header line."));
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
+        var missing = wanted.Where(w => !index.ContainsKey(w)).ToList();
+        if (missing.Count > 0)
+            throw new DataValidationException(missing.Select(m => new DataError(path, 1, 0,
+                $"column '{m}' not found in the header; the header has: {string.Join(", ", header)}.")).ToList());
+        var lists = wanted.ToDictionary(w => w, _ => new List<string?>(), StringComparer.Ordinal);
+        var lines = new List<int>();
+        var errors = new List<DataError>();
+        while (parser.TryRead(out var fields, out var line))
+        {
+            if (fields.Count == 1 && fields[0].Length == 0) continue; // blank line
+            if (fields.Count != header.Count)
+            {
+                errors.Add(new DataError(path, line, Math.Min(fields.Count, header.Count) + 1,
+                    $"the row has {fields.Count} fields; the header has {header.Count}. Check for a missing or extra delimiter."));
+                if (errors.Count >= 100) throw new DataValidationException(errors, truncated: true);
+                continue;
+            }
+            lines.Add(line);
+            foreach (var w in wanted)
+            {
+                var s = fields[index[w]];
+                lists[w].Add(s.Length == 0 ? null : s);
+            }
+        }
+        if (errors.Count > 0) throw new DataValidationException(errors);
+        return new RawColumns(path,
+            lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            lines.ToArray(),
+            wanted.ToDictionary(w => w, w => index[w] + 1, StringComparer.Ordinal));
+    }
+
+    /// <summary>Reads only the header of <paramref name="path"/>.</summary>
+    public static IReadOnlyList<string> ReadHeader(string path, char delimiter = ',')
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var parser = new CsvRecordParser(reader, delimiter);
+        return parser.TryRead(out var header, out _) ? header : [];
+    }
+}
+
+/// <summary>A minimal streaming RFC 4180 record parser that tracks line numbers.</summary>
+internal sealed class CsvRecordParser(TextReader reader, char delimiter)
+{
+    private int _line = 1;
+    private readonly StringBuilder _field = new();
+
+    /// <summary>Reads the next record; <paramref name="startLine"/> is the line it starts on.</summary>
+    public bool TryRead(out List<string> fields, out int startLine)
+    {
+        fields = [];
+        startLine = _line;
+        var c = reader.Read();
+        if (c == -1) return false;
+        _field.Clear();
+        var inQuotes = false;
+        var quotedField = false;
+        while (true)
+        {
+            if (c == -1)
+            {
+                fields.Add(_field.ToString());
+                return true;
+            }
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"') { reader.Read(); _field.Append('"'); }
+                    else inQuotes = false;
+                }
+                else
+                {
+                    if (ch == '\n') _line++;
+                    _field.Append(ch);
+                }
+            }
+            else if (ch == '"' && _field.Length == 0 && !quotedField)
+            {
+                inQuotes = true;
+                quotedField = true;
+            }
+            else if (ch == delimiter)
+            {
+                fields.Add(_field.ToString());
+                _field.Clear();
+                quotedField = false;
+            }
+            else if (ch == '\r' || ch == '\n')
+            {
+                if (ch == '\r' && reader.Peek() == '\n') reader.Read();
+                _line++;
+                fields.Add(_field.ToString());
+                return true;
+            }
+            else
+            {
+                _field.Append(ch);
+            }
+            c = reader.Read();
+        }
+    }
+}
