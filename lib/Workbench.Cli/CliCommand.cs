@@ -21,4 +21,14 @@ public interface ICliCommand
 {
     /// <summary>Builds the command (with its options, subcommands and actions).</summary>
     Command Build();
+
+    /// <summary>
+    /// The name of the top-level command this one belongs under (e.g. "data" for <c>workbench data generate</c>),
+    /// or null for a top-level command. A parent that no class builds is created with <see cref="ParentDescription"/>.
+    /// </summary>
+    string? Parent => null;
+
+    /// <summary>Description used when the parent command has to be created.</summary>
+    string ParentDescription => "";
+}
 }

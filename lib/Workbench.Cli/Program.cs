@@ -11,11 +11,21 @@ CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 var root = new RootCommand(
     "workbench: validate the data samples, rerun and verify the studies, estimate, protect and export figures " +
     "for the Dutch National Rapporteur's research. Exit codes: 0 success, 1 a check found a problem, 2 usage or unreadable input.");
-foreach (var type in typeof(ICliCommand).Assembly.GetTypes()
-             .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-             .OrderBy(t => t.FullName, StringComparer.Ordinal))
+var modules = typeof(ICliCommand).Assembly.GetTypes()
+    .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .OrderBy(t => t.FullName, StringComparer.Ordinal)
+    .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+    .ToList();
+foreach (var module in modules.Where(m => m.Parent is null)) root.Subcommands.Add(module.Build());
+foreach (var module in modules.Where(m => m.Parent is not null))
 {
-    root.Subcommands.Add(((ICliCommand)Activator.CreateInstance(type)!).Build());
+    var parent = root.Subcommands.FirstOrDefault(c => c.Name == module.Parent);
+    if (parent is null)
+    {
+        parent = new Command(module.Parent!, module.ParentDescription);
+        root.Subcommands.Add(parent);
+    }
+    parent.Subcommands.Add(module.Build());
 }
 
 var parsed = root.Parse(args);
