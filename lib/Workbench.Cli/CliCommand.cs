@@ -31,4 +31,3 @@ public interface ICliCommand
     /// <summary>Description used when the parent command has to be created.</summary>
     string ParentDescription => "";
 }
-}
