@@ -23,6 +23,7 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     /// <param name="data">Whole records; the last one may lack its line break only at the end of the file.</param>
     /// <param name="startLine">The 1-based line of the first record.</param>
     /// <param name="lineBreaks">The number of '\n' in <paramref name="data"/> (an upper bound on records minus one).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChunkData Parse(ReadOnlySpan<byte> data, int startLine, int lineBreaks)
     {
         var chunk = new ChunkData(layout, lineBreaks + 1) { StartLine = startLine, Bytes = data.Length };
@@ -104,7 +105,7 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private int SplitPlain(ReadOnlySpan<byte> record, byte delimiter)
     {
         var n = 0;

@@ -42,6 +42,7 @@ internal abstract class ColumnData(ColumnDefinition definition, StorageKind kind
     };
 
     /// <summary>Appends the rows of one parsed chunk: header field <paramref name="field"/>, typed slot <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ChunkData chunk, int field, int slot)
     {
         var rows = chunk.Rows;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Workbench.Data;
@@ -63,12 +64,15 @@ internal sealed class CsvLayout
 internal sealed class CategoryMatcher
 {
     private readonly byte[][] _codes;
+    private readonly ulong[]? _packed;
     private readonly Dictionary<string, ushort>.AlternateLookup<ReadOnlySpan<char>>? _lookup;
 
     public CategoryMatcher(IReadOnlyList<CategoryCode> codes)
     {
         if (codes.Count > ushort.MaxValue) throw new ArgumentException("A category may have at most 65535 codes.");
         _codes = codes.Select(c => Encoding.UTF8.GetBytes(c.Code)).ToArray();
+        // Short codes (the usual case: "F", "R01") compare as one 64-bit number each.
+        if (_codes.All(c => c.Length <= 7)) _packed = _codes.Select(c => Pack(c)).ToArray();
         if (codes.Count > 16)
         {
             var map = new Dictionary<string, ushort>(StringComparer.Ordinal);
@@ -77,8 +81,28 @@ internal sealed class CategoryMatcher
         }
     }
 
+    /// <summary>Packs up to 7 bytes and the length into one number (distinct for distinct short texts).</summary>
+    private static ulong Pack(ReadOnlySpan<byte> bytes)
+    {
+        ulong packed = (ulong)bytes.Length << 56;
+        for (var i = 0; i < bytes.Length; i++) packed |= (ulong)bytes[i] << (8 * i);
+        return packed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryMatch(ReadOnlySpan<byte> value, out ushort index)
     {
+        if (_packed is { } packed && _lookup is null)
+        {
+            if (value.Length <= 7)
+            {
+                var key = Pack(value);
+                for (var i = 0; i < packed.Length; i++)
+                    if (packed[i] == key) { index = (ushort)i; return true; }
+            }
+            index = 0;
+            return false;
+        }
         if (_lookup is { } lookup)
         {
             if (value.Length <= 256)

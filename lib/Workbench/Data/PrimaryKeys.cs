@@ -13,6 +13,9 @@ internal static class PrimaryKeys
         if (key.Count == 0 || maxErrors <= 0) return errors;
         var fields = key.Select(k => Array.FindIndex(layout.Fields, f => f.Definition.Name == k)).ToArray();
         var rows = columns.Length == 0 ? 0 : columns[0].Length;
+        if (fields.Length == 1 && columns[fields[0]] is PrimitiveData<long> ids && ids.NullCount == 0 && StrictlyIncreasing(ids.Values))
+            return errors; // the usual case of sequential ids: unique without hashing
+
         var first = new Dictionary<string, int>(rows, StringComparer.Ordinal);
         var text = new StringBuilder();
         for (var row = 0; row < rows && errors.Count < maxErrors; row++)
@@ -41,6 +44,13 @@ internal static class PrimaryKeys
                     $"duplicate primary key {value} (first on line {lineOf(first[value])}); each row must have a unique key. Remove the duplicate row or correct the key."));
         }
         return errors;
+    }
+
+    private static bool StrictlyIncreasing(ReadOnlySpan<long> values)
+    {
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] <= values[i - 1]) return false;
+        return true;
     }
 
     private static string Format(ColumnData column, int row) => column switch
