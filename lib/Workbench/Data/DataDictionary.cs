@@ -100,7 +100,7 @@ public sealed record ColumnDefinition
 /// The data dictionary of one CSV dataset, stored beside it as <c>name.dictionary.json</c>.
 /// The format is documented in docs/data-dictionary.md.
 /// </summary>
-public sealed record DataDictionary
+public sealed partial record DataDictionary
 {
     /// <summary>The dataset name (the CSV file name without extension).</summary>
     [JsonPropertyName("name")] public required string Name { get; init; }

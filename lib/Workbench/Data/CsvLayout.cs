@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Workbench.Data;
+
+/// <summary>What the parser needs to know about one header field.</summary>
+internal sealed class FieldSpec
+{
+    public required ColumnDefinition Definition { get; init; }
+    public required StorageKind Kind { get; init; }
+    /// <summary>Index among the fields of the same <see cref="Kind"/> (which chunk array holds its values).</summary>
+    public required int Slot { get; init; }
+    public CategoryMatcher? Codes { get; init; }
+    public bool IsWeight => Definition.Role == ColumnRole.Weight;
+}
+
+/// <summary>The parsing plan of one file: delimiter, culture and the spec of each header field.</summary>
+internal sealed class CsvLayout
+{
+    public CsvLayout(string path, DataDictionary dictionary, IReadOnlyList<string> header, int headerLine)
+    {
+        Path = path;
+        Dictionary = dictionary;
+        Delimiter = (byte)dictionary.File.Delimiter[0];
+        Culture = dictionary.FileCulture();
+        Number = Culture.NumberFormat;
+        HeaderLine = headerLine;
+        var byName = dictionary.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var counts = new int[6];
+        Fields = header.Select(h =>
+        {
+            var def = byName[h];
+            var kind = ColumnData.KindOf(def.Type);
+            return new FieldSpec
+            {
+                Definition = def,
+                Kind = kind,
+                Slot = counts[(int)kind]++,
+                Codes = kind == StorageKind.Category ? new CategoryMatcher(def.Codes!) : null,
+            };
+        }).ToArray();
+        SlotCounts = counts;
+    }
+
+    public string Path { get; }
+    public DataDictionary Dictionary { get; }
+    public byte Delimiter { get; }
+    public CultureInfo Culture { get; }
+    public NumberFormatInfo Number { get; }
+    public int HeaderLine { get; }
+    public FieldSpec[] Fields { get; }
+    public int[] SlotCounts { get; }
+    public int FieldCount => Fields.Length;
+
+    /// <summary>How the file's decimal separator is described in messages.</summary>
+    public string DecimalHint => Number.NumberDecimalSeparator == ","
+        ? $"a decimal comma (culture {Culture.Name})"
+        : "a decimal point";
+}
+
+/// <summary>Matches the UTF-8 bytes of a field against a category's codes without allocating.</summary>
+internal sealed class CategoryMatcher
+{
+    private readonly byte[][] _codes;
+    private readonly ulong[]? _packed;
+    private readonly Dictionary<string, ushort>.AlternateLookup<ReadOnlySpan<char>>? _lookup;
+
+    public CategoryMatcher(IReadOnlyList<CategoryCode> codes)
+    {
+        if (codes.Count > ushort.MaxValue) throw new ArgumentException("A category may have at most 65535 codes.");
+        _codes = codes.Select(c => Encoding.UTF8.GetBytes(c.Code)).ToArray();
+        // Short codes (the usual case: "F", "R01") compare as one 64-bit number each.
+        if (_codes.All(c => c.Length <= 7)) _packed = _codes.Select(c => Pack(c)).ToArray();
+        if (codes.Count > 16)
+        {
+            var map = new Dictionary<string, ushort>(StringComparer.Ordinal);
+            for (var i = 0; i < codes.Count; i++) map[codes[i].Code] = (ushort)i;
+            _lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
+
+    /// <summary>Packs up to 7 bytes and the length into one number (distinct for distinct short texts).</summary>
+    private static ulong Pack(ReadOnlySpan<byte> bytes)
+    {
+        ulong packed = (ulong)bytes.Length << 56;
+        for (var i = 0; i < bytes.Length; i++) packed |= (ulong)bytes[i] << (8 * i);
+        return packed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryMatch(ReadOnlySpan<byte> value, out ushort index)
+    {
+        if (_packed is { } packed && _lookup is null)
+        {
+            if (value.Length <= 7)
+            {
+                var key = Pack(value);
+                for (var i = 0; i < packed.Length; i++)
+                    if (packed[i] == key) { index = (ushort)i; return true; }
+            }
+            index = 0;
+            return false;
+        }
+        if (_lookup is { } lookup)
+        {
+            if (value.Length <= 256)
+            {
+                Span<char> chars = stackalloc char[256];
+                if (Encoding.UTF8.TryGetChars(value, chars, out var written)
+                    && lookup.TryGetValue(chars[..written], out index)) return true;
+            }
+            index = 0;
+            return false;
+        }
+        for (var i = 0; i < _codes.Length; i++)
+        {
+            if (value.SequenceEqual(_codes[i])) { index = (ushort)i; return true; }
+        }
+        index = 0;
+        return false;
+    }
+}
+
+/// <summary>The typed values and problems of one chunk of records, parsed by one worker.</summary>
+internal sealed class ChunkData
+{
+    public ChunkData(CsvLayout layout, int capacity)
+    {
+        Capacity = capacity;
+        var c = layout.SlotCounts;
+        Longs = Rent<long>(c[(int)StorageKind.Int64], capacity);
+        Doubles = Rent<double>(c[(int)StorageKind.Double], capacity);
+        Bools = Rent<bool>(c[(int)StorageKind.Boolean], capacity);
+        Categories = Rent<ushort>(c[(int)StorageKind.Category], capacity);
+        Dates = Rent<DateOnly>(c[(int)StorageKind.Date], capacity);
+        Strings = Rent<string?>(c[(int)StorageKind.String], capacity);
+        Present = Rent<byte>(layout.FieldCount, capacity);
+    }
+
+    public int Capacity { get; }
+    public int Rows { get; set; }
+    public int StartLine { get; init; }
+    public int Bytes { get; init; }
+    /// <summary>The line each row starts on; null when every row is one line (row i is on StartLine + i).</summary>
+    public int[]? RowLines { get; set; }
+    public List<DataError> Errors { get; } = [];
+    public long[][] Longs { get; }
+    public double[][] Doubles { get; }
+    public bool[][] Bools { get; }
+    public ushort[][] Categories { get; }
+    public DateOnly[][] Dates { get; }
+    public string?[][] Strings { get; }
+    public byte[][] Present { get; }
+
+    public int LineOf(int row) => RowLines is null ? StartLine + row : RowLines[row];
+
+    private static T[][] Rent<T>(int count, int capacity)
+    {
+        var arrays = new T[count][];
+        for (var i = 0; i < count; i++) arrays[i] = ArrayPool<T>.Shared.Rent(Math.Max(1, capacity));
+        return arrays;
+    }
+
+    /// <summary>Gives the buffers back to the pool once the chunk has been copied into the columns.</summary>
+    public void Release()
+    {
+        Return(Longs); Return(Doubles); Return(Bools); Return(Categories); Return(Dates); Return(Present);
+        foreach (var s in Strings) ArrayPool<string?>.Shared.Return(s, clearArray: true);
+        if (RowLines is { } lines) ArrayPool<int>.Shared.Return(lines);
+    }
+
+    private static void Return<T>(T[][] arrays)
+    {
+        foreach (var a in arrays) ArrayPool<T>.Shared.Return(a);
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Workbench.Data;
+
+/// <summary>
+/// Parses one field's UTF-8 bytes as its column's type in the file's culture and checks it against the dictionary
+/// (required, min/max, codes, weights). Returns the problem as a message naming the column, the value and what was
+/// expected, or null when the value is valid.
+/// </summary>
+internal sealed class FieldValidator(CsvLayout layout)
+{
+    private const NumberStyles DecimalStyle =
+        NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    private readonly NumberFormatInfo _number = layout.Number;
+    private readonly byte _decimalSeparator = (byte)layout.Number.NumberDecimalSeparator[0];
+
+    // Powers of ten that are exact doubles (10^0 .. 10^22).
+    private static readonly double[] Pow10 =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string? Parse(ReadOnlySpan<byte> value, int field, ChunkData chunk, int row)
+    {
+        var spec = layout.Fields[field];
+        var def = spec.Definition;
+        if (value.IsEmpty)
+        {
+            chunk.Present[field][row] = 0;
+            if (spec.Kind == StorageKind.String) chunk.Strings[spec.Slot][row] = null;
+            return def.Required ? Required(def) : null;
+        }
+        switch (spec.Kind)
+        {
+            case StorageKind.Int64:
+                {
+                    if (!TryParseInt64(value, out var v)) { chunk.Present[field][row] = 0; return NotInteger(def, value); }
+                    chunk.Longs[spec.Slot][row] = v;
+                    chunk.Present[field][row] = 1;
+                    return Range(def, spec, v, value);
+                }
+            case StorageKind.Double:
+                {
+                    if (!TryParseDouble(value, out var v)) { chunk.Present[field][row] = 0; return NotDecimal(def, value); }
+                    if (!double.IsFinite(v)) { chunk.Present[field][row] = 0; return NotFinite(def, value); }
+                    chunk.Doubles[spec.Slot][row] = v;
+                    chunk.Present[field][row] = 1;
+                    return Range(def, spec, v, value);
+                }
+            case StorageKind.Category:
+                {
+                    if (!spec.Codes!.TryMatch(value, out var index)) { chunk.Present[field][row] = 0; return UnknownCode(def, value); }
+                    chunk.Categories[spec.Slot][row] = index;
+                    chunk.Present[field][row] = 1;
+                    return null;
+                }
+            case StorageKind.Boolean:
+                {
+                    if (!TryParseBoolean(value, out var b)) { chunk.Present[field][row] = 0; return $"column '{def.Name}' has '{Show(value)}'; expected 0 or 1 (or true/false)."; }
+                    chunk.Bools[spec.Slot][row] = b;
+                    chunk.Present[field][row] = 1;
+                    return null;
+                }
+            case StorageKind.Date:
+                {
+                    if (!TryParseDate(value, out var d)) { chunk.Present[field][row] = 0; return $"column '{def.Name}' has '{Show(value)}'; expected a date as yyyy-MM-dd (e.g. 2019-12-31)."; }
+                    chunk.Dates[spec.Slot][row] = d;
+                    chunk.Present[field][row] = 1;
+                    return null;
+                }
+            default:
+                {
+                    if (!Utf8.IsValid(value))
+                    {
+                        chunk.Present[field][row] = 0;
+                        chunk.Strings[spec.Slot][row] = null;
+                        return $"column '{def.Name}' is not valid UTF-8 text; save the file as UTF-8.";
+                    }
+                    chunk.Strings[spec.Slot][row] = Encoding.UTF8.GetString(value);
+                    chunk.Present[field][row] = 1;
+                    return null;
+                }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
+    {
+        var negative = s[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        if (i < s.Length && s.Length - i <= 18)
+        {
+            long acc = 0;
+            for (; i < s.Length; i++)
+            {
+                var digit = (uint)(s[i] - '0');
+                if (digit > 9) goto Slow;
+                acc = acc * 10 + digit;
+            }
+            value = negative ? -acc : acc;
+            return true;
+        }
+    Slow:
+        return long.TryParse(s, NumberStyles.AllowLeadingSign, _number, out value);
+    }
+
+    /// <summary>
+    /// Parses a decimal in the file's culture. Plain numbers with at most 15 significant digits take an exact fast
+    /// path (an integer mantissa divided by an exact power of ten is correctly rounded: Clinger 1990); everything else,
+    /// including exponents, goes to <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
+    {
+        var i = s[0] == (byte)'-' ? 1 : 0;
+        ulong mantissa = 0;
+        var digits = 0;
+        var fractionDigits = -1;
+        for (; i < s.Length; i++)
+        {
+            var digit = (uint)(s[i] - '0');
+            if (digit <= 9)
+            {
+                mantissa = mantissa * 10 + digit;
+                digits++;
+                if (fractionDigits >= 0) fractionDigits++;
+            }
+            else if (s[i] == _decimalSeparator && fractionDigits < 0) fractionDigits = 0;
+            else goto Slow;
+        }
+        if (digits is 0 or > 15) goto Slow;
+        var v = fractionDigits > 0 ? mantissa / Pow10[fractionDigits] : mantissa;
+        value = s[0] == (byte)'-' ? -v : v;
+        return true;
+    Slow:
+        return double.TryParse(s, DecimalStyle, _number, out value);
+    }
+
+    private static bool TryParseBoolean(ReadOnlySpan<byte> s, out bool value)
+    {
+        if (s.Length == 1 && s[0] is (byte)'0' or (byte)'1') { value = s[0] == (byte)'1'; return true; }
+        if (Ascii.EqualsIgnoreCase(s, "true"u8)) { value = true; return true; }
+        if (Ascii.EqualsIgnoreCase(s, "false"u8)) { value = false; return true; }
+        value = false;
+        return false;
+    }
+
+    private static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly value)
+    {
+        value = default;
+        if (s.Length != 10 || s[4] != (byte)'-' || s[7] != (byte)'-') return false;
+        if (!Digits(s[..4], out var y) || !Digits(s[5..7], out var m) || !Digits(s[8..10], out var d)) return false;
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        value = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            var digit = b - '0';
+            if ((uint)digit > 9) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    private static string Required(ColumnDefinition def) =>
+        $"column '{def.Name}' is empty; a value is required ({DataDictionary.TypeName(def.Type)}). Fill it in, or set \"required\": false in the dictionary if it may be missing.";
+
+    private string NotInteger(ColumnDefinition def, ReadOnlySpan<byte> value)
+    {
+        var why = double.TryParse(value, DecimalStyle, _number, out _) ? "expected a whole number (integer), not a fraction" : "expected a whole number (integer)";
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, _number, out _))
+            why = "expected a whole number without spaces";
+        return $"column '{def.Name}' has '{Show(value)}'; {why}.";
+    }
+
+    private string NotDecimal(ColumnDefinition def, ReadOnlySpan<byte> value)
+    {
+        var hint = "";
+        if (_number.NumberDecimalSeparator == "." && value.Contains((byte)',')
+            && double.TryParse(value, DecimalStyle, CultureInfo.GetCultureInfo("nl-NL").NumberFormat, out _))
+            hint = " It looks like a decimal comma: if the file uses one, set \"file\": { \"delimiter\": \";\", \"culture\": \"nl-NL\" } in the dictionary.";
+        else if (_number.NumberDecimalSeparator == "," && value.Contains((byte)'.')
+            && double.TryParse(value, DecimalStyle, CultureInfo.InvariantCulture, out _))
+            hint = $" It looks like a decimal point, but the dictionary says culture {layout.Culture.Name}: write a decimal comma.";
+        return $"column '{def.Name}' has '{Show(value)}'; expected a number with {layout.DecimalHint}.{hint}";
+    }
+
+    private static string NotFinite(ColumnDefinition def, ReadOnlySpan<byte> value) =>
+        value.IndexOfAny("nNiI"u8) >= 0 || value.IndexOf("\u221E"u8) >= 0
+            ? $"column '{def.Name}' has '{Show(value)}'; NaN and Infinity are not allowed. Leave the field empty for a missing value."
+            : $"column '{def.Name}' has '{Show(value)}'; the number is too large for a double (expected a finite number).";
+
+    private static string? Range(ColumnDefinition def, FieldSpec spec, double v, ReadOnlySpan<byte> value)
+    {
+        if (spec.IsWeight && !(v > 0))
+            return $"column '{def.Name}' has {Show(value)}; a design weight must be greater than 0. Correct the weight or remove the row from the design.";
+        if (def.Min is { } min && v < min || def.Max is { } max && v > max)
+        {
+            var unit = string.IsNullOrEmpty(def.Unit) ? "" : $" {def.Unit}";
+            return $"column '{def.Name}' has {Show(value)}; expected a value {Bounds(def)}{unit}.";
+        }
+        return null;
+    }
+
+    private static string Bounds(ColumnDefinition def) => (def.Min, def.Max) switch
+    {
+        ({ } lo, { } hi) => $"between {Num(lo)} and {Num(hi)}",
+        ({ } lo, null) => $"of at least {Num(lo)}",
+        (null, { } hi) => $"of at most {Num(hi)}",
+        _ => "",
+    };
+
+    private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string UnknownCode(ColumnDefinition def, ReadOnlySpan<byte> value)
+    {
+        var codes = def.Codes!.Select(c => c.Code).ToList();
+        var list = codes.Count <= 20 ? string.Join(", ", codes) : string.Join(", ", codes.Take(20)) + $", ... ({codes.Count} codes)";
+        return $"column '{def.Name}' has unknown code '{Show(value)}'; expected one of: {list}. Correct the value or add the code to the dictionary.";
+    }
+
+    /// <summary>The value as shown in messages: decoded, control characters escaped, long values shortened.</summary>
+    internal static string Show(ReadOnlySpan<byte> value)
+    {
+        var s = Encoding.UTF8.GetString(value.Length > 120 ? value[..120] : value);
+        s = s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+        return value.Length > 120 || s.Length > 60 ? s[..Math.Min(s.Length, 60)] + "..." : s;
+    }
+}

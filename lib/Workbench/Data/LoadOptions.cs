@@ -1,0 +1,26 @@
+namespace Workbench.Data;
+
+/// <summary>Options for <see cref="Dataset.Load"/> and <see cref="Dataset.Validate"/>; change them with <c>with</c>.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>The options used when none are given.</summary>
+    public static LoadOptions Default { get; } = new();
+
+    /// <summary>How many problems are collected before reading stops (default 100).</summary>
+    public int MaxErrors { get; init; } = 100;
+
+    /// <summary>The dictionary to use (default null: <c>name.dictionary.json</c> beside the CSV).</summary>
+    public string? DictionaryPath { get; init; }
+
+    /// <summary>How many chunks are parsed at once (default null: the number of processors; 1 parses on the calling thread).</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>
+    /// The longest record accepted, in bytes (default 16 MiB). A longer one almost always means a double quote that
+    /// is not closed; the limit keeps such a file from being read whole into memory.
+    /// </summary>
+    public int MaxRecordBytes { get; init; } = 16 << 20;
+
+    /// <summary>Whether loading records the file and its SHA-256 in the provenance log (default true).</summary>
+    public bool RecordProvenance { get; init; } = true;
+}
