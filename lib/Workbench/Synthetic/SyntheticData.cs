@@ -15,6 +15,8 @@ public static class SyntheticData
     public static IReadOnlyList<SyntheticDataset> GenerateAll(int seed = DefaultSeed) =>
     [
         SurveySexualViolence.Generate(seed),
+        TraffickingRegistrations.Generate(seed),
+        TraffickingPopulationTruth.Generate(seed),
     ];
 
     /// <summary>
