@@ -17,6 +17,9 @@ public static class SyntheticData
         SurveySexualViolence.Generate(seed),
         TraffickingRegistrations.Generate(seed),
         TraffickingPopulationTruth.Generate(seed),
+        ProsecutionCases.Generate(seed),
+        YouthCareLinkage.GenerateSupervision(seed),
+        YouthCareLinkage.GenerateClosedCare(seed),
     ];
 
     /// <summary>
