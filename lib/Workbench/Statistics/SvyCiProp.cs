@@ -64,11 +64,10 @@ internal static class SvyCiProp
             case CiMethod.Logit:
             {
                 var (glm, v) = c.Glm();
-                // confint.svyglm(method = "Wald", ddf = df): normal quantile at the t-equivalent level.
-                var tlevel = 1 - 2 * Pnorm(Qt(alpha / 2, c.Df));
-                var z = Qnorm(1 - (1 - tlevel) / 2);
+                // confint.svyglm(method = "Wald", ddf = df) takes qnorm(pnorm(qt(alpha/2, df))), which equals the t
+                // quantile except where pnorm underflows against 1 (df = 1 at 95%: R returns [0, NA]); use t directly.
                 var s = Math.Sqrt(v);
-                return new Interval(Expit(glm.Coef - z * s), Expit(glm.Coef + z * s));
+                return new Interval(Expit(glm.Coef - t * s), Expit(glm.Coef + t * s));
             }
             case CiMethod.Likelihood:
                 return Likelihood(c);
