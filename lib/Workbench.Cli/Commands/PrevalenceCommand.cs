@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Data;
+using Workbench.IO;
+using Workbench.Statistics;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench prevalence &lt;csv&gt; --outcome COL [--weight COL] [--strata COL] [--cluster COL] [--by COL]
+/// [--method M] [--level 0.95] [--lonely-psu fail|certainty|adjust|average] [--nest] [--format table|json|csv]
+/// [--output FILE]</c>: design-based prevalence of a 0/1 outcome, overall and by domain, as R survey computes it.
+/// </summary>
+public sealed class PrevalenceCommand : ICliCommand
+{
+    internal static readonly string[] SurveyMethods = ["logit", "likelihood", "asin", "beta", "mean", "xlogit"];
+    internal static readonly string[] SimpleMethods = ["wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald"];
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name (no data dictionary needed)." };
+        var outcome = new Option<string>("--outcome") { Description = "0/1 outcome column; empty or NA is missing (excluded and counted).", Required = true };
+        var weight = new Option<string?>("--weight") { Description = "Sampling weight column (positive numbers). Default: every weight 1." };
+        var strata = new Option<string?>("--strata") { Description = "Stratum column. Default: one stratum." };
+        var cluster = new Option<string?>("--cluster") { Description = "Cluster (PSU) column. Default: every respondent is its own cluster." };
+        var by = new Option<string?>("--by") { Description = "Domain column: one row per level after the overall row \"all\"." };
+        var method = new Option<string>("--method")
+        {
+            Description = "Interval: logit (default), likelihood, asin, beta (Korn-Graubard), mean, xlogit as R svyciprop; " +
+                          "or, for unweighted simple random samples only, wilson, wilson-cc, clopper-pearson, jeffreys, agresti-coull, wald.",
+            DefaultValueFactory = _ => "logit",
+        };
+        method.AcceptOnlyFromAmong([.. SurveyMethods, .. SimpleMethods]);
+        var level = new Option<double>("--level") { Description = "Confidence level between 0 and 1.", DefaultValueFactory = _ => 0.95 };
+        var lonely = new Option<string>("--lonely-psu")
+        {
+            Description = "A stratum with one cluster: fail (default), certainty, adjust or average (R options(survey.lonely.psu)).",
+            DefaultValueFactory = _ => "fail",
+        };
+        lonely.AcceptOnlyFromAmong("fail", "certainty", "adjust", "average");
+        var nest = new Option<bool>("--nest") { Description = "Cluster labels repeat across strata (R svydesign(nest = TRUE))." };
+        var format = new Option<string>("--format") { Description = "Output format: table (default), json or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var output = new Option<string?>("--output") { Description = "Write to this file (atomically) instead of standard output." };
+
+        var command = new Command("prevalence",
+            "Weighted prevalence of a 0/1 outcome with its design-based standard error and confidence interval, overall and by domain " +
+            "(equal to R survey 4.1-1: Taylor linearisation, clusters with replacement; domains on the full design).")
+        {
+            csv, outcome, weight, strata, cluster, by, method, level, lonely, nest, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                var design = new SurveyDesign(parse.GetValue(weight), parse.GetValue(strata), parse.GetValue(cluster),
+                    Enum.Parse<LonelyPsu>(parse.GetValue(lonely)!, ignoreCase: true), parse.GetValue(nest));
+                var results = Run(parse.GetValue(csv)!, parse.GetValue(outcome)!, design, parse.GetValue(by), parse.GetValue(method)!, parse.GetValue(level));
+                var fmt = parse.GetValue(format)!;
+                var text = fmt switch
+                {
+                    "json" => PrevalenceOutput.Json(results),
+                    "csv" => PrevalenceOutput.Csv(results),
+                    _ => PrevalenceOutput.Table(results),
+                };
+                if (fmt != "table")
+                    foreach (var r in results.Where(r => r.Note is not null))
+                        stderr.WriteLine($"note: domain '{r.Domain}': {r.Note}.");
+                var path = parse.GetValue(output);
+                if (path is null) stdout.Write(text);
+                else AtomicFile.WriteAllText(path, text);
+                return ExitCodes.Success;
+            }
+            catch (DataValidationException ex)
+            {
+                stderr.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"workbench prevalence: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Reads the columns and estimates; the logic behind the command, callable from tests.</summary>
+    public static IReadOnlyList<SurveyEstimate> Run(string csv, string outcome, SurveyDesign design, string? by, string method, double level)
+    {
+        if (!(level > 0 && level < 1))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {level}."));
+        var columns = new List<string> { outcome };
+        foreach (var c in new[] { design.Weight, design.Strata, design.Cluster, by }) if (c is not null) columns.Add(c);
+        var raw = CsvColumns.Read(csv, columns);
+        if (raw.RowCount == 0)
+            throw new DataValidationException(new DataError(csv, 2, 0, "the file has a header but no data rows; expected one row per respondent."));
+        var data = SurveyData.FromColumns(raw, outcome, design);
+        var domains = by is null ? null : raw.Values[by];
+        if (Array.IndexOf(SimpleMethods, method) >= 0)
+        {
+            if (design.Weight is not null || design.Strata is not null || design.Cluster is not null)
+                throw new ArgumentException($"--method {method} assumes an unweighted simple random sample and would ignore --weight, --strata and --cluster. " +
+                                            "Use logit, likelihood, asin, beta, mean or xlogit for a survey design.");
+            var pm = method switch
+            {
+                "wilson" => ProportionMethod.Wilson,
+                "wilson-cc" => ProportionMethod.WilsonCorrected,
+                "clopper-pearson" => ProportionMethod.ClopperPearson,
+                "jeffreys" => ProportionMethod.Jeffreys,
+                "agresti-coull" => ProportionMethod.AgrestiCoull,
+                _ => ProportionMethod.Wald,
+            };
+            return Prevalence.EstimateBy(data, domains, pm, level);
+        }
+        var cm = Enum.Parse<CiMethod>(method, ignoreCase: true);
+        return Prevalence.EstimateBy(data, domains, design, cm, level);
+    }
+}
