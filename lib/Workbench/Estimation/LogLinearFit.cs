@@ -49,7 +49,8 @@ internal sealed class FitOutcome
 internal sealed class LogLinearFitter
 {
     private const int MaxIterations = 100;
-    private const double Tolerance = 1e-12;
+    private const double Tolerance = 1e-15;
+    private const double StepTolerance = 1e-7;
 
     public LogLinearFitter(int k, int levels, double[] y)
     {
@@ -86,7 +87,8 @@ internal sealed class LogLinearFitter
         return s;
     }
 
-    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X);
+    /// <summary>The design on the kept cells: dense (row-major) and, since every entry is 0 or 1, as the column indices of each row's ones.</summary>
+    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X, int[][] Ones);
 
     private Design Build(ModelSpec m, bool withIntercept)
     {
@@ -117,10 +119,20 @@ internal sealed class LogLinearFitter
         }
         var q = cols.Count;
         var x = new double[cells.Count * q];
+        var nz = new int[cells.Count][];
+        var buffer = new int[q];
         for (var r = 0; r < cells.Count; r++)
+        {
+            var count = 0;
             for (var j = 0; j < q; j++)
-                x[r * q + j] = Covers(cells[r], K, cols[j]) ? 1.0 : 0.0;
-        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x);
+                if (Covers(cells[r], K, cols[j]))
+                {
+                    x[r * q + j] = 1.0;
+                    buffer[count++] = j;
+                }
+            nz[r] = buffer[..count];
+        }
+        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x, nz);
     }
 
     /// <summary>Checks existence and rank without fitting (used by stepwise for candidate terms).</summary>
@@ -137,13 +149,19 @@ internal sealed class LogLinearFitter
         if (n < q) return FitStatus.RankDeficient;
         var xtx = new double[q * q];
         for (var r = 0; r < n; r++)
-            for (var a = 0; a < q; a++)
-            {
-                var xa = d.X[r * q + a];
-                if (xa == 0) continue;
-                for (var b = 0; b <= a; b++) xtx[a * q + b] += xa * d.X[r * q + b];
-            }
+        {
+            var ones = d.Ones[r];
+            for (var ia = 0; ia < ones.Length; ia++)
+                for (var ib = 0; ib <= ia; ib++) xtx[ones[ia] * q + ones[ib]] += 1;
+        }
         if (!Cholesky(xtx, q, 1e-9)) return FitStatus.RankDeficient;
+        return CheckExistence(d);
+    }
+
+    private FitStatus CheckExistence(Design d)
+    {
+        var n = d.Cells.Length;
+        var q = d.Columns.Length;
         var anyZero = false;
         foreach (var c in d.Cells) if (Y[c] == 0) { anyZero = true; break; }
         if (anyZero)
@@ -163,7 +181,8 @@ internal sealed class LogLinearFitter
         var d = Build(m, fixedIntercept is null);
         if (!skipChecks)
         {
-            var status = CheckDesign(d);
+            // The rank is checked by the first Newton step (weights y + 0.1 are well scaled); here only existence.
+            var status = d.Cells.Length < d.Columns.Length ? FitStatus.RankDeficient : CheckExistence(d);
             if (status != FitStatus.Ok) return new FitOutcome { Status = status, Model = m, FixedTerms = d.Fixed };
         }
         var n = d.Cells.Length;
@@ -180,9 +199,11 @@ internal sealed class LogLinearFitter
         }
         var beta = new double[q];
         var betaNew = new double[q];
+        var trial = new double[q];
         var a = new double[q * q];
         var rhs = new double[q];
-        var dev = Deviance(y, mu);
+        // The starting values are not a fit of the model, so the first step is taken whole.
+        var dev = double.PositiveInfinity;
         var converged = false;
         var iter = 0;
         for (; iter < MaxIterations; iter++)
@@ -192,40 +213,43 @@ internal sealed class LogLinearFitter
             for (var r = 0; r < n; r++)
             {
                 var w = mu[r];
-                var z = eta[r] - offset + (y[r] - mu[r]) / mu[r];
-                var row = r * q;
-                for (var i = 0; i < q; i++)
+                var wz = w * (eta[r] - offset) + (y[r] - mu[r]);
+                var ones = d.Ones[r];
+                for (var ia = 0; ia < ones.Length; ia++)
                 {
-                    var xi = d.X[row + i];
-                    if (xi == 0) continue;
-                    var wx = w * xi;
-                    rhs[i] += wx * z;
-                    for (var j = 0; j <= i; j++) a[i * q + j] += wx * d.X[row + j];
+                    var i = ones[ia];
+                    rhs[i] += wz;
+                    var rowA = i * q;
+                    for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += w;
                 }
             }
-            if (!Cholesky(a, q, 1e-14)) return new FitOutcome { Status = FitStatus.RankDeficient, Model = m, FixedTerms = d.Fixed };
+            if (!Cholesky(a, q, iter == 0 ? 1e-10 : 1e-15)) return new FitOutcome { Status = FitStatus.RankDeficient, Model = m, FixedTerms = d.Fixed };
             CholeskySolve(a, q, rhs, betaNew);
             // Step halving keeps the deviance from increasing (the log-likelihood is concave, so this terminates).
             var step = 1.0;
             double newDev;
             while (true)
             {
+                for (var j = 0; j < q; j++) trial[j] = beta[j] + step * (betaNew[j] - beta[j]);
                 for (var r = 0; r < n; r++)
                 {
                     double e = offset;
-                    var row = r * q;
-                    for (var j = 0; j < q; j++) e += d.X[row + j] * (beta[j] + step * (betaNew[j] - beta[j]));
+                    foreach (var j in d.Ones[r]) e += trial[j];
                     eta[r] = e;
                     mu[r] = Math.Exp(e);
                 }
                 newDev = Deviance(y, mu);
-                if (double.IsFinite(newDev) && newDev <= dev + 1e-9 * (Math.Abs(dev) + 1) || step < 1e-6) break;
+                if (double.IsFinite(newDev) && (double.IsPositiveInfinity(dev) || newDev <= dev + 1e-9 * (Math.Abs(dev) + 1)) || step < 1e-6) break;
                 step /= 2;
             }
-            for (var j = 0; j < q; j++) beta[j] += step * (betaNew[j] - beta[j]);
+            double maxStep = 0;
+            for (var j = 0; j < q; j++) maxStep = Math.Max(maxStep, Math.Abs(trial[j] - beta[j]));
+            Array.Copy(trial, beta, q);
             var change = Math.Abs(newDev - dev) / (Math.Abs(newDev) + 0.1);
             dev = newDev;
-            if (iter > 0 && change < Tolerance) { converged = true; iter++; break; }
+            // A full Newton step below 1e-7 leaves an error of order 1e-14 (quadratic convergence); the deviance
+            // criterion (as R glm, stricter) covers the flat directions.
+            if (iter > 0 && ((step == 1 && maxStep < StepTolerance) || change < Tolerance)) { converged = true; iter++; break; }
         }
         if (!converged || !double.IsFinite(dev)) return new FitOutcome { Status = FitStatus.NoConvergence, Model = m, FixedTerms = d.Fixed };
         var full = new double[Y.Length];
