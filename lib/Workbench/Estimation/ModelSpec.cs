@@ -53,12 +53,12 @@ internal sealed class ModelSpec
         return gens;
     }
 
-    /// <summary>Bracket notation, e.g. [123,14,34]; covariate interactions as 1:x.</summary>
-    public string Notation(int k)
+    /// <summary>Bracket notation, e.g. [123,14,34]; covariate interactions as 1:year (1:x without a name).</summary>
+    public string Notation(int k, string? covariate = null)
     {
         var parts = Generators(k).Select(g => Digits(g)).ToList();
         parts.Sort(StringComparer.Ordinal);
-        for (var i = 0; i < k; i++) if ((CovariateLists & (1 << i)) != 0) parts.Add($"{i + 1}:x");
+        for (var i = 0; i < k; i++) if ((CovariateLists & (1 << i)) != 0) parts.Add($"{i + 1}:{covariate ?? "x"}");
         return "[" + string.Join(",", parts) + "]";
     }
 

@@ -56,7 +56,7 @@ public static class MultipleSystems
             Lower: lower,
             Upper: upper,
             Model: fit.Model.Named(h.Lists, h.Covariates),
-            ModelNotation: fit.Model.Notation(h.K),
+            ModelNotation: fit.Model.Notation(h.K, h.Covariates.Count == 0 ? null : string.Join("|", h.Covariates)),
             Deviance: fit.Deviance,
             Df: fit.Df,
             Aic: fit.Criterion(false, 0),
