@@ -79,7 +79,11 @@ internal static class Bootstrap
         double Adjusted(double p)
         {
             var z = Normal.InvCDF(0, 1, p);
-            return Normal.CDF(0, 1, z0 + (z0 + z) / (1 - a * (z0 + z)));
+            var denominator = 1 - a * (z0 + z);
+            // An acceleration so large that the BCa map breaks down: fall back to the percentile point.
+            if (!(denominator > 0)) return p;
+            var adjusted = Normal.CDF(0, 1, z0 + (z0 + z) / denominator);
+            return double.IsFinite(adjusted) ? adjusted : p;
         }
         var alpha = (1 - o.Level) / 2;
         return (Intervals.Quantile(sorted, Adjusted(alpha)), Intervals.Quantile(sorted, Adjusted(1 - alpha)), sorted.Length);
