@@ -77,6 +77,7 @@ public sealed class CSharpNotebookEngine : INotebookEngine
         var outputs = new List<CellOutput>();
         CommandFailed? failed = null;
         var diagnostics = new List<string>();
+        var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in result.Events)
         {
             switch (e)
@@ -85,7 +86,16 @@ public sealed class CSharpNotebookEngine : INotebookEngine
                     outputs.Add(new CellOutput(CellOutputKind.ExecuteResult, Data: DataOf(r), DisplayId: r.ValueId));
                     break;
                 case DisplayedValueUpdated u:
+                    // In 1.0.0-beta.26120.1 the id of DisplayedValueProduced differs from DisplayedValue.DisplayId, which
+                    // updates carry. So an update with an unknown id claims the latest display of this cell that no
+                    // other update has claimed; later updates with the same id replace the same output.
                     var index = outputs.FindIndex(o => o.DisplayId is not null && o.DisplayId == u.ValueId);
+                    if (index < 0 && u.ValueId is not null && claimed.TryGetValue(u.ValueId, out var mapped)) index = mapped;
+                    if (index < 0 && u.ValueId is not null)
+                    {
+                        index = outputs.FindLastIndex(o => o.Kind == CellOutputKind.DisplayData && !claimed.ContainsValue(outputs.IndexOf(o)));
+                        if (index >= 0) claimed[u.ValueId] = index;
+                    }
                     var updated = new CellOutput(CellOutputKind.DisplayData, Data: DataOf(u), DisplayId: u.ValueId);
                     if (index >= 0) outputs[index] = updated;
                     else outputs.Add(updated);

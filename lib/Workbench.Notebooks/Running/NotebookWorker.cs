@@ -26,6 +26,9 @@ public static class NotebookWorker
         }
         await using var engine = (engineFactory ?? (() => new CSharpNotebookEngine()))();
         await engine.StartAsync();
+        // Compile one empty submission first, so the compiler's warm-up (seconds on a busy machine) is part of starting
+        // the kernel rather than of the first cell, whose timeout should measure the notebook's own work.
+        await engine.SubmitAsync("csharp", "// warm-up");
         Send(protocol, new WorkerMessage("ready"));
         foreach (var cell in request.Cells)
         {

@@ -43,6 +43,9 @@ public sealed record RunOptions
     /// <summary>Longest a single cell may run before its worker is killed. Default 300 s.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>Longest a worker may take to start its kernel (before the first cell). Default 180 s.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(180);
+
     /// <summary>Longest a whole notebook may run, or null for no limit. Default null.</summary>
     public TimeSpan? NotebookTimeout { get; init; }
 

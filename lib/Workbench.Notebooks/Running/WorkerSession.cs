@@ -88,12 +88,14 @@ internal sealed class WorkerSession : IDisposable
         int? running = null;
         var cellClock = Stopwatch.StartNew();
         var cellNumber = 0;
+        var ready = false;
         while (true)
         {
             // Every wait for the worker is bounded by the cell timeout (the kernel's start counts against the first
             // cell) and by the notebook deadline.
             var now = start.Elapsed;
-            var until = Min(notebookDeadline, now + (_options.CellTimeout - cellClock.Elapsed));
+            var budget = ready ? _options.CellTimeout : _options.StartTimeout;
+            var until = Min(notebookDeadline, now + (budget - cellClock.Elapsed));
             string? line;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (until != TimeSpan.MaxValue) timeout.CancelAfter(Max(until - now, TimeSpan.FromMilliseconds(1)));
@@ -105,7 +107,7 @@ internal sealed class WorkerSession : IDisposable
             {
                 Kill();
                 var byNotebook = start.Elapsed >= notebookDeadline;
-                var limit = byNotebook ? _options.NotebookTimeout!.Value : _options.CellTimeout;
+                var limit = byNotebook ? _options.NotebookTimeout!.Value : ready ? _options.CellTimeout : _options.StartTimeout;
                 var message = running is null
                     ? $"the worker did not start its kernel within {Seconds(limit)}"
                     : $"{CellLabel(running.Value)} ran longer than the {(byNotebook ? "notebook timeout (--timeout)" : "cell timeout (--cell-timeout)")} of {Seconds(limit)}; its worker was stopped.";
@@ -121,6 +123,10 @@ internal sealed class WorkerSession : IDisposable
             if (message1 is null) continue;
             switch (message1.Event)
             {
+                case "ready":
+                    ready = true;
+                    cellClock.Restart();
+                    break;
                 case "started":
                     running = message1.Index;
                     cellNumber++;
@@ -147,7 +153,10 @@ internal sealed class WorkerSession : IDisposable
         var code = _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
         string tail;
         lock (_stderr) tail = _stderr.ToString().Trim();
-        if (tail.Length > StderrKeep) tail = "..." + tail[^StderrKeep..];
+        // Keep the first lines (e.g. "Stack overflow.") and say how much more there was.
+        var lines = tail.Split('\n');
+        if (lines.Length > 3) tail = string.Join(" | ", lines.Take(3).Select(l => l.Trim())) + $" | ... ({lines.Length - 3} more lines)";
+        if (tail.Length > 600) tail = tail[..597] + "...";
         var what = running is { } crashed ? $"while running {CellLabel(crashed)}" : "before it finished";
         var text = $"the worker process exited with code {code} {what} (Environment.Exit, a stack overflow or a crash)." +
                    (tail.Length > 0 ? $" Its last error output: {tail}" : "");
