@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Workbench.Notebooks.Running;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench worker</c> (hidden): runs one notebook's cells for <c>workbench run</c>, which starts it in the
+/// notebook's folder and talks to it over standard input and output.
+/// </summary>
+public sealed class WorkerCliCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("worker", "Internal: runs one notebook for `workbench run` (reads the request on standard input).") { Hidden = true };
+        command.SetAction(async (_, _) =>
+        {
+            var code = await NotebookWorker.RunAsync();
+            // Threads a notebook started must not keep the worker alive after its last cell.
+            await Console.Error.FlushAsync();
+            Environment.Exit(code);
+            return code;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace Workbench.Notebooks.Engine;
+
+/// <summary>
+/// The engine of record: a .NET Interactive <see cref="CompositeKernel"/> hosted in this process, with the C# kernel
+/// (NuGet directive, kernel helpers), the HTML kernel and the value store (<c>#!value</c>), and value sharing
+/// (<c>#!set</c>, <c>#!share</c>). Packages resolved by <c>#r "nuget: ..."</c> are referenced and their kernel
+/// extensions loaded. Return values are formatted as text/plain and text/html.
+/// </summary>
+public sealed class CSharpNotebookEngine : INotebookEngine
+{
+    private static readonly HashSet<string> HostedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "csharp", "c#", "cs", "C#", "html", "value",
+    };
+
+    private readonly List<ResolvedPackage> _packages = [];
+    private readonly HashSet<string> _loadedExtensions = new(StringComparer.Ordinal);
+    private CompositeKernel? _kernel;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ResolvedPackage> ResolvedPackages
+    {
+        get { lock (_packages) return _packages.ToList(); }
+    }
+
+    /// <inheritdoc />
+    public bool Hosts(string kernelName) => HostedNames.Contains(kernelName);
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_kernel is not null) throw new InvalidOperationException("The engine has already been started.");
+        Formatter.SetPreferredMimeTypesFor(typeof(object), "text/plain", "text/html");
+        var composite = new CompositeKernel { DefaultKernelName = "csharp" };
+        var csharp = new CSharpKernel()
+            .UseNugetDirective(async (kernel, references) =>
+            {
+                kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                lock (_packages)
+                {
+                    foreach (var r in references)
+                        if (!_packages.Any(p => p.Name == r.PackageName && p.Version == r.PackageVersion))
+                            _packages.Add(new ResolvedPackage(r.PackageName, r.PackageVersion));
+                }
+                foreach (var r in references)
+                    await KernelExtensionLoader.LoadAsync(composite, r.PackageRoot, _loadedExtensions);
+            }, forceRestore: false)
+            .UseKernelHelpers()
+            .UseValueSharing();
+        composite.Add(csharp, ["c#", "C#", "cs"]);
+        composite.Add(new HtmlKernel());
+        composite.Add(new KeyValueStoreKernel("value", httpClient: null!));
+        composite.UseValueSharing();
+        _kernel = composite;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<CellExecution> SubmitAsync(string kernelName, string code, CancellationToken cancellationToken = default)
+    {
+        var kernel = _kernel ?? throw new InvalidOperationException("Call StartAsync before SubmitAsync.");
+        var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
+        var command = new SubmitCode(code, target);
+        var result = await kernel.SendAsync(command, cancellationToken);
+        return Collect(result, command);
+    }
+
+    internal static CellExecution Collect(KernelCommandResult result, KernelCommand command)
+    {
+        var outputs = new List<CellOutput>();
+        CommandFailed? failed = null;
+        var diagnostics = new List<string>();
+        var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in result.Events)
+        {
+            switch (e)
+            {
+                case ReturnValueProduced r:
+                    outputs.Add(new CellOutput(CellOutputKind.ExecuteResult, Data: DataOf(r), DisplayId: r.ValueId));
+                    break;
+                case DisplayedValueUpdated u:
+                    // In 1.0.0-beta.26120.1 the id of DisplayedValueProduced differs from DisplayedValue.DisplayId, which
+                    // updates carry. So an update with an unknown id claims the latest display of this cell that no
+                    // other update has claimed; later updates with the same id replace the same output.
+                    var index = outputs.FindIndex(o => o.DisplayId is not null && o.DisplayId == u.ValueId);
+                    if (index < 0 && u.ValueId is not null && claimed.TryGetValue(u.ValueId, out var mapped)) index = mapped;
+                    if (index < 0 && u.ValueId is not null)
+                    {
+                        index = outputs.FindLastIndex(o => o.Kind == CellOutputKind.DisplayData && !claimed.ContainsValue(outputs.IndexOf(o)));
+                        if (index >= 0) claimed[u.ValueId] = index;
+                    }
+                    var updated = new CellOutput(CellOutputKind.DisplayData, Data: DataOf(u), DisplayId: u.ValueId);
+                    if (index >= 0) outputs[index] = updated;
+                    else outputs.Add(updated);
+                    break;
+                case DisplayedValueProduced d:
+                    outputs.Add(new CellOutput(CellOutputKind.DisplayData, Data: DataOf(d), DisplayId: d.ValueId));
+                    break;
+                case StandardOutputValueProduced s:
+                    AddStream(outputs, "stdout", TextOf(s));
+                    break;
+                case StandardErrorValueProduced s:
+                    AddStream(outputs, "stderr", TextOf(s));
+                    break;
+                case DiagnosticsProduced dp:
+                    diagnostics.AddRange(dp.Diagnostics
+                        .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+                        .Select(d => d.ToString()));
+                    break;
+                case CommandFailed f when ReferenceEquals(f.Command, command) || failed is null:
+                    failed = f;
+                    break;
+            }
+        }
+        if (failed is null) return new CellExecution(true, outputs);
+        var exception = failed.Exception;
+        var name = exception?.GetType().Name ?? (diagnostics.Count > 0 ? "CompilationError" : "CommandFailed");
+        var message = exception?.Message ?? failed.Message;
+        IReadOnlyList<string> traceback = exception is not null
+            ? (exception.ToString()).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
+            : diagnostics.Count > 0 ? diagnostics : [failed.Message];
+        outputs.Add(new CellOutput(CellOutputKind.Error, ErrorName: name, ErrorValue: message, Traceback: traceback));
+        return new CellExecution(false, outputs);
+    }
+
+    private static void AddStream(List<CellOutput> outputs, string name, string text)
+    {
+        if (text.Length == 0) return;
+        // Consecutive writes to the same stream form one output, as Jupyter shows them.
+        if (outputs.Count > 0 && outputs[^1] is { Kind: CellOutputKind.Stream } last && last.StreamName == name)
+            outputs[^1] = last with { Text = last.Text + text };
+        else
+            outputs.Add(new CellOutput(CellOutputKind.Stream, StreamName: name, Text: text));
+    }
+
+    private static string TextOf(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value
+        ?? e.FormattedValues.FirstOrDefault()?.Value ?? "";
+
+    private static Dictionary<string, string> DataOf(DisplayEvent e)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in e.FormattedValues)
+            if (!v.SuppressDisplay) data[v.MimeType] = v.Value;
+        return data;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _kernel?.Dispose();
+        _kernel = null;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Workbench.Notebooks.Engine;
+
+namespace Workbench.Notebooks.Running;
+
+/// <summary>
+/// The worker side: runs one notebook's cells on a fresh engine in this process and reports over standard output.
+/// Started by the runner as <c>workbench worker</c>; not meant to be run by hand.
+/// </summary>
+public static class NotebookWorker
+{
+    /// <summary>Reads the request from standard input, runs it and returns the process exit code (0 ran, 2 bad request).</summary>
+    public static async Task<int> RunAsync(Func<INotebookEngine>? engineFactory = null)
+    {
+        // The protocol owns the real standard output; anything the notebook writes outside a cell goes to stderr.
+        var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        Console.SetOut(Console.Error);
+        var line = await Console.In.ReadLineAsync();
+        var request = line is null ? null : JsonSerializer.Deserialize<WorkerRequest>(line, WorkerJson.Options);
+        if (request is null)
+        {
+            await Console.Error.WriteLineAsync("workbench worker: no request on standard input; this command is started by `workbench run`.");
+            return 2;
+        }
+        await using var engine = (engineFactory ?? (() => new CSharpNotebookEngine()))();
+        await engine.StartAsync();
+        // Compile one empty submission first, so the compiler's warm-up (seconds on a busy machine) is part of starting
+        // the kernel rather than of the first cell, whose timeout should measure the notebook's own work.
+        await engine.SubmitAsync("csharp", "// warm-up");
+        Send(protocol, new WorkerMessage("ready"));
+        foreach (var cell in request.Cells)
+        {
+            Send(protocol, new WorkerMessage("started", Index: cell.Index));
+            var clock = Stopwatch.StartNew();
+            CellExecution result;
+            if (!engine.Hosts(cell.Kernel))
+            {
+                result = new CellExecution(false, [new CellOutput(CellOutputKind.Error, ErrorName: "UnsupportedKernel",
+                    ErrorValue: $"{request.NotebookName}: {cell.Label} is a '{cell.Kernel}' cell, but the workbench runner hosts only C# " +
+                                "(with #!html and #!value). Rewrite the cell in C# or remove it.",
+                    Traceback: [])]);
+            }
+            else
+            {
+                result = await engine.SubmitAsync(cell.Kernel, cell.Source);
+            }
+            Send(protocol, new WorkerMessage("completed", Index: cell.Index, Succeeded: result.Succeeded, Outputs: result.Outputs,
+                DurationMs: clock.Elapsed.TotalMilliseconds, Packages: engine.ResolvedPackages));
+            if (!result.Succeeded && !request.KeepGoing) break;
+        }
+        Send(protocol, new WorkerMessage("done", Packages: engine.ResolvedPackages));
+        await protocol.FlushAsync();
+        return 0;
+    }
+
+    private static void Send(StreamWriter protocol, WorkerMessage message)
+    {
+        lock (protocol) protocol.WriteLine(JsonSerializer.Serialize(message, WorkerJson.Options));
+    }
+}

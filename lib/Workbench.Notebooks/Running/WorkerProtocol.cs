@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workbench.Notebooks.Engine;
+
+namespace Workbench.Notebooks.Running;
+
+/// <summary>What the runner asks a worker to run: sent as one JSON line on the worker's standard input.</summary>
+internal sealed record WorkerRequest(string NotebookPath, string NotebookName, IReadOnlyList<WorkerCell> Cells, bool KeepGoing);
+
+/// <summary>One code cell to run.</summary>
+internal sealed record WorkerCell(int Index, string Label, string Kernel, string Source);
+
+/// <summary>
+/// What a worker reports, one JSON line each on its standard output: "ready" (kernel created), "started" and
+/// "completed" per cell, "done" at the end. The runner keeps the clock, so a worker that hangs or dies is detected
+/// there and the cell it was running is named.
+/// </summary>
+internal sealed record WorkerMessage(
+    string Event,
+    int? Index = null,
+    bool? Succeeded = null,
+    IReadOnlyList<CellOutput>? Outputs = null,
+    double? DurationMs = null,
+    IReadOnlyList<ResolvedPackage>? Packages = null);
+
+internal static class WorkerJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

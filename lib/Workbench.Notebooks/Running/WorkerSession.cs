@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Workbench.Notebooks.Documents;
+using Workbench.Notebooks.Engine;
+using Workbench.Provenance;
+
+namespace Workbench.Notebooks.Running;
+
+/// <summary>
+/// One worker process running one notebook. The parent keeps the clocks: a cell that runs past the cell timeout or
+/// the notebook deadline gets its worker killed, and a worker that dies (Environment.Exit, stack overflow) is noticed
+/// by the end of its output; either way the cell it was running is recorded as failed with an error output.
+/// </summary>
+internal sealed class WorkerSession : IDisposable
+{
+    private const int StderrKeep = 4000;
+    private readonly RunOptions _options;
+    private readonly NotebookRunner.Prepared _prepared;
+    private readonly IReadOnlyList<NotebookCell> _codeCells;
+    private readonly string _provenanceFile;
+    private readonly Action<RunProgress>? _progress;
+    private readonly StringBuilder _stderr = new();
+    private Process? _process;
+    private int _stderrLines;
+
+    public WorkerSession(RunOptions options, NotebookRunner.Prepared prepared, IReadOnlyList<NotebookCell> codeCells, string provenanceFile, Action<RunProgress>? progress)
+    {
+        _options = options;
+        _prepared = prepared;
+        _codeCells = codeCells;
+        _provenanceFile = provenanceFile;
+        _progress = progress;
+    }
+
+    public sealed record Done(CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration);
+
+    public Dictionary<int, Done> Completed { get; } = [];
+
+    public IReadOnlyList<ResolvedPackage> Packages { get; private set; } = [];
+
+    /// <summary>A failure not tied to a cell (the worker could not start), or null.</summary>
+    public string? Failure { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.StartNew();
+        var info = new ProcessStartInfo(_options.Worker.FileName)
+        {
+            WorkingDirectory = Path.GetDirectoryName(_prepared.Document.Path)!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in _options.Worker.Arguments) info.ArgumentList.Add(a);
+        info.Environment[ProvenanceLog.EnvironmentVariable] = _provenanceFile;
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        try
+        {
+            _process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null.");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            Failure = $"could not start the worker '{_options.Worker.FileName}': {ex.Message}";
+            return;
+        }
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_stderr)
+            {
+                _stderrLines++;
+                if (_stderrLines <= 3 && _stderr.Length < StderrKeep) _stderr.Append(e.Data.Trim()).Append('\n');
+            }
+        };
+        _process.BeginErrorReadLine();
+        var request = new WorkerRequest(_prepared.Document.Path, _prepared.DisplayName,
+            _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing);
+        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
+        await _process.StandardInput.FlushAsync(cancellationToken);
+        _process.StandardInput.Close();
+
+        var notebookDeadline = _options.NotebookTimeout is { } t ? start.Elapsed + t : TimeSpan.MaxValue;
+        int? running = null;
+        var cellClock = Stopwatch.StartNew();
+        var cellNumber = 0;
+        var ready = false;
+        while (true)
+        {
+            // Every wait for the worker is bounded by the cell timeout (the kernel's start counts against the first
+            // cell) and by the notebook deadline.
+            var now = start.Elapsed;
+            var budget = ready ? _options.CellTimeout : _options.StartTimeout;
+            var until = Min(notebookDeadline, now + (budget - cellClock.Elapsed));
+            string? line;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (until != TimeSpan.MaxValue) timeout.CancelAfter(Max(until - now, TimeSpan.FromMilliseconds(1)));
+            try
+            {
+                line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Kill();
+                var byNotebook = start.Elapsed >= notebookDeadline;
+                var limit = byNotebook ? _options.NotebookTimeout!.Value : ready ? _options.CellTimeout : _options.StartTimeout;
+                var message = running is null
+                    ? $"the worker did not start its kernel within {Seconds(limit)}"
+                    : $"{CellLabel(running.Value)} ran longer than the {(byNotebook ? "notebook timeout (--timeout)" : "cell timeout (--cell-timeout)")} of {Seconds(limit)}; its worker was stopped.";
+                if (running is { } r) Completed[r] = new Done(CellStatus.TimedOut, [Error("TimeoutError", message)], cellClock.Elapsed);
+                else Failure = message;
+                Report(running, CellStatus.TimedOut);
+                return;
+            }
+            if (line is null) break;
+            WorkerMessage? message1;
+            try { message1 = JsonSerializer.Deserialize<WorkerMessage>(line, WorkerJson.Options); }
+            catch (JsonException) { continue; }
+            if (message1 is null) continue;
+            switch (message1.Event)
+            {
+                case "ready":
+                    ready = true;
+                    cellClock.Restart();
+                    break;
+                case "started":
+                    running = message1.Index;
+                    cellNumber++;
+                    cellClock.Restart();
+                    _progress?.Invoke(new RunProgress(_prepared.DisplayName, "cell-started", cellNumber, _codeCells.Count,
+                        _codeCells.FirstOrDefault(c => c.Index == running)?.FirstLine ?? ""));
+                    break;
+                case "completed" when message1.Index is { } index:
+                    var status = message1.Succeeded == true ? CellStatus.Passed : CellStatus.Failed;
+                    Completed[index] = new Done(status, message1.Outputs ?? [], TimeSpan.FromMilliseconds(message1.DurationMs ?? 0));
+                    Packages = message1.Packages ?? Packages;
+                    Report(index, status);
+                    running = null;
+                    cellClock.Restart();
+                    break;
+                case "done":
+                    Packages = message1.Packages ?? Packages;
+                    await WaitForExit(TimeSpan.FromSeconds(5));
+                    return;
+            }
+        }
+        // The output ended without "done": the worker died.
+        await WaitForExit(TimeSpan.FromSeconds(10));
+        var code = _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
+        string tail;
+        lock (_stderr)
+        {
+            tail = _stderr.ToString().Trim().Replace("\n", " | ", StringComparison.Ordinal);
+            if (_stderrLines > 3) tail += $" | ... ({_stderrLines - 3} more lines)";
+        }
+        var what = running is { } crashed ? $"while running {CellLabel(crashed)}" : "before it finished";
+        var text = $"the worker process exited with code {code} {what} (Environment.Exit, a stack overflow or a crash)." +
+                   (tail.Length > 0 ? $" Its last error output: {tail}" : "");
+        if (running is { } c) { Completed[c] = new Done(CellStatus.Crashed, [Error("WorkerCrashed", text)], cellClock.Elapsed); Report(c, CellStatus.Crashed); }
+        else Failure = text;
+    }
+
+    private string CellLabel(int index) => _codeCells.FirstOrDefault(c => c.Index == index)?.Label ?? $"cell {index + 1}";
+
+    private void Report(int? index, CellStatus status)
+    {
+        if (index is null) return;
+        var number = _codeCells.ToList().FindIndex(c => c.Index == index) + 1;
+        _progress?.Invoke(new RunProgress(_prepared.DisplayName, "cell-completed", number, _codeCells.Count,
+            _codeCells.FirstOrDefault(c => c.Index == index)?.FirstLine ?? "", status));
+    }
+
+    private static CellOutput Error(string name, string message) =>
+        new(CellOutputKind.Error, ErrorName: name, ErrorValue: message, Traceback: [$"{name}: {message}"]);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private async Task WaitForExit(TimeSpan grace)
+    {
+        if (_process is null) return;
+        using var cts = new CancellationTokenSource(grace);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { Kill(); }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+            _process?.WaitForExit(5000);
+        }
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
+}
