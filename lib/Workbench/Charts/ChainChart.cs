@@ -60,7 +60,7 @@ internal sealed class ChainChart : ChartSpec
                 ("showlegend", panel.ShowLegend && k > 1), ("orientation", "h"),
                 ("x", cells.Select(c => c?.Value ?? 0).ToArray()), ("y", ys), ("width", slot * 0.88),
                 ("marker", Obj(("color", colour), ("line", Obj(("color", colour), ("width", 1))),
-                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
+                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
                 ("text", cells.Select(c => Label(c, first, lang, withShare: true)).ToArray()),
                 ("textposition", "outside"), ("textfont", Font(HouseStyle.FontSize - 1)), ("cliponaxis", false), ("hoverinfo", "skip")));
         }

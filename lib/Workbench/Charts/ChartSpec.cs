@@ -56,7 +56,7 @@ internal abstract class ChartSpec
         ("range", new[] { 0.0, Headroom(max) }),
         ("tickformat", scale switch
         {
-            ValueScale.Proportion => percentDecimals > 0 ? ".1%" : ".0%",
+            ValueScale.Proportion => max < 0.05 ? ".1%" : ".0%",
             ValueScale.Count => ",.0f",
             _ => ",.1f",
         }),

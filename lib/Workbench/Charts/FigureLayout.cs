@@ -75,19 +75,17 @@ internal static class FigureLayout
         Set("hovermode", false);
         Set("dragmode", false);
         Set("margin", Obj(("l", left), ("r", right), ("t", top), ("b", bottom), ("pad", 0), ("autoexpand", false)));
-        var titleText = "<b>" + string.Join("<br>", titleLines.Select(Esc)) + "</b>";
-        if (subtitleLines.Count > 0)
-            titleText += "<br><span style=\"font-size:" + (HouseStyle.NoteSize + 1) + "px;color:" + HouseStyle.NoteColour + "\">" +
-                         string.Join("<br>", subtitleLines.Select(Esc)) + "</span>";
-        Set("title", Obj(("text", titleText), ("font", Font(HouseStyle.TitleSize)), ("x", (double)Pad / w), ("xanchor", "left"),
-            ("xref", "container"), ("y", 1 - (double)Pad / h), ("yanchor", "top"), ("yref", "container")));
         Set("showlegend", legend);
         Set("legend", Obj(("orientation", "h"), ("x", -(left - Pad) / plotW), ("xanchor", "left"), ("y", 1 + (chart is SmallMultiplesChart ? 22 : 4) / plotH),
             ("yanchor", "bottom"), ("font", Font(HouseStyle.FontSize)), ("traceorder", "normal"), ("bgcolor", "rgba(0,0,0,0)")));
         Set("bargap", 0.2);
 
+        double textLeft = -(left - Pad) / plotW;
         var annotations = new List<object>
         {
+            Obj(("text", "<b>" + string.Join("<br>", titleLines.Select(Esc)) + "</b>"), ("xref", "paper"), ("yref", "paper"),
+                ("x", textLeft), ("y", 1 + (top - Pad) / plotH), ("xanchor", "left"), ("yanchor", "top"), ("align", "left"),
+                ("showarrow", false), ("font", Font(HouseStyle.TitleSize))),
             Obj(("text", string.Join("<br>", noteLines.Select(Esc))), ("xref", "paper"), ("yref", "paper"),
                 ("x", -(left - Pad) / plotW), ("y", -AxisSpace / plotH), ("xanchor", "left"), ("yanchor", "top"), ("align", "left"),
                 ("showarrow", false), ("font", Font(HouseStyle.NoteSize, HouseStyle.NoteColour))),
@@ -117,6 +115,10 @@ internal static class FigureLayout
                     ("x", c == 0 ? -(left - Pad) / plotW : x0 - (chart.Horizontal ? (labelWidth + 8) / plotW : 0)), ("y", y1 + 6 / plotH),
                     ("xanchor", "left"), ("yanchor", "bottom"), ("showarrow", false), ("font", Font(HouseStyle.FontSize))));
         }
+        if (subtitleLines.Count > 0)
+            annotations.Insert(1, Obj(("text", string.Join("<br>", subtitleLines.Select(Esc))), ("xref", "paper"), ("yref", "paper"),
+                ("x", textLeft), ("y", 1 + (top - Pad - titleLines.Count * TitleLine - 2) / plotH), ("xanchor", "left"), ("yanchor", "top"),
+                ("align", "left"), ("showarrow", false), ("font", Font(HouseStyle.NoteSize + 1, HouseStyle.NoteColour))));
         Set("annotations", annotations);
 
         var charts = traces.Select(t => GenericChart.ofTraceObject(false, t)).ToList();

@@ -73,7 +73,7 @@ internal sealed class PrevalenceChart : ChartSpec
                 ("showlegend", panel.ShowLegend && k > 1),
                 ("x", xs.ToArray()), ("y", ys.ToArray()), ("width", slot * 0.88),
                 ("marker", Obj(("color", colour), ("line", Obj(("color", colour), ("width", 1))),
-                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
+                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
                 ("error_y", Obj(("type", "data"), ("symmetric", false), ("array", up.ToArray()), ("arrayminus", down.ToArray()),
                     ("color", HouseStyle.AxisColour), ("thickness", 1.2), ("width", 4))),
                 ("hoverinfo", "skip")));
