@@ -99,7 +99,9 @@ internal sealed class TrendChart : ChartSpec
         {
             var s = $"{Format(p.Estimate, _scale, lang, _decimals)} {(nl ? "in" : "in")} {p.Period}";
             if (p.Lower is { } lo && p.Upper is { } hi)
-                s += $" ({NumberText.ConfidenceInterval(p.Level, lang)} {Format(lo, _scale, lang, _decimals)}{NumberText.Dash}{Format(hi, _scale, lang, _decimals)})";
+                s += $" ({NumberText.ConfidenceInterval(p.Level, lang)} " + (_scale == ValueScale.Proportion
+                    ? NumberText.PercentRange(lo, hi, lang, _decimals)
+                    : Format(lo, _scale, lang, _decimals) + NumberText.Dash + Format(hi, _scale, lang, _decimals)) + ")";
             return s;
         }
         var parts = _series.Select(s =>
