@@ -1,0 +1,116 @@
+namespace Workbench.Disclosure;
+
+/// <summary>The language of the labels and footnote in a rendering.</summary>
+public enum TableLanguage
+{
+    /// <summary>English (numbers formatted as en-GB).</summary>
+    English,
+    /// <summary>Dutch (numbers formatted as nl-NL).</summary>
+    Dutch,
+}
+
+/// <summary>
+/// A frequency table ready for publication: small counts suppressed (with secondary suppression so they cannot be
+/// recomputed from the totals), counts rounded, percentages withheld where their denominator is small, and a reason code
+/// on every affected cell. Only <see cref="Disclosure.Protect"/> (and its fluent forms) and
+/// <see cref="Disclosure.ReleaseUnprotected"/> create one, so code that accepts only this type is fail-closed.
+/// </summary>
+public sealed class ProtectedTable
+{
+    private readonly ProtectedCell[] _cells;
+
+    internal ProtectedTable(FrequencyTable source, DisclosureOptions? options, ProtectedCell[] cells, string? unprotectedReason)
+    {
+        Source = source;
+        Options = options;
+        _cells = cells;
+        UnprotectedReason = unprotectedReason;
+    }
+
+    /// <summary>The unprotected table this was made from; internal so that the counts cannot leak through it.</summary>
+    internal FrequencyTable Source { get; }
+
+    /// <summary>The dimensions, in order: rows, columns, layers.</summary>
+    public IReadOnlyList<TableDimension> Dimensions => Source.Dimensions;
+
+    /// <summary>Number of dimensions (1, 2 or 3).</summary>
+    public int Rank => Source.Rank;
+
+    /// <summary>The title of the source table, if any.</summary>
+    public string? Title => Source.Title;
+
+    /// <summary>The options used, or null when released without protection.</summary>
+    public DisclosureOptions? Options { get; }
+
+    /// <summary>True when disclosure control was applied; false when released with <see cref="Disclosure.ReleaseUnprotected"/>.</summary>
+    public bool IsProtected => Options is not null;
+
+    /// <summary>The reason recorded when the table was released without protection; null when protected.</summary>
+    public string? UnprotectedReason { get; }
+
+    /// <summary>Every cell and margin, in row-major order of the table extended by its totals (the total last in each dimension).</summary>
+    public IReadOnlyList<ProtectedCell> Cells => _cells;
+
+    /// <summary>The published cell at an index; use <see cref="FrequencyTable.Total"/> (-1) for a total.</summary>
+    public ProtectedCell this[params int[] index] => _cells[Source.Offset(index)];
+
+    /// <summary>Number of suppressed cells (primary and secondary, margins included).</summary>
+    public int SuppressedCount => _cells.Count(c => c.IsSuppressed);
+
+    /// <summary>Protects the source again with a different minimum cell count (other options unchanged).</summary>
+    public ProtectedTable WithMinimumCell(int minimumCell) => Reprotect(o => o with { MinimumCell = minimumCell });
+
+    /// <summary>Protects the source again with a different rounding base (1 = no rounding; other options unchanged).</summary>
+    public ProtectedTable WithRounding(int roundingBase) => Reprotect(o => o with { RoundingBase = roundingBase });
+
+    /// <summary>Protects the source again adding percentages of <paramref name="percentageBase"/> (other options unchanged).</summary>
+    public ProtectedTable WithPercentages(PercentageBase percentageBase) => Reprotect(o => o with { Percentages = percentageBase });
+
+    /// <summary>Protects the source again with a different required protection width (other options unchanged).</summary>
+    public ProtectedTable WithProtectionWidth(int width) => Reprotect(o => o with { ProtectionWidth = width });
+
+    /// <summary>Protects the source again with <paramref name="options"/>.</summary>
+    public ProtectedTable WithOptions(DisclosureOptions options) => Disclosure.Protect(Source, options);
+
+    private ProtectedTable Reprotect(Func<DisclosureOptions, DisclosureOptions> change) =>
+        Disclosure.Protect(Source, change(Options ?? new DisclosureOptions()));
+
+    /// <summary>The published cells along <paramref name="dimension"/>, with the other dimensions at <paramref name="at"/> (default: their totals), for charts.</summary>
+    /// <param name="dimension">The dimension the counts run along (default 0, the rows).</param>
+    /// <param name="at">One position per dimension for the other dimensions (the entry for <paramref name="dimension"/> is ignored); default all totals.</param>
+    public ProtectedCounts CountsAlong(int dimension = 0, IReadOnlyList<int>? at = null)
+    {
+        if (dimension < 0 || dimension >= Rank)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"The table has {Rank} dimension(s).");
+        var index = at?.ToArray() ?? Enumerable.Repeat(FrequencyTable.Total, Rank).ToArray();
+        var dim = Dimensions[dimension];
+        var cells = new List<ProtectedCell>();
+        for (var i = 0; i < dim.Count; i++)
+        {
+            index[dimension] = i;
+            cells.Add(this[index]);
+        }
+        return new ProtectedCounts(dim.Name, dim.Categories, cells, this);
+    }
+
+    /// <summary>The footnote explaining the symbols used in this table.</summary>
+    public string Footnote(TableLanguage language = TableLanguage.English) => Footnotes.For(this, language);
+
+    /// <summary>A plain-text rendering with aligned columns and the footnote.</summary>
+    public string ToText(TableLanguage language = TableLanguage.English) => TableRenderer.Text(this, language);
+
+    /// <summary>A Markdown (pipe table) rendering with the footnote.</summary>
+    public string ToMarkdown(TableLanguage language = TableLanguage.English) => TableRenderer.Markdown(this, language);
+
+    /// <summary>An HTML <c>&lt;table&gt;</c> rendering (escaped) with the footnote in a <c>&lt;p&gt;</c>.</summary>
+    public string ToHtml(TableLanguage language = TableLanguage.English) => TableRenderer.Html(this, language);
+
+    /// <summary>A long CSV (invariant culture): one row per cell with its dimensions, published text and reason codes; the footnote follows as comment lines starting with '#'.</summary>
+    public string ToCsv(TableLanguage language = TableLanguage.English) => TableRenderer.Csv(this, language);
+
+    /// <summary>A JSON document listing every cell (dims, value or null, shown text, reason codes) and the footnote.</summary>
+    public string ToJson(TableLanguage language = TableLanguage.English) => TableRenderer.Json(this, language);
+
+    /// <inheritdoc />
+    public override string ToString() => ToText();
+}

@@ -1,0 +1,107 @@
+namespace Workbench.Disclosure;
+
+/// <summary>
+/// Primary and secondary cell suppression on a table extended by its margins (see <see cref="Disclosure"/> for the rules).
+/// </summary>
+internal static class Suppression
+{
+    /// <summary>The suppression reason (P, S or none) per extended-table offset.</summary>
+    public static DisclosureReason[] Run(FrequencyTable table, DisclosureOptions options)
+    {
+        var n = table.ExtendedLength;
+        var reasons = new DisclosureReason[n];
+        for (var k = 0; k < n; k++)
+        {
+            var v = table.AtOffset(k);
+            if (v > 0 && v < options.MinimumCell) reasons[k] = DisclosureReason.PrimarySuppression;
+        }
+        var lines = TableLines.Of(table);
+        var linesOf = TableLines.ByCell(lines, n);
+        while (true)
+        {
+            CompleteLines(table, lines, reasons);
+            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options);
+            if (exposed.Count == 0) return reasons;
+            foreach (var k in exposed)
+            {
+                var pick = SmallestCandidate(table, linesOf[k].SelectMany(l => lines[l]), reasons);
+                if (pick < 0) pick = SmallestCandidate(table, Enumerable.Range(0, n), reasons);
+                if (pick < 0) throw new InvalidOperationException("Every non-zero cell is suppressed but a cell is still exposed; please report this table.");
+                reasons[pick] = DisclosureReason.SecondarySuppression;
+            }
+        }
+    }
+
+    /// <summary>Gives every line with exactly one suppressed entry a second one, until no line has exactly one.</summary>
+    internal static void CompleteLines(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons)
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var line in lines)
+            {
+                var count = 0;
+                foreach (var k in line) if (reasons[k] != DisclosureReason.None) count++;
+                if (count != 1) continue;
+                var pick = SmallestCandidate(table, line, reasons);
+                // a suppressed entry is never zero, so the rest of its line has a non-zero entry
+                if (pick < 0) throw new InvalidOperationException("A line has one suppressed entry and no candidate; please report this table.");
+                reasons[pick] = DisclosureReason.SecondarySuppression;
+                changed = true;
+            }
+        } while (changed);
+    }
+
+    /// <summary>The published non-zero entry with the smallest count, ties by offset (row-major, totals last); -1 if none.</summary>
+    private static int SmallestCandidate(FrequencyTable table, IEnumerable<int> offsets, DisclosureReason[] reasons)
+    {
+        var best = -1;
+        var bestValue = long.MaxValue;
+        foreach (var k in offsets)
+        {
+            if (reasons[k] != DisclosureReason.None) continue;
+            var v = table.AtOffset(k);
+            if (v == 0) continue;
+            if (v < bestValue || (v == bestValue && k < best))
+            {
+                best = k;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+}
+
+/// <summary>The lines of a table extended by its margins: in each dimension, the entries along it followed by their total.</summary>
+internal static class TableLines
+{
+    /// <summary>Every line as extended-table offsets; the last offset of each line is its total.</summary>
+    public static IReadOnlyList<int[]> Of(FrequencyTable table)
+    {
+        var lines = new List<int[]>();
+        for (var d = 0; d < table.Rank; d++)
+        {
+            var extent = table.Extent(d);
+            var stride = table.Stride(d);
+            for (var start = 0; start < table.ExtendedLength; start++)
+            {
+                if (start / stride % extent != 0) continue;
+                var line = new int[extent];
+                for (var i = 0; i < extent; i++) line[i] = start + i * stride;
+                lines.Add(line);
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>For each offset, the indices of the lines through it.</summary>
+    public static List<int>[] ByCell(IReadOnlyList<int[]> lines, int cells)
+    {
+        var by = new List<int>[cells];
+        for (var k = 0; k < cells; k++) by[k] = [];
+        for (var l = 0; l < lines.Count; l++)
+            foreach (var k in lines[l]) by[k].Add(l);
+        return by;
+    }
+}

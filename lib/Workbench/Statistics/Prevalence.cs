@@ -1,0 +1,89 @@
+using System.Globalization;
+using Workbench.Data;
+
+namespace Workbench.Statistics;
+
+/// <summary>
+/// Design-based prevalence of a 0/1 outcome, overall and by domain, equal to R survey 4.1-1
+/// (<c>svydesign(ids = ~cluster, strata = ~stratum, weights = ~weight)</c>, <c>svymean</c>, <c>svyciprop</c>).
+/// </summary>
+/// <remarks>
+/// <para>Variance by Taylor linearisation with clusters drawn with replacement and no finite population correction
+/// (R's default). A domain is always analysed on the full design: clusters without domain members count as zeros,
+/// and the domain's degrees of freedom are the clusters minus the strata that contain domain members (R
+/// <c>degf(subset(design, domain))</c>). Respondents whose outcome is missing are excluded and counted in
+/// <see cref="SurveyEstimate.Excluded"/>; an outcome defined only for some respondents is thereby a domain of the full
+/// design, which equals R's <c>svyciprop(~y, subset(design, !is.na(y)))</c>.</para>
+/// <para>Conventions where R returns NaN or an invalid bound (each sets <see cref="SurveyEstimate.Note"/>):
+/// estimate 0 (1): lower (upper) bound 0 (1) and the other bound the Clopper-Pearson bound for 0 (N) events of N
+/// unweighted respondents; df ≤ 0: bounds 0 and 1; a bound of "mean" outside [0, 1] or of "asin" past 0 or π/2 is
+/// truncated to 0 or 1 (R returns a negative or wrapped value); an empty domain: estimate 0, bounds 0 and 1.</para>
+/// </remarks>
+public static class Prevalence
+{
+    /// <summary>Overall prevalence of the outcome in <paramref name="data"/>.</summary>
+    /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
+    /// <param name="design">Lonely-PSU handling and nesting (default <see cref="SurveyDesign.SimpleRandomSample"/>; its
+    /// column names are not used here, the arrays of <paramref name="data"/> are).</param>
+    /// <param name="method">Interval method (default <see cref="CiMethod.Logit"/>, as R svyciprop).</param>
+    /// <param name="level">Confidence level (default 0.95).</param>
+    public static SurveyEstimate Estimate(SurveyData data, SurveyDesign? design = null, CiMethod method = CiMethod.Logit, double level = 0.95) =>
+        EstimateBy(data, null, design, method, level)[0];
+
+    /// <summary>
+    /// Prevalence overall (domain "all") and then for each level of <paramref name="by"/> (numeric levels in numeric
+    /// order, others in ordinal order). Respondents with no value of <paramref name="by"/> count only in "all".
+    /// </summary>
+    /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
+    /// <param name="by">Domain label per respondent (null: only the overall row).</param>
+    /// <param name="design">Lonely-PSU handling and nesting (default simple random sample).</param>
+    /// <param name="method">Interval method (default <see cref="CiMethod.Logit"/>).</param>
+    /// <param name="level">Confidence level (default 0.95).</param>
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, SurveyDesign? design = null,
+        CiMethod method = CiMethod.Logit, double level = 0.95)
+    {
+        CheckLevel(level);
+        var encoded = EncodedDesign.Encode(data, design ?? SurveyDesign.SimpleRandomSample);
+        return DomainEstimator.Run(encoded, by, level, MethodName(method), c => SvyCiProp.Compute(method, c));
+    }
+
+    /// <summary>
+    /// Prevalence by domain for a simple random sample (no weights, strata or clusters) with a classical interval
+    /// for x events in N respondents (<see cref="Proportion.Interval"/>); standard error, df and design effect as
+    /// for the design-based methods.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data have weights, strata or clusters.</exception>
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, ProportionMethod method, double level = 0.95)
+    {
+        CheckLevel(level);
+        if (data.Weights is not null || data.Strata is not null || data.Clusters is not null)
+            throw new ArgumentException(
+                $"the {Proportion.MethodName(method)} interval assumes a simple random sample; it ignores weights, strata and clusters. " +
+                "Use a survey method (logit, likelihood, asin, beta, mean, xlogit) for a complex design.");
+        var encoded = EncodedDesign.Encode(data, SurveyDesign.SimpleRandomSample with { LonelyPsu = LonelyPsu.Certainty });
+        return DomainEstimator.Run(encoded, by, level, Proportion.MethodName(method), null, method);
+    }
+
+    /// <summary>Overall prevalence from CSV columns read by name (see <see cref="SurveyData.FromColumns"/>).</summary>
+    public static SurveyEstimate Estimate(RawColumns columns, string outcome, SurveyDesign design, CiMethod method = CiMethod.Logit, double level = 0.95) =>
+        Estimate(SurveyData.FromColumns(columns, outcome, design), design, method, level);
+
+    /// <summary>Prevalence overall and by the levels of column <paramref name="by"/>, from CSV columns read by name.</summary>
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(RawColumns columns, string outcome, string by, SurveyDesign design,
+        CiMethod method = CiMethod.Logit, double level = 0.95) =>
+        EstimateBy(SurveyData.FromColumns(columns, outcome, design), columns.Values[by], design, method, level);
+
+    /// <summary>The R name of a method ("logit", "likelihood", "asin", "beta", "mean", "xlogit").</summary>
+    public static string MethodName(CiMethod method) => method switch
+    {
+        CiMethod.XLogit => "xlogit",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+
+    internal static void CheckLevel(double level)
+    {
+        if (!(level > 0 && level < 1))
+            throw new ArgumentOutOfRangeException(nameof(level), level,
+                string.Create(CultureInfo.InvariantCulture, $"the confidence level must be between 0 and 1 (exclusive), e.g. 0.95; got {level}."));
+    }
+}
