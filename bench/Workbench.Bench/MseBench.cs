@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Workbench.Estimation;
+using Workbench.IO;
+
+namespace Workbench.Bench;
+
+/// <summary>
+/// Multiple systems estimation on five synthetic lists: the minimum-BIC search over all 6,212 hierarchical models up
+/// to order 3, and a BCa bootstrap of 1,000 replicates with model selection re-run in each. R's glm over the same model
+/// list is timed in the same run when Rscript is installed (R MultipleSystemsEstimation is not installable here).
+/// </summary>
+public sealed class MseBench : IBenchmarkSuite
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <inheritdoc />
+    public string Name => "mse";
+
+    internal static CaptureHistories FiveLists() => SyntheticCaptures.Draw(
+        ["A", "B", "C", "D", "E"], 10_000, [-1.4, -1.6, -1.2, -1.9, -1.5],
+        [(0b00011, 0.8), (0b01100, 0.6), (0b10001, -0.5), (0b00110, 0.3)], seed: 2026);
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(string[] args)
+    {
+        var h = FiveLists();
+        var rows = new List<string[]>();
+        var models = HierarchicalModels.Count(5, 3);
+
+        var bic = new MseOptions { Method = Selection.Bic, MaxOrder = 3 };
+        MultipleSystems.Estimate(h, bic); // warm-up (JIT)
+        var times = new List<double>();
+        MseResult? point = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            point = MultipleSystems.Estimate(h, bic);
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        rows.Add(["BIC search, 5 lists, order ≤ 3", $"{models:N0} models", Sec(times[2]), "< 0.2 s", $"{point!.ModelNotation}, N-hat {point.Estimate:N1}"]);
+
+        var single = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            MultipleSystems.Estimate(h, bic with { MaxDegreeOfParallelism = 1 });
+            single.Add(sw.Elapsed.TotalSeconds);
+        }
+        single.Sort();
+        rows.Add(["BIC search, 1 thread", $"{models:N0} models", Sec(single[1]), "", ""]);
+        if (args.Contains("--quick"))
+        {
+            foreach (var row in rows) Console.WriteLine(string.Join(" | ", row));
+            return 0;
+        }
+
+        var boot = new MseOptions { Method = Selection.Stepwise, Ci = IntervalMethod.Bca, Nboot = 1000, Seed = 1 };
+        var swb = Stopwatch.StartNew();
+        var bca = MultipleSystems.Estimate(h, boot);
+        var bootTime = swb.Elapsed.TotalSeconds;
+        rows.Add(["BCa bootstrap, stepwise re-selection", "1,000 replicates + 31 jackknife", Sec(bootTime), "< 10 s",
+            $"{bca.ModelNotation}, {bca.Estimate:N1} ({bca.Lower:N1} to {bca.Upper:N1})"]);
+
+        var bootBic = boot with { Method = Selection.Bic, MaxOrder = 3, Nboot = 20 };
+        var swc = Stopwatch.StartNew();
+        MultipleSystems.Estimate(h, bootBic);
+        var bicBoot = swc.Elapsed.TotalSeconds;
+        rows.Add(["BCa bootstrap, BIC re-selection (6,212 models each)", "20 replicates + 31 jackknife", Sec(bicBoot), "",
+            $"extrapolated to 1,000 replicates: {bicBoot / 51 * 1031:N0} s"]);
+
+        var kosovo = CaptureHistories.FromCounts(["EXH", "ABA", "OSCE", "HRW"], KosovoCounts);
+        var swk = Stopwatch.StartNew();
+        var kb = MultipleSystems.Estimate(kosovo, new MseOptions { Method = Selection.Bic, Ci = IntervalMethod.Bca, Nboot = 1000 });
+        rows.Add(["Kosovo BCa, BIC re-selection (113 models each)", "1,000 replicates + 15 jackknife", Sec(swk.Elapsed.TotalSeconds), "",
+            $"{kb.ModelNotation}, {kb.Estimate:N1} ({kb.Lower:N1} to {kb.Upper:N1})"]);
+
+        var peer = await TimeR(h, 3);
+        if (peer is { } r)
+            rows.Add(["R glm over the same 6,212 models", $"{models:N0} fits", Sec(r.Seconds), "", $"ratio {r.Seconds / times[2]:N0}x; R picks model #{r.Best} ({(r.SameModel ? "same as ours" : "DIFFERENT")}); {r.Version}"]);
+        else
+            rows.Add(["R glm over the same 6,212 models", "-", "-", "", "Rscript not found"]);
+
+        var md = new StringBuilder();
+        md.Append("# Benchmark: mse\n\n");
+        md.Append(Inv, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. ");
+        md.Append("Data: five synthetic lists, 10,000 people (seed 2026), ").Append(h.Observed.ToString("N0", Inv)).Append(" observed. ");
+        md.Append("Median of 5 runs for the search, single runs for the bootstraps. The machine is shared with other builds, so times vary.\n");
+        md.Append("Peer: base R `glm(family = poisson)` over the same model list (R MultipleSystemsEstimation / SparseMSE are not in Debian ");
+        md.Append("and cannot be installed offline; the issue reports 16-21 s for its search).\n\n");
+        md.Append("| Task | Size | Time | Goal | Result |\n|---|---|---|---|---|\n");
+        foreach (var row in rows) md.Append("| ").Append(string.Join(" | ", row)).Append(" |\n");
+        Console.Write(md.ToString());
+        AtomicFile.WriteAllText(Path.Combine(FindRepoRoot(), "bench", "results", "mse.md"), md.ToString());
+        return 0;
+
+        string Sec(double s) => s.ToString("0.000", Inv) + " s";
+    }
+
+    private static readonly Dictionary<string, long> KosovoCounts = new()
+    {
+        ["1000"] = 1131, ["0100"] = 845, ["0010"] = 936, ["0001"] = 306, ["1100"] = 177, ["1010"] = 228,
+        ["1001"] = 106, ["0110"] = 217, ["0101"] = 31, ["0011"] = 123, ["1110"] = 181, ["1101"] = 18,
+        ["1011"] = 42, ["0111"] = 32, ["1111"] = 27,
+    };
+
+    private sealed record RTiming(double Seconds, int Best, bool SameModel, string Version);
+
+    private static async Task<RTiming?> TimeR(CaptureHistories h, int maxOrder)
+    {
+        var script = Path.Combine(FindRepoRoot(), "bench", "Workbench.Bench", "mse-glm.R");
+        var dir = Directory.CreateTempSubdirectory("mse-bench");
+        try
+        {
+            var k = h.Lists.Count;
+            var counts = new StringBuilder(string.Join(",", Enumerable.Range(1, k).Select(i => $"x{i}")) + ",y\n");
+            for (var p = 1; p < 1 << k; p++)
+                counts.Append(string.Join(",", Enumerable.Range(0, k).Select(i => (p >> i) & 1))).Append(',').Append(h.Count(CaptureHistoriesPattern(p, k))).Append('\n');
+            File.WriteAllText(Path.Combine(dir.FullName, "counts.csv"), counts.ToString());
+            var models = HierarchicalModels.Enumerate(k, maxOrder);
+            File.WriteAllLines(Path.Combine(dir.FullName, "models.txt"),
+                models.Select(m => string.Join(",", m.Select(t => string.Join(":", Enumerable.Range(0, k).Where(i => (t >> i & 1) == 1).Select(i => i + 1))))));
+            var psi = new ProcessStartInfo("Rscript", [script, Path.Combine(dir.FullName, "counts.csv"), Path.Combine(dir.FullName, "models.txt")])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var proc = Process.Start(psi);
+            if (proc is null) return null;
+            var output = await proc.StandardOutput.ReadToEndAsync();
+            await proc.WaitForExitAsync();
+            if (proc.ExitCode != 0) return null;
+            var lines = output.Split('\n');
+            var seconds = double.Parse(lines[0].Split(' ')[1], Inv);
+            var best = int.Parse(lines[1].Split(' ')[1], Inv);
+            var ours = MultipleSystems.Estimate(h, new MseOptions { Method = Selection.Bic, MaxOrder = maxOrder });
+            var rModel = new ModelSpec(models[best - 1]).Notation(k);
+            return new RTiming(seconds, best, rModel == ours.ModelNotation, lines[2].Split(' ', 2)[1]);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string CaptureHistoriesPattern(int mask, int k) =>
+        new(Enumerable.Range(0, k).Select(i => (mask >> i & 1) == 1 ? '1' : '0').ToArray());
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,341 @@
+using System.Numerics;
+using MathNet.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Workbench.Estimation;
+
+internal enum FitStatus { Ok, NotExist, RankDeficient, NoConvergence }
+
+/// <summary>A design column: the cells where all lists of <c>Mask</c> are 1 and (when <c>Level</c> ≥ 0) the covariate is at that level.</summary>
+internal readonly record struct Column(int Mask, int Level);
+
+/// <summary>The outcome of fitting one model.</summary>
+internal sealed class FitOutcome
+{
+    public required FitStatus Status { get; init; }
+    public required ModelSpec Model { get; init; }
+    public int[] FixedTerms { get; init; } = [];
+    public Column[] Columns { get; init; } = [];
+    public double[] Beta { get; init; } = [];
+    /// <summary>Fitted values by cell index (level * 2^k + pattern); pattern 0 holds the level's dark figure.</summary>
+    public double[] Mu { get; init; } = [];
+    public bool[] Kept { get; init; } = [];
+    public double Deviance { get; init; }
+    public double LogLik { get; init; }
+    public int NPar => Columns.Length;
+    public int KeptCells { get; init; }
+    public int Df => KeptCells - NPar;
+    public double DarkFigure { get; init; }
+    public double[,]? Covariance { get; init; }
+    public int Iterations { get; init; }
+
+    public double Criterion(bool bic, double logN) => (bic ? NPar * logN : 2.0 * NPar) - 2.0 * LogLik;
+
+    public string Reason => Status switch
+    {
+        FitStatus.NotExist => "mle-does-not-exist",
+        FitStatus.RankDeficient => "rank-deficient",
+        FitStatus.NoConvergence => "no-convergence",
+        _ => "ok",
+    };
+}
+
+/// <summary>
+/// Poisson log-linear fits of hierarchical models to the observable cells of a capture-history table, with the
+/// SparseMSE conventions: a term whose sufficient statistic is 0 is fixed at minus infinity (its cells leave the fit);
+/// the existence of the MLE is checked by a linear programme (<see cref="ExistenceCheck"/>) whenever a kept cell is
+/// 0; a rank-deficient design is reported. Newton-Raphson (IRLS) on small dense systems; thread-safe.
+/// </summary>
+internal sealed class LogLinearFitter
+{
+    private const int MaxIterations = 100;
+    private const double Tolerance = 1e-15;
+    private const double StepTolerance = 1e-7;
+
+    public LogLinearFitter(int k, int levels, double[] y)
+    {
+        K = k;
+        L = levels;
+        Y = y;
+        Observed = 0;
+        LogFactorialSum = 0;
+        for (var c = 0; c < y.Length; c++)
+        {
+            if ((c & ((1 << k) - 1)) == 0) continue;
+            Observed += y[c];
+            LogFactorialSum += SpecialFunctions.GammaLn(y[c] + 1);
+        }
+    }
+
+    public LogLinearFitter(CaptureHistories h) : this(h.K, h.Levels.Count, h.CountsByCell.Select(v => (double)v).ToArray()) { }
+
+    public int K { get; }
+    public int L { get; }
+    public double[] Y { get; }
+    public double Observed { get; }
+    private double LogFactorialSum { get; }
+    private int P => 1 << K;
+
+    private static bool Covers(int cell, int k, Column col) =>
+        ((cell & ((1 << k) - 1) & col.Mask) == col.Mask) && (col.Level < 0 || cell >> k == col.Level);
+
+    /// <summary>Sufficient statistic of a list term: people on every list of <paramref name="mask"/>.</summary>
+    public double Statistic(int mask)
+    {
+        double s = 0;
+        for (var c = 0; c < Y.Length; c++) if (((c & (P - 1)) & mask) == mask && (c & (P - 1)) != 0) s += Y[c];
+        return s;
+    }
+
+    /// <summary>The design on the kept cells: dense (row-major) and, since every entry is 0 or 1, as the column indices of each row's ones.</summary>
+    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X, int[][] Ones);
+
+    private Design Build(ModelSpec m, bool withIntercept)
+    {
+        var cols = new List<Column>();
+        if (withIntercept) cols.Add(new Column(0, -1));
+        for (var j = 1; j < L; j++) cols.Add(new Column(0, j));
+        for (var i = 0; i < K; i++) cols.Add(new Column(1 << i, -1));
+        var fixedTerms = new List<int>();
+        foreach (var t in m.Terms)
+        {
+            if (Statistic(t) == 0) fixedTerms.Add(t);
+            else cols.Add(new Column(t, -1));
+        }
+        for (var i = 0; i < K; i++)
+            if ((m.CovariateLists & (1 << i)) != 0)
+                for (var j = 1; j < L; j++) cols.Add(new Column(1 << i, j));
+        var kept = new bool[Y.Length];
+        var cells = new List<int>();
+        for (var c = 0; c < Y.Length; c++)
+        {
+            var p = c & (P - 1);
+            if (p == 0) continue;
+            var drop = false;
+            foreach (var f in fixedTerms) if ((p & f) == f) { drop = true; break; }
+            if (drop) continue;
+            kept[c] = true;
+            cells.Add(c);
+        }
+        var q = cols.Count;
+        var x = new double[cells.Count * q];
+        var nz = new int[cells.Count][];
+        var buffer = new int[q];
+        for (var r = 0; r < cells.Count; r++)
+        {
+            var count = 0;
+            for (var j = 0; j < q; j++)
+                if (Covers(cells[r], K, cols[j]))
+                {
+                    x[r * q + j] = 1.0;
+                    buffer[count++] = j;
+                }
+            nz[r] = buffer[..count];
+        }
+        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x, nz);
+    }
+
+    /// <summary>Checks existence and rank without fitting (used by stepwise for candidate terms).</summary>
+    public FitStatus Check(ModelSpec m)
+    {
+        var d = Build(m, true);
+        return CheckDesign(d);
+    }
+
+    private FitStatus CheckDesign(Design d)
+    {
+        var n = d.Cells.Length;
+        var q = d.Columns.Length;
+        if (n < q) return FitStatus.RankDeficient;
+        var xtx = new double[q * q];
+        for (var r = 0; r < n; r++)
+        {
+            var ones = d.Ones[r];
+            for (var ia = 0; ia < ones.Length; ia++)
+                for (var ib = 0; ib <= ia; ib++) xtx[ones[ia] * q + ones[ib]] += 1;
+        }
+        if (!Cholesky(xtx, q, 1e-9)) return FitStatus.RankDeficient;
+        return CheckExistence(d);
+    }
+
+    private FitStatus CheckExistence(Design d)
+    {
+        var n = d.Cells.Length;
+        var q = d.Columns.Length;
+        var anyZero = false;
+        foreach (var c in d.Cells) if (Y[c] == 0) { anyZero = true; break; }
+        if (anyZero)
+        {
+            var y = d.Cells.Select(c => Y[c]).ToArray();
+            if (!ExistenceCheck.Exists(d.X, n, q, y)) return FitStatus.NotExist;
+        }
+        return FitStatus.Ok;
+    }
+
+    /// <summary>
+    /// Fits <paramref name="m"/>. With <paramref name="fixedIntercept"/> the intercept (log dark figure) is held at
+    /// that value (profile likelihood; models without covariates only).
+    /// </summary>
+    public FitOutcome Fit(ModelSpec m, bool covariance = false, double? fixedIntercept = null, bool skipChecks = false)
+    {
+        var d = Build(m, fixedIntercept is null);
+        if (!skipChecks)
+        {
+            // The rank is checked by the first Newton step (weights y + 0.1 are well scaled); here only existence.
+            var status = d.Cells.Length < d.Columns.Length ? FitStatus.RankDeficient : CheckExistence(d);
+            if (status != FitStatus.Ok) return new FitOutcome { Status = status, Model = m, FixedTerms = d.Fixed };
+        }
+        var n = d.Cells.Length;
+        var q = d.Columns.Length;
+        var offset = fixedIntercept ?? 0.0;
+        var y = new double[n];
+        var mu = new double[n];
+        var eta = new double[n];
+        for (var r = 0; r < n; r++)
+        {
+            y[r] = Y[d.Cells[r]];
+            mu[r] = y[r] + 0.1;
+            eta[r] = Math.Log(mu[r]);
+        }
+        var beta = new double[q];
+        var betaNew = new double[q];
+        var trial = new double[q];
+        var a = new double[q * q];
+        var rhs = new double[q];
+        // The starting values are not a fit of the model, so the first step is taken whole.
+        var dev = double.PositiveInfinity;
+        var converged = false;
+        var iter = 0;
+        for (; iter < MaxIterations; iter++)
+        {
+            Array.Clear(a);
+            Array.Clear(rhs);
+            for (var r = 0; r < n; r++)
+            {
+                var w = mu[r];
+                var wz = w * (eta[r] - offset) + (y[r] - mu[r]);
+                var ones = d.Ones[r];
+                for (var ia = 0; ia < ones.Length; ia++)
+                {
+                    var i = ones[ia];
+                    rhs[i] += wz;
+                    var rowA = i * q;
+                    for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += w;
+                }
+            }
+            if (!Cholesky(a, q, iter == 0 ? 1e-10 : 1e-15)) return new FitOutcome { Status = FitStatus.RankDeficient, Model = m, FixedTerms = d.Fixed };
+            CholeskySolve(a, q, rhs, betaNew);
+            // Step halving keeps the deviance from increasing (the log-likelihood is concave, so this terminates).
+            var step = 1.0;
+            double newDev;
+            while (true)
+            {
+                for (var j = 0; j < q; j++) trial[j] = beta[j] + step * (betaNew[j] - beta[j]);
+                for (var r = 0; r < n; r++)
+                {
+                    double e = offset;
+                    foreach (var j in d.Ones[r]) e += trial[j];
+                    eta[r] = e;
+                    mu[r] = Math.Exp(e);
+                }
+                newDev = Deviance(y, mu);
+                if (double.IsFinite(newDev) && (double.IsPositiveInfinity(dev) || newDev <= dev + 1e-9 * (Math.Abs(dev) + 1)) || step < 1e-6) break;
+                step /= 2;
+            }
+            double maxStep = 0;
+            for (var j = 0; j < q; j++) maxStep = Math.Max(maxStep, Math.Abs(trial[j] - beta[j]));
+            Array.Copy(trial, beta, q);
+            var change = Math.Abs(newDev - dev) / (Math.Abs(newDev) + 0.1);
+            dev = newDev;
+            // A full Newton step below 1e-7 leaves an error of order 1e-14 (quadratic convergence); the deviance
+            // criterion (as R glm, stricter) covers the flat directions.
+            if (iter > 0 && ((step == 1 && maxStep < StepTolerance) || change < Tolerance)) { converged = true; iter++; break; }
+        }
+        if (!converged || !double.IsFinite(dev)) return new FitOutcome { Status = FitStatus.NoConvergence, Model = m, FixedTerms = d.Fixed };
+        var full = new double[Y.Length];
+        for (var r = 0; r < n; r++) full[d.Cells[r]] = mu[r];
+        double dark = 0;
+        for (var l = 0; l < L; l++)
+        {
+            double e = offset;
+            for (var j = 0; j < q; j++) if (Covers(l << K, K, d.Columns[j])) e += beta[j];
+            full[l << K] = Math.Exp(e);
+            dark += full[l << K];
+        }
+        double ll = -LogFactorialSum;
+        for (var r = 0; r < n; r++) ll += (y[r] > 0 ? y[r] * Math.Log(mu[r]) : 0) - mu[r];
+        double[,]? cov = null;
+        if (covariance) cov = Covariance(d, mu, q);
+        return new FitOutcome
+        {
+            Status = FitStatus.Ok, Model = m, FixedTerms = d.Fixed, Columns = d.Columns, Beta = beta, Mu = full,
+            Kept = d.Kept, Deviance = dev, LogLik = ll, KeptCells = n, DarkFigure = dark, Covariance = cov, Iterations = iter,
+        };
+    }
+
+    private static double[,] Covariance(Design d, double[] mu, int q)
+    {
+        var info = Matrix<double>.Build.Dense(q, q);
+        for (var r = 0; r < d.Cells.Length; r++)
+            for (var i = 0; i < q; i++)
+            {
+                var xi = d.X[r * q + i];
+                if (xi == 0) continue;
+                for (var j = 0; j < q; j++) info[i, j] += mu[r] * xi * d.X[r * q + j];
+            }
+        return info.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(q)).ToArray();
+    }
+
+    /// <summary>Design row of the unobserved cell at each level (for the delta method).</summary>
+    public static double[] UnobservedRow(FitOutcome f, int level, int k) =>
+        f.Columns.Select(c => Covers(level << k, k, c) ? 1.0 : 0.0).ToArray();
+
+    private static double Deviance(double[] y, double[] mu)
+    {
+        double dev = 0;
+        for (var r = 0; r < y.Length; r++)
+            dev += 2 * ((y[r] > 0 ? y[r] * Math.Log(y[r] / mu[r]) : 0) - (y[r] - mu[r]));
+        return dev;
+    }
+
+    /// <summary>In-place lower Cholesky of a symmetric matrix given by its lower triangle; false if a pivot is below tol × max diagonal.</summary>
+    internal static bool Cholesky(double[] a, int q, double tol)
+    {
+        double maxDiag = 0;
+        for (var i = 0; i < q; i++) maxDiag = Math.Max(maxDiag, a[i * q + i]);
+        if (maxDiag <= 0) return false;
+        for (var j = 0; j < q; j++)
+        {
+            var s = a[j * q + j];
+            for (var k = 0; k < j; k++) s -= a[j * q + k] * a[j * q + k];
+            if (!(s > tol * maxDiag)) return false;
+            var ljj = Math.Sqrt(s);
+            a[j * q + j] = ljj;
+            for (var i = j + 1; i < q; i++)
+            {
+                var t = a[i * q + j];
+                for (var k = 0; k < j; k++) t -= a[i * q + k] * a[j * q + k];
+                a[i * q + j] = t / ljj;
+            }
+        }
+        return true;
+    }
+
+    private static void CholeskySolve(double[] l, int q, double[] b, double[] x)
+    {
+        for (var i = 0; i < q; i++)
+        {
+            var s = b[i];
+            for (var k = 0; k < i; k++) s -= l[i * q + k] * x[k];
+            x[i] = s / l[i * q + i];
+        }
+        for (var i = q - 1; i >= 0; i--)
+        {
+            var s = x[i];
+            for (var k = i + 1; k < q; k++) s -= l[k * q + i] * x[k];
+            x[i] = s / l[i * q + i];
+        }
+    }
+
+    public static int Order(int mask) => BitOperations.PopCount((uint)mask);
+}

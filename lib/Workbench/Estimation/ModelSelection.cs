@@ -1,0 +1,189 @@
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+
+namespace Workbench.Estimation;
+
+/// <summary>The model chosen by a selection method, with what was considered on the way.</summary>
+internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnlyList<SkippedModel> Skipped);
+
+/// <summary>Model selection: fixed, main effects, stepwise (Chan, Silverman &amp; Vincent 2021), minimum BIC / AIC.</summary>
+internal static class ModelSelection
+{
+    public static SelectionOutcome Select(LogLinearFitter f, CaptureHistories h, MseOptions o, int threads)
+    {
+        var listStage = o.Method switch
+        {
+            Selection.Fixed => Fixed(f, h, o),
+            Selection.MainEffects => Single(f, ModelSpec.MainEffects, h),
+            Selection.Stepwise => Stepwise(f, h, o.Pthresh),
+            _ => ByCriterion(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K), threads),
+        };
+        if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects) return listStage;
+        return CovariateStage(f, h, o, listStage);
+    }
+
+    private static SelectionOutcome Fixed(LogLinearFitter f, CaptureHistories h, MseOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.Model))
+            throw new MseModelException("the fixed method needs a model, e.g. Model = \"[12,13,3]\" or \"police:kmar\".");
+        return Single(f, ModelSpec.Parse(o.Model, h.Lists, h.Covariates), h);
+    }
+
+    private static SelectionOutcome Single(LogLinearFitter f, ModelSpec m, CaptureHistories h)
+    {
+        var fit = f.Fit(m);
+        if (fit.Status != FitStatus.Ok)
+            throw new MseModelException($"model {m.Notation(h.K)} cannot be fitted: {Explain(fit.Status)}");
+        return new SelectionOutcome(fit, 1, []);
+    }
+
+    public static string Explain(FitStatus s) => s switch
+    {
+        FitStatus.NotExist => "its maximum likelihood estimate does not exist (the observed margins lie on the boundary; Fienberg-Rinaldo). Choose a model with fewer interactions or merge sparse lists.",
+        FitStatus.RankDeficient => "its design is rank deficient once the terms with no observations are fixed at minus infinity, so the dark figure is not identifiable. Choose a model with fewer interactions.",
+        _ => "the Newton iterations did not converge.",
+    };
+
+    /// <summary>
+    /// Forward stepwise over two-list terms. n* = people on both lists, p* = the current model's fitted count of
+    /// them; p-value min(P(X ≤ n*), P(X ≥ n*)) for X ~ Poisson(p*); a candidate whose model fails the existence
+    /// check gets p-value 1; the smallest p-value (first in list order on ties) is added while below pthresh.
+    /// </summary>
+    public static SelectionOutcome Stepwise(LogLinearFitter f, CaptureHistories h, double pthresh)
+    {
+        var k = h.K;
+        var model = ModelSpec.MainEffects;
+        var fit = f.Fit(model);
+        var considered = 1;
+        var skipped = new List<SkippedModel>();
+        if (fit.Status != FitStatus.Ok)
+            throw new MseModelException($"the main-effects model cannot be fitted: {Explain(fit.Status)}");
+        while (true)
+        {
+            var bestP = double.PositiveInfinity;
+            var bestTerm = -1;
+            for (var i = 0; i < k; i++)
+                for (var j = i + 1; j < k; j++)
+                {
+                    var term = (1 << i) | (1 << j);
+                    if (model.Contains(term)) continue;
+                    var candidate = model.With(term);
+                    double p;
+                    considered++;
+                    var status = f.Check(candidate);
+                    if (status != FitStatus.Ok)
+                    {
+                        skipped.Add(new SkippedModel(candidate.Notation(k), new FitOutcome { Status = status, Model = candidate }.Reason));
+                        p = 1;
+                    }
+                    else
+                    {
+                        double nStar = 0, pStar = 0;
+                        for (var c = 0; c < f.Y.Length; c++)
+                        {
+                            var pattern = c & ((1 << k) - 1);
+                            if (pattern == 0 || (pattern & term) != term) continue;
+                            nStar += f.Y[c];
+                            pStar += fit.Mu[c];
+                        }
+                        p = PoissonTwoSided(nStar, pStar);
+                    }
+                    if (p < bestP) { bestP = p; bestTerm = term; }
+                }
+            if (bestTerm < 0 || !(bestP < pthresh)) break;
+            var next = f.Fit(model.With(bestTerm));
+            if (next.Status != FitStatus.Ok)
+            {
+                skipped.Add(new SkippedModel(next.Model.Notation(k), next.Reason));
+                break;
+            }
+            model = next.Model;
+            fit = next;
+        }
+        return new SelectionOutcome(fit, considered, skipped);
+    }
+
+    /// <summary>min(P(X ≤ n), P(X ≥ n)) for X ~ Poisson(λ).</summary>
+    public static double PoissonTwoSided(double n, double lambda)
+    {
+        if (lambda <= 0) return 1;
+        var lower = SpecialFunctions.GammaUpperRegularized(n + 1, lambda);
+        var upper = n <= 0 ? 1.0 : SpecialFunctions.GammaLowerRegularized(n, lambda);
+        return Math.Min(lower, upper);
+    }
+
+    /// <summary>Minimum BIC or AIC over all hierarchical models up to <paramref name="maxOrder"/>; ties go to the first enumerated.</summary>
+    public static SelectionOutcome ByCriterion(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder, int threads)
+    {
+        if (h.K > 6) throw new MseModelException($"the BIC/AIC search covers up to six lists; {h.K} given. Use stepwise or a fixed model.");
+        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var logN = Math.Log(f.Observed);
+        var fits = new FitOutcome[models.Count];
+        if (threads == 1)
+            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(new ModelSpec(models[i]));
+        else
+            Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                i => fits[i] = f.Fit(new ModelSpec(models[i])));
+        FitOutcome? best = null;
+        var bestCrit = double.PositiveInfinity;
+        var skipped = new List<SkippedModel>();
+        foreach (var fit in fits)
+        {
+            if (fit.Status != FitStatus.Ok)
+            {
+                skipped.Add(new SkippedModel(fit.Model.Notation(h.K), fit.Reason));
+                continue;
+            }
+            var crit = fit.Criterion(bic, logN);
+            if (crit < bestCrit) { bestCrit = crit; best = fit; }
+        }
+        if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
+        return new SelectionOutcome(best, models.Count, skipped);
+    }
+
+    /// <summary>
+    /// Forward selection of list-by-covariate interactions on top of the selected list model: by the same criterion
+    /// for BIC/AIC, by a likelihood-ratio test at pthresh for stepwise.
+    /// </summary>
+    private static SelectionOutcome CovariateStage(LogLinearFitter f, CaptureHistories h, MseOptions o, SelectionOutcome start)
+    {
+        var fit = start.Fit;
+        var considered = start.Considered;
+        var skipped = start.Skipped.ToList();
+        var bic = o.Method == Selection.Bic;
+        var logN = Math.Log(f.Observed);
+        while (true)
+        {
+            FitOutcome? best = null;
+            var bestScore = double.PositiveInfinity;
+            for (var i = 0; i < h.K; i++)
+            {
+                if ((fit.Model.CovariateLists & (1 << i)) != 0) continue;
+                var candidate = f.Fit(fit.Model.WithCovariate(i));
+                considered++;
+                if (candidate.Status != FitStatus.Ok)
+                {
+                    skipped.Add(new SkippedModel(candidate.Model.Notation(h.K), candidate.Reason));
+                    continue;
+                }
+                double score;
+                if (o.Method == Selection.Stepwise)
+                {
+                    var df = candidate.NPar - fit.NPar;
+                    var drop = Math.Max(0, fit.Deviance - candidate.Deviance);
+                    score = df > 0 ? 1 - ChiSquared.CDF(df, drop) : 1;
+                    if (!(score < o.Pthresh)) continue;
+                }
+                else
+                {
+                    score = candidate.Criterion(bic, logN);
+                    if (!(score < fit.Criterion(bic, logN))) continue;
+                }
+                if (score < bestScore) { bestScore = score; best = candidate; }
+            }
+            if (best is null) break;
+            fit = best;
+        }
+        return new SelectionOutcome(fit, considered, skipped);
+    }
+}

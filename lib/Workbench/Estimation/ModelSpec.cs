@@ -1,0 +1,146 @@
+using System.Numerics;
+using System.Text;
+
+namespace Workbench.Estimation;
+
+/// <summary>
+/// A hierarchical log-linear model: the interaction terms among lists (bit masks with at least two bits, closed under
+/// taking subsets) and the lists that interact with the covariate factor. Main effects, the intercept and the
+/// covariate main effect are always in the model.
+/// </summary>
+internal sealed class ModelSpec
+{
+    public ModelSpec(IEnumerable<int> terms, int covariateLists = 0)
+    {
+        Terms = Close(terms);
+        CovariateLists = covariateLists;
+    }
+
+    /// <summary>Interaction terms (popcount 2 or more), sorted by order then mask, closed under subsets.</summary>
+    public int[] Terms { get; }
+
+    /// <summary>Bit mask of lists with a list-by-covariate interaction.</summary>
+    public int CovariateLists { get; }
+
+    public static ModelSpec MainEffects { get; } = new([]);
+
+    public ModelSpec With(int term) => new(Terms.Append(term), CovariateLists);
+
+    public ModelSpec WithCovariate(int list) => new(Terms, CovariateLists | (1 << list));
+
+    public bool Contains(int term) => Array.BinarySearch(Terms, term, TermOrder.Instance) >= 0;
+
+    private static int[] Close(IEnumerable<int> terms)
+    {
+        var set = new HashSet<int>();
+        var stack = new Stack<int>(terms);
+        while (stack.Count > 0)
+        {
+            var t = stack.Pop();
+            if (BitOperations.PopCount((uint)t) < 2 || !set.Add(t)) continue;
+            for (var b = t; b != 0; b &= b - 1) stack.Push(t & ~(b & -b));
+        }
+        var arr = set.ToArray();
+        Array.Sort(arr, TermOrder.Instance);
+        return arr;
+    }
+
+    /// <summary>The maximal terms (generators), lists not in any interaction as singletons.</summary>
+    public List<int> Generators(int k)
+    {
+        var gens = Terms.Where(t => !Terms.Any(u => u != t && (u & t) == t)).ToList();
+        for (var i = 0; i < k; i++) if (!gens.Any(g => (g & (1 << i)) != 0)) gens.Add(1 << i);
+        return gens;
+    }
+
+    /// <summary>Bracket notation, e.g. [123,14,34]; covariate interactions as 1:x.</summary>
+    public string Notation(int k)
+    {
+        var parts = Generators(k).Select(g => Digits(g)).ToList();
+        parts.Sort(StringComparer.Ordinal);
+        for (var i = 0; i < k; i++) if ((CovariateLists & (1 << i)) != 0) parts.Add($"{i + 1}:x");
+        return "[" + string.Join(",", parts) + "]";
+    }
+
+    /// <summary>Generators as arrays of names (covariate interactions end with the covariate name).</summary>
+    public List<IReadOnlyList<string>> Named(IReadOnlyList<string> lists, IReadOnlyList<string> covariates)
+    {
+        var gens = Generators(lists.Count).OrderBy(g => Digits(g), StringComparer.Ordinal).ToList();
+        var result = gens.Select(g => (IReadOnlyList<string>)Members(g).Select(i => lists[i]).ToArray()).ToList();
+        for (var i = 0; i < lists.Count; i++)
+            if ((CovariateLists & (1 << i)) != 0) result.Add([lists[i], string.Join("|", covariates)]);
+        return result;
+    }
+
+    public static string Digits(int mask)
+    {
+        var sb = new StringBuilder();
+        foreach (var i in Members(mask)) sb.Append((char)('1' + i));
+        return sb.ToString();
+    }
+
+    public static IEnumerable<int> Members(int mask)
+    {
+        for (var i = 0; mask >> i != 0; i++) if ((mask & (1 << i)) != 0) yield return i;
+    }
+
+    public string Key => string.Join(",", Terms) + ";" + CovariateLists;
+
+    /// <summary>
+    /// Parses <c>[12,13,3]</c> (digits name lists by position) or names joined by ':' and separated by commas
+    /// (<c>police:kmar,ngo</c>); a term holding a covariate name is a list-by-covariate interaction.
+    /// </summary>
+    public static ModelSpec Parse(string text, IReadOnlyList<string> lists, IReadOnlyList<string> covariates)
+    {
+        var body = text.Trim();
+        if (body.StartsWith('[') && body.EndsWith(']')) body = body[1..^1];
+        var terms = new List<int>();
+        var cov = 0;
+        foreach (var raw in body.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] members;
+            if (!raw.Contains(':') && raw.All(char.IsAsciiDigit) && !lists.Contains(raw))
+                members = raw.Select(ch => ch.ToString()).ToArray();
+            else
+                members = raw.Split(':', StringSplitOptions.TrimEntries);
+            var mask = 0;
+            var hasCovariate = false;
+            foreach (var m in members)
+            {
+                int index;
+                if (m.Length == 1 && char.IsAsciiDigit(m[0]) && !lists.Contains(m)) index = m[0] - '1';
+                else index = IndexOf(lists, m);
+                if (index >= 0 && index < lists.Count) { mask |= 1 << index; continue; }
+                if (covariates.Contains(m) || m == "x" && covariates.Count > 0 || m == string.Join("|", covariates) && covariates.Count > 0) { hasCovariate = true; continue; }
+                throw new MseModelException($"model '{text}': '{m}' is not a list; use digits 1-{lists.Count} or the list names {string.Join(", ", lists)}" +
+                    (covariates.Count > 0 ? $" (or the covariate {string.Join("|", covariates)})." : "."));
+            }
+            if (hasCovariate)
+            {
+                if (BitOperations.PopCount((uint)mask) != 1)
+                    throw new MseModelException($"model '{text}': term '{raw}' must pair exactly one list with the covariate.");
+                cov |= mask;
+            }
+            else terms.Add(mask);
+        }
+        return new ModelSpec(terms, cov);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> lists, string name)
+    {
+        for (var i = 0; i < lists.Count; i++) if (lists[i] == name) return i;
+        return -1;
+    }
+}
+
+/// <summary>Orders terms by order (number of lists), then by mask.</summary>
+internal sealed class TermOrder : IComparer<int>
+{
+    public static readonly TermOrder Instance = new();
+
+    public int Compare(int x, int y)
+    {
+        var c = BitOperations.PopCount((uint)x).CompareTo(BitOperations.PopCount((uint)y));
+        return c != 0 ? c : x.CompareTo(y);
+    }
+}
