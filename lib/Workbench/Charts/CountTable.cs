@@ -33,14 +33,19 @@ public sealed record DisclosureLegend(int? MinimumCell, int? RoundingBase, int S
     /// <summary>The mark shown in place of a suppressed count.</summary>
     public const string SuppressedMark = "x";
 
-    /// <summary>True when the legend has something to say (a cell was suppressed or rounded).</summary>
-    public bool Applies => SuppressedCells > 0 || (RoundedCells > 0 && RoundingBase is > 1);
+    /// <summary>The footnote of the protected table the counts came from (its wording wins over the generated text), or null.</summary>
+    public Bilingual? Footnote { get; init; }
+
+    /// <summary>True when the legend has something to say (a cell was suppressed or rounded, or the table's footnote says something).</summary>
+    public bool Applies => SuppressedCells > 0 || (RoundedCells > 0 && RoundingBase is > 1) ||
+                           (Footnote is not null && !string.IsNullOrWhiteSpace(Footnote.En));
 
     /// <summary>The footnote text, e.g. "Counts rounded to multiples of 5. x = not shown (fewer than 10 cases), to protect privacy."</summary>
     public Bilingual Text
     {
         get
         {
+            if (Footnote is not null && !string.IsNullOrWhiteSpace(Footnote.En)) return Footnote;
             string en = "", nl = "";
             if (RoundedCells > 0 && RoundingBase is > 1)
             {
