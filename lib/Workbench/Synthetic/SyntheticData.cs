@@ -20,6 +20,7 @@ public static class SyntheticData
         ProsecutionCases.Generate(seed),
         YouthCareLinkage.GenerateSupervision(seed),
         YouthCareLinkage.GenerateClosedCare(seed),
+        MunicipalPolicy.Generate(seed),
     ];
 
     /// <summary>
