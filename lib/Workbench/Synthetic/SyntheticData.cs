@@ -21,6 +21,7 @@ public static class SyntheticData
         YouthCareLinkage.GenerateSupervision(seed),
         YouthCareLinkage.GenerateClosedCare(seed),
         MunicipalPolicy.Generate(seed),
+        PublishedFigures.Generate(seed),
     ];
 
     /// <summary>
