@@ -20,6 +20,8 @@ public static class SyntheticData
         ProsecutionCases.Generate(seed),
         YouthCareLinkage.GenerateSupervision(seed),
         YouthCareLinkage.GenerateClosedCare(seed),
+        MunicipalPolicy.Generate(seed),
+        PublishedFigures.Generate(seed),
     ];
 
     /// <summary>

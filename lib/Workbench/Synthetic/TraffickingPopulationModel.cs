@@ -22,7 +22,10 @@ public sealed record TraffickingGroup(string AgeGroup, string Sex, string Exploi
 /// P(x) proportional to exp(sum_j x_j (logit(Capture_j) + u) + sum_{j&lt;k} Interactions[j,k] x_j x_k), with
 /// u ~ N(0, HeterogeneitySd). Group-specific main effects (registries specialise in forms of exploitation) and u make
 /// capture heterogeneous; the interactions make registries dependent (positive: referral between police and
-/// shelters; negative: police and the Marechaussee rarely register the same person).
+/// shelters; negative: police and the Marechaussee rarely register the same person). The generator averages this
+/// over a nine-point grid of u (<see cref="PatternProbabilities"/>) and allocates each group's true count to the
+/// patterns by systematic sampling, so the registrations follow the model closely and a multiple systems estimate
+/// lands near what the model implies rather than wherever one random draw takes it.
 /// </remarks>
 /// <param name="YearlyTotals">The true number of victims per year.</param>
 /// <param name="Groups">The population groups with their shares and capture probabilities.</param>

@@ -72,7 +72,7 @@ public static class TraffickingRegistrations
             "Registered by another reporter (youth care, municipalities, lawyers, others)."),
     };
 
-    private static DataDictionary Dictionary(int seed, TraffickingPopulationModel model) => new()
+    internal static DataDictionary Dictionary(int seed, TraffickingPopulationModel model) => new()
     {
         Name = Name,
         Title = new("Registered presumed victims of human trafficking, 2015-2019 (synthetic)",
@@ -138,7 +138,7 @@ public static class TraffickingPopulationTruth
                 csv.EndRow();
             }
         }
-        var registrations = TraffickingRegistrations.Generate(seed, model).Dictionary;
+        var registrations = TraffickingRegistrations.Dictionary(seed, model);
         var dictionary = new DataDictionary
         {
             Name = Name,
