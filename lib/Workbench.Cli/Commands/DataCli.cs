@@ -4,7 +4,7 @@ using Workbench.Data;
 namespace Workbench.Cli.Commands;
 
 /// <summary>The work behind <c>workbench data check</c> and <c>workbench data describe</c>, writing to the given writers.</summary>
-internal static class DataCli
+public static class DataCli
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
