@@ -19,8 +19,9 @@ public sealed class DisclosureException : InvalidOperationException
 /// and publishing every zero lets the protection check assume (as a reader may) that a suppressed cell is at least 1.</para>
 /// <para>Secondary suppression treats the table with its margins as a system of equations (every row, column and, in three
 /// dimensions, pillar sums to its total). First every line with exactly one suppressed entry gets another one: the
-/// smallest non-zero published entry of that line, ties broken by position (row-major, totals last), repeated to a fixed
-/// point. Then an audit computes, by linear programming, the range of whole numbers each suppressed entry can take given
+/// non-zero published entry of that line that also completes the most other lines with a single suppression (so that one
+/// cell closes a rectangle), then the smallest count, ties broken by position (row-major, totals last); repeated to a
+/// fixed point. Then an audit computes, by linear programming, the range of whole numbers each suppressed entry can take given
 /// everything published and what a reader can infer (non-negativity, zeros published, and with
 /// <see cref="DisclosureOptions.DistinguishPrimary"/> the bounds the symbols reveal); an entry whose range is narrower
 /// than <see cref="DisclosureOptions.ProtectionWidth"/> gets the smallest published entry of one of its lines suppressed

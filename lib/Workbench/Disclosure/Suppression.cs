@@ -19,7 +19,7 @@ internal static class Suppression
         var linesOf = TableLines.ByCell(lines, n);
         while (true)
         {
-            CompleteLines(table, lines, reasons);
+            CompleteLines(table, lines, linesOf, reasons);
             var exposed = SuppressionAudit.Exposed(table, lines, reasons, options);
             if (exposed.Count == 0) return reasons;
             foreach (var k in exposed)
@@ -32,9 +32,19 @@ internal static class Suppression
         }
     }
 
-    /// <summary>Gives every line with exactly one suppressed entry a second one, until no line has exactly one.</summary>
-    internal static void CompleteLines(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons)
+    /// <summary>
+    /// Gives every line with exactly one suppressed entry a second one, until no line has exactly one. The second entry is
+    /// the published non-zero entry that also completes the most other such lines (so one suppression closes a rectangle
+    /// instead of opening a new line), then the smallest count, then the first position.
+    /// </summary>
+    internal static void CompleteLines(FrequencyTable table, IReadOnlyList<int[]> lines, List<int>[] linesOf, DisclosureReason[] reasons)
     {
+        int SuppressedIn(int l)
+        {
+            var c = 0;
+            foreach (var k in lines[l]) if (reasons[k] != DisclosureReason.None) c++;
+            return c;
+        }
         bool changed;
         do
         {
@@ -44,7 +54,23 @@ internal static class Suppression
                 var count = 0;
                 foreach (var k in line) if (reasons[k] != DisclosureReason.None) count++;
                 if (count != 1) continue;
-                var pick = SmallestCandidate(table, line, reasons);
+                var pick = -1;
+                var bestCompletes = -1;
+                var bestValue = long.MaxValue;
+                foreach (var k in line)
+                {
+                    if (reasons[k] != DisclosureReason.None) continue;
+                    var v = table.AtOffset(k);
+                    if (v == 0) continue;
+                    var completes = 0;
+                    foreach (var l in linesOf[k]) if (SuppressedIn(l) == 1 && !ReferenceEquals(lines[l], line)) completes++;
+                    if (completes > bestCompletes || (completes == bestCompletes && (v < bestValue || (v == bestValue && k < pick))))
+                    {
+                        pick = k;
+                        bestCompletes = completes;
+                        bestValue = v;
+                    }
+                }
                 // a suppressed entry is never zero, so the rest of its line has a non-zero entry
                 if (pick < 0) throw new InvalidOperationException("A line has one suppressed entry and no candidate; please report this table.");
                 reasons[pick] = DisclosureReason.SecondarySuppression;

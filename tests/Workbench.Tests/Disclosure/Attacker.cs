@@ -1,0 +1,163 @@
+using Workbench.Disclosure;
+
+namespace Workbench.Tests.Disclosure;
+
+/// <summary>
+/// An intruder who sees only the published table (symbols and counts) and tries to recover suppressed cells. It is
+/// written independently of the library's audit: it rebuilds the equations from <see cref="ProtectedTable.Cells"/> alone.
+/// Published counts are taken at their exact values (from the source table) when the table is rounded, which makes the
+/// intruder stronger than a real reader.
+/// </summary>
+internal sealed class Attacker
+{
+    private readonly ProtectedTable _table;
+    private readonly int[] _extent;
+    private readonly long?[] _known;   // exact value of every published cell
+    private readonly long[] _lower;    // what the symbols reveal about suppressed cells
+    private readonly long[] _upper;
+    private readonly List<int[]> _lines = [];
+    private readonly long _cap;
+
+    public Attacker(ProtectedTable table)
+    {
+        _table = table;
+        _extent = table.Dimensions.Select(d => d.Count + 1).ToArray();
+        var n = table.Cells.Count;
+        _known = new long?[n];
+        _lower = new long[n];
+        _upper = new long[n];
+        var min = table.Options!.MinimumCell;
+        for (var k = 0; k < n; k++)
+        {
+            var c = table.Cells[k];
+            if (c.Value is not null)
+            {
+                _known[k] = table.Source[c.Index.ToArray()];
+                continue;
+            }
+            // zeros are published, so a suppressed cell is at least 1; "<10" tells it is at most 9; with "<10" in use, "x" tells it is at least 10
+            (_lower[k], _upper[k]) = c.Shown.StartsWith('<') ? (1L, min - 1L)
+                : table.Options.DistinguishPrimary ? (min, long.MaxValue) : (1L, long.MaxValue);
+        }
+        // lines: along each dimension, the entries then their total (the last position)
+        var strides = new int[_extent.Length];
+        var s = 1;
+        for (var d = _extent.Length - 1; d >= 0; d--) { strides[d] = s; s *= _extent[d]; }
+        for (var d = 0; d < _extent.Length; d++)
+            for (var start = 0; start < n; start++)
+                if (start / strides[d] % _extent[d] == 0)
+                    _lines.Add(Enumerable.Range(0, _extent[d]).Select(i => start + i * strides[d]).ToArray());
+        // a search cap for unbounded cells: far above anything in the table; capping only helps the intruder
+        _cap = 3 * table.Source.GrandTotal + 3L * min + 10;
+    }
+
+    /// <summary>Cells recovered by repeatedly solving every line that has exactly one unknown.</summary>
+    public IReadOnlyList<int> SolveSingleUnknowns()
+    {
+        var value = (long?[])_known.Clone();
+        var recovered = new List<int>();
+        bool progress;
+        do
+        {
+            progress = false;
+            foreach (var line in _lines)
+            {
+                var unknown = line.Where(k => value[k] is null).ToList();
+                if (unknown.Count != 1) continue;
+                var k = unknown[0];
+                var sumEntries = line.Take(line.Length - 1).Where(x => x != k).Sum(x => value[x]!.Value);
+                value[k] = k == line[^1] ? sumEntries : value[line[^1]]!.Value - sumEntries;
+                recovered.Add(k);
+                progress = true;
+            }
+        } while (progress);
+        return recovered;
+    }
+
+    /// <summary>
+    /// The exact range of whole numbers each suppressed cell can take, by exhaustive search (bounds propagation over every
+    /// line, then branching on the narrowest cell); small tables only. Upper = long.MaxValue when the search cap is
+    /// reachable (unbounded).
+    /// </summary>
+    public IReadOnlyDictionary<int, (long Lower, long Upper)> IntegerRanges()
+    {
+        var n = _known.Length;
+        var lo0 = new long[n];
+        var hi0 = new long[n];
+        for (var k = 0; k < n; k++)
+            (lo0[k], hi0[k]) = _known[k] is { } v ? (v, v) : (_lower[k], Math.Min(_upper[k], _cap));
+        if (!Propagate(lo0, hi0)) throw new InvalidOperationException("the published table is inconsistent");
+        var result = new Dictionary<int, (long, long)>();
+        for (var k = 0; k < n; k++)
+        {
+            if (_known[k] is not null) continue;
+            long lo = -1, hi = -1;
+            for (var v = lo0[k]; v <= hi0[k]; v++)
+                if (Feasible(lo0, hi0, k, v)) { lo = v; break; }
+            if (lo < 0) throw new InvalidOperationException($"cell {k} has no feasible value: the published table is inconsistent");
+            for (var v = hi0[k]; v >= lo; v--)
+                if (Feasible(lo0, hi0, k, v)) { hi = v; break; }
+            result[k] = (lo, hi >= _cap ? long.MaxValue : hi);
+        }
+        return result;
+    }
+
+    private bool Feasible(long[] lo, long[] hi, int cell, long v)
+    {
+        var l = (long[])lo.Clone();
+        var h = (long[])hi.Clone();
+        l[cell] = h[cell] = v;
+        return Search(l, h);
+    }
+
+    private bool Search(long[] lo, long[] hi)
+    {
+        if (!Propagate(lo, hi)) return false;
+        var next = -1;
+        for (var k = 0; k < lo.Length; k++)
+            if (lo[k] < hi[k] && (next < 0 || hi[k] - lo[k] < hi[next] - lo[next])) next = k;
+        if (next < 0) return true; // every cell fixed and every line consistent
+        for (var x = lo[next]; x <= hi[next]; x++)
+        {
+            var l = (long[])lo.Clone();
+            var h = (long[])hi.Clone();
+            l[next] = h[next] = x;
+            if (Search(l, h)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Narrows every cell's bounds with every line (entries sum to their total) until nothing changes.</summary>
+    private bool Propagate(long[] lo, long[] hi)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var line in _lines)
+            {
+                var m = line[^1];
+                long sumLo = 0, sumHi = 0;
+                for (var p = 0; p < line.Length - 1; p++) { sumLo += lo[line[p]]; sumHi += hi[line[p]]; }
+                changed |= Narrow(lo, hi, m, sumLo, sumHi);
+                for (var p = 0; p < line.Length - 1; p++)
+                {
+                    var k = line[p];
+                    changed |= Narrow(lo, hi, k, lo[m] - (sumHi - hi[k]), hi[m] - (sumLo - lo[k]));
+                }
+                if (lo[m] > hi[m]) return false;
+            }
+            for (var k = 0; k < lo.Length; k++) if (lo[k] > hi[k]) return false;
+        }
+        return true;
+    }
+
+    private static bool Narrow(long[] lo, long[] hi, int k, long newLo, long newHi)
+    {
+        var changed = false;
+        if (newLo > lo[k]) { lo[k] = newLo; changed = true; }
+        if (newHi < hi[k]) { hi[k] = newHi; changed = true; }
+        return changed && lo[k] <= hi[k];
+    }
+
+}
