@@ -129,10 +129,10 @@ internal static class ModelSelection
         var logN = Math.Log(f.Observed);
         var fits = new FitOutcome[models.Count];
         if (threads == 1)
-            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(new ModelSpec(models[i]));
+            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
         else
             Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => fits[i] = f.Fit(new ModelSpec(models[i])));
+                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
         var skipped = new List<SkippedModel>();
@@ -162,7 +162,7 @@ internal static class ModelSelection
     {
         var models = HierarchicalModels.Enumerate(h.K, maxOrder);
         var bySize = HierarchicalModels.BySize(h.K, maxOrder);
-        var largest = f.Fit(new ModelSpec(models[bySize[^1]]));
+        var largest = f.Fit(ModelSpec.FromClosed(models[bySize[^1]]));
         if (largest.Status != FitStatus.Ok) return ByCriterion(f, h, bic, maxOrder, 1);
         var logN = Math.Log(f.Observed);
         var penalty = bic ? logN : 2.0;
@@ -179,7 +179,7 @@ internal static class ModelSelection
             var npar = 1 + h.K + (f.L - 1) + terms.Count(t => !zero.Contains(t));
             var bound = npar * penalty + floor;
             if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
-            var fit = f.Fit(new ModelSpec(terms));
+            var fit = f.Fit(ModelSpec.FromClosed(terms));
             fitted++;
             if (fit.Status != FitStatus.Ok) continue;
             var crit = fit.Criterion(bic, logN);
