@@ -95,7 +95,7 @@ internal static class Bootstrap
         var f = new LogLinearFitter(h.K, h.Levels.Count, counts.Select(c => (double)c).ToArray());
         try
         {
-            var sel = ModelSelection.Select(f, h.WithCounts(counts), o, threads: 1);
+            var sel = ModelSelection.Select(f, h.WithCounts(counts), o, threads: 1, prune: true);
             return f.Observed + sel.Fit.DarkFigure;
         }
         catch (MseModelException)

@@ -20,6 +20,16 @@ public static class HierarchicalModels
     internal static IReadOnlyList<int[]> Enumerate(int k, int maxOrder) =>
         Cache.GetOrAdd((k, Math.Min(maxOrder, k)), key => Build(key.Item1, key.Item2));
 
+    private static readonly ConcurrentDictionary<(int, int), int[]> SizeOrder = new();
+
+    /// <summary>Indexes into <see cref="Enumerate"/> ordered by number of terms (stable).</summary>
+    internal static int[] BySize(int k, int maxOrder) =>
+        SizeOrder.GetOrAdd((k, Math.Min(maxOrder, k)), key =>
+        {
+            var models = Enumerate(key.Item1, key.Item2);
+            return Enumerable.Range(0, models.Count).OrderBy(i => models[i].Length).ThenBy(i => i).ToArray();
+        });
+
     private static IReadOnlyList<int[]> Build(int k, int maxOrder)
     {
         var candidates = Enumerable.Range(1, (1 << k) - 1)

@@ -9,13 +9,22 @@ internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnl
 /// <summary>Model selection: fixed, main effects, stepwise (Chan, Silverman &amp; Vincent 2021), minimum BIC / AIC.</summary>
 internal static class ModelSelection
 {
-    public static SelectionOutcome Select(LogLinearFitter f, CaptureHistories h, MseOptions o, int threads)
+    /// <summary>Selects the model by <paramref name="o"/>.Method. With <paramref name="prune"/>, the BIC/AIC search skips
+    /// models that provably cannot win (<see cref="ByCriterionPruned"/>); used inside bootstrap replicates, where the
+    /// list of skipped models is not reported.</summary>
+    /// <param name="f">Fitter for the table.</param>
+    /// <param name="h">The capture histories.</param>
+    /// <param name="o">Options.</param>
+    /// <param name="threads">Threads for the exhaustive search.</param>
+    /// <param name="prune">Use the pruned search.</param>
+    public static SelectionOutcome Select(LogLinearFitter f, CaptureHistories h, MseOptions o, int threads, bool prune = false)
     {
         var listStage = o.Method switch
         {
             Selection.Fixed => Fixed(f, h, o),
             Selection.MainEffects => Single(f, ModelSpec.MainEffects, h),
             Selection.Stepwise => Stepwise(f, h, o.Pthresh),
+            _ when prune => ByCriterionPruned(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K)),
             _ => ByCriterion(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K), threads),
         };
         if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects) return listStage;
@@ -120,10 +129,10 @@ internal static class ModelSelection
         var logN = Math.Log(f.Observed);
         var fits = new FitOutcome[models.Count];
         if (threads == 1)
-            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(new ModelSpec(models[i]));
+            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
         else
             Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => fits[i] = f.Fit(new ModelSpec(models[i])));
+                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
         var skipped = new List<SkippedModel>();
@@ -139,6 +148,45 @@ internal static class ModelSelection
         }
         if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
         return new SelectionOutcome(best, models.Count, skipped);
+    }
+
+    /// <summary>
+    /// The same minimum as <see cref="ByCriterion"/> without fitting every model. The largest model (every term up to
+    /// maxOrder) has the highest attainable log-likelihood ℓmax among all candidates (they are nested in it; with terms
+    /// fixed at minus infinity its extended MLE still bounds them), so a model with p estimated parameters has
+    /// criterion ≥ p·penalty - 2ℓmax. Models are visited by increasing number of terms and one is fitted only when this
+    /// bound does not exceed the best criterion found so far; ties are broken by enumeration order, as in the full
+    /// search. Falls back to the full search when the largest model cannot be fitted.
+    /// </summary>
+    public static SelectionOutcome ByCriterionPruned(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder)
+    {
+        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var bySize = HierarchicalModels.BySize(h.K, maxOrder);
+        var largest = f.Fit(ModelSpec.FromClosed(models[bySize[^1]]));
+        if (largest.Status != FitStatus.Ok) return ByCriterion(f, h, bic, maxOrder, 1);
+        var logN = Math.Log(f.Observed);
+        var penalty = bic ? logN : 2.0;
+        var zero = new HashSet<int>();
+        foreach (var t in largest.Model.Terms) if (f.Statistic(t) == 0) zero.Add(t);
+        var floor = -2 * largest.LogLik;
+        FitOutcome? best = null;
+        var bestCrit = double.PositiveInfinity;
+        var bestIndex = int.MaxValue;
+        var fitted = 0;
+        foreach (var i in bySize)
+        {
+            var terms = models[i];
+            var npar = 1 + h.K + (f.L - 1) + terms.Count(t => !zero.Contains(t));
+            var bound = npar * penalty + floor;
+            if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
+            var fit = f.Fit(ModelSpec.FromClosed(terms));
+            fitted++;
+            if (fit.Status != FitStatus.Ok) continue;
+            var crit = fit.Criterion(bic, logN);
+            if (crit < bestCrit || (crit == bestCrit && i < bestIndex)) { bestCrit = crit; best = fit; bestIndex = i; }
+        }
+        if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
+        return new SelectionOutcome(best, fitted, []);
     }
 
     /// <summary>

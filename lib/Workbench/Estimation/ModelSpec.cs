@@ -22,6 +22,15 @@ internal sealed class ModelSpec
     /// <summary>Bit mask of lists with a list-by-covariate interaction.</summary>
     public int CovariateLists { get; }
 
+    /// <summary>Wraps terms already closed and sorted (from <see cref="HierarchicalModels"/>) without copying.</summary>
+    private ModelSpec(int[] closedSortedTerms)
+    {
+        Terms = closedSortedTerms;
+        CovariateLists = 0;
+    }
+
+    public static ModelSpec FromClosed(int[] closedSortedTerms) => new(closedSortedTerms);
+
     public static ModelSpec MainEffects { get; } = new([]);
 
     public ModelSpec With(int term) => new(Terms.Append(term), CovariateLists);
