@@ -42,7 +42,7 @@ public sealed record ExportOptions
 /// (about 70 ms per SVG once warm, against seconds for a browser per chart). Safe to call in parallel; dispose it to
 /// close the browser and delete its temporary profile.
 /// </summary>
-public sealed class FigureExporter : IAsyncDisposable
+public sealed partial class FigureExporter : IAsyncDisposable
 {
     private static readonly string[] Flags =
     [
@@ -132,8 +132,15 @@ public sealed class FigureExporter : IAsyncDisposable
     }
 
     /// <summary>The figure as SVG text (vector; labels stay text). Deterministic for the same spec.</summary>
-    public Task<string> RenderSvgAsync(FigureSpec spec) =>
-        WithPage(spec, page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1));
+    public async Task<string> RenderSvgAsync(FigureSpec spec)
+    {
+        var svg = await WithPage(spec, page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1)).ConfigureAwait(false);
+        // plotly.js leaves an empty style attribute on the root element depending on the page's history; drop it so equal input gives equal output.
+        return EmptyRootStyle().Replace(svg, "$1", 1);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(<svg[^>]*?) style=\"\"")]
+    private static partial System.Text.RegularExpressions.Regex EmptyRootStyle();
 
     /// <summary>The figure as PNG at <paramref name="dpi"/> dots per inch (default 300; the chart is sized in CSS pixels at 96 per inch).</summary>
     public async Task<byte[]> RenderPngAsync(FigureSpec spec, int dpi = 300)

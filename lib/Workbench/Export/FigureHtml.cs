@@ -41,11 +41,28 @@ public static class FigureHtml
         sb.Append("<div id=\"").Append(id).Append("\" role=\"img\" aria-label=\"").Append(alt).Append("\" style=\"width:")
           .Append(spec.Width).Append("px;height:").Append(spec.Height).Append("px\"></div>\n");
         sb.Append("<figcaption style=\"").Append(HiddenStyle).Append("\">").Append(alt).Append("</figcaption>\n</figure>\n");
-        // Default JSON escaping turns <, > and & into \u003C etc., so the data can never close the script element.
-        var data = JsonSerializer.Serialize(spec.Plotly);
-        sb.Append("<script>(function(){var fig=").Append(data).Append(";var el=document.getElementById(\"").Append(id)
-          .Append("\");if(typeof Plotly===\"undefined\"){el.textContent=el.getAttribute(\"aria-label\");return;}")
-          .Append("Plotly.newPlot(el,fig.data,fig.layout,fig.config);})();</script>\n");
+        AppendDrawScript(sb, JsonSerializer.Serialize(spec.Plotly), id);
         return sb.ToString();
     }
+
+    /// <summary>
+    /// An HTML fragment for any plotly.js figure JSON (e.g. a Plotly.NET chart shown in a notebook): a div with id
+    /// <paramref name="elementId"/> and the script that draws it, with plotly.js inlined when <paramref name="includePlotlyJs"/>.
+    /// </summary>
+    public static string ChartFragment(string figureJson, string elementId, bool includePlotlyJs)
+    {
+        var id = SafeFileName.From(elementId);
+        // Re-serialised with default escaping: <, > and & become \u003C etc., so the data can never close the script element.
+        var data = JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(figureJson));
+        var sb = new StringBuilder();
+        if (includePlotlyJs) sb.Append("<script>").Append(PlotlyJs.Source).Append("</script>\n");
+        sb.Append("<div id=\"").Append(id).Append("\" aria-label=\"chart\"></div>\n");
+        AppendDrawScript(sb, data, id);
+        return sb.ToString();
+    }
+
+    private static void AppendDrawScript(StringBuilder sb, string escapedJson, string id) =>
+        sb.Append("<script>(function(){var fig=").Append(escapedJson).Append(";var el=document.getElementById(\"").Append(id)
+          .Append("\");if(typeof Plotly===\"undefined\"){el.textContent=el.getAttribute(\"aria-label\");return;}")
+          .Append("Plotly.newPlot(el,fig.data,fig.layout||{},fig.config||{});})();</script>\n");
 }
