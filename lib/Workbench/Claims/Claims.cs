@@ -5,7 +5,7 @@ namespace Workbench.Claims;
 
 /// <summary>A figure reproduced by a study, recorded against its id in the published-figures ledger.</summary>
 /// <param name="Id">The ledger id, e.g. "girls-physical-sv".</param>
-/// <param name="Value">The reproduced value in the ledger's unit (a proportion as a fraction, e.g. 0.481; persons; months).</param>
+/// <param name="Value">The reproduced value in the ledger's unit: percent as percent (48.1, not 0.481), persons, months, and for one-in-n the proportion (0.32).</param>
 /// <param name="Lower">Lower bound of the reproduced interval, if any.</param>
 /// <param name="Upper">Upper bound of the reproduced interval, if any.</param>
 /// <param name="Level">Confidence level of the interval, if any.</param>
