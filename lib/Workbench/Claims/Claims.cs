@@ -23,7 +23,7 @@ public sealed record ClaimRecord(
 /// that <c>workbench verify</c> can compare them with what was printed. Records are kept in memory and, when the
 /// environment variable <c>WORKBENCH_CLAIMS</c> names a file (the runner sets it per notebook), appended to it as JSON lines.
 /// </summary>
-public static class Claims
+public static partial class Claims
 {
     /// <summary>The environment variable naming the JSON-lines file claims are appended to.</summary>
     public const string EnvironmentVariable = "WORKBENCH_CLAIMS";
