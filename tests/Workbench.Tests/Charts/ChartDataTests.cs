@@ -22,7 +22,7 @@ public sealed class ChartDataTests
     [Fact]
     public void Counts_FromProtectedTable_SuppressesSmallCountAndCarriesFootnote()
     {
-        var table = Disclosure.Disclosure.Protect(FrequencyTable.FromCounts([123, 41, 7], Steps), new DisclosureOptions(MinimumCell: 10, RoundingBase: 5));
+        var table = global::Workbench.Disclosure.Disclosure.Protect(FrequencyTable.FromCounts([123, 41, 7], Steps), new DisclosureOptions(MinimumCell: 10, RoundingBase: 5));
         var counts = ChartData.Counts(table.CountsAlong(0), StepLabel);
         Assert.Contains(counts.Cells, c => c.Status == CellStatus.Suppressed && c.Value is null);
         var fig = Figures.Chain("f", Title, counts, SampleFigures.RegisterSource);
@@ -41,7 +41,7 @@ public sealed class ChartDataTests
     [Fact]
     public void Counts_ReleasedUnprotectedWithReason_ShowsTheReason()
     {
-        var table = Disclosure.Disclosure.ReleaseUnprotected(FrequencyTable.FromCounts([1230, 410, 170], Steps), "published in the annual report 2024", "test table");
+        var table = global::Workbench.Disclosure.Disclosure.ReleaseUnprotected(FrequencyTable.FromCounts([1230, 410, 170], Steps), "published in the annual report 2024", "test table");
         var fig = Figures.Chain("f", Title, ChartData.Counts(table.CountsAlong(0), StepLabel), SampleFigures.RegisterSource);
         Assert.Contains(fig.Notes(Language.En), n => n.Contains("published in the annual report 2024", StringComparison.Ordinal));
     }
@@ -49,7 +49,7 @@ public sealed class ChartDataTests
     [Fact]
     public void Counts_TwoDimensionalTable_RowsAndColumnsBecomeCategoriesAndGroups()
     {
-        var table = Disclosure.Disclosure.Protect(FrequencyTable.FromCounts(new long[,] { { 120, 80 }, { 60, 45 } },
+        var table = global::Workbench.Disclosure.Disclosure.Protect(FrequencyTable.FromCounts(new long[,] { { 120, 80 }, { 60, 45 } },
             new TableDimension("stage", ["suspects", "prosecuted"]), new TableDimension("year", ["2022", "2023"])));
         var counts = ChartData.Counts(table);
         Assert.Equal(4, counts.Cells.Count);
