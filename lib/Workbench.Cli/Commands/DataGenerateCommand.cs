@@ -33,7 +33,22 @@ public sealed class DataGenerateCommand : ICliCommand
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            var written = SyntheticData.WriteAll(folder, parse.GetValue(seed));
+            IReadOnlyList<string> written;
+            try
+            {
+                written = SyntheticData.WriteAll(folder, parse.GetValue(seed));
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A calibration that cannot reach its target for this seed: nothing half-calibrated is written.
+                Console.Error.WriteLine($"workbench: generation failed: {ex.Message} Try another seed.");
+                return ExitCodes.CheckFailed;
+            }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"workbench: cannot write to {folder}: {ex.Message}");
+                return ExitCodes.Usage;
+            }
             foreach (var path in written) Console.Out.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
             Console.Out.WriteLine($"{written.Count} files written to {folder}.");
             return ExitCodes.Success;

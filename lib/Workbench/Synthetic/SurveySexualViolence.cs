@@ -79,18 +79,18 @@ public static class SurveySexualViolence
         }
         var n = stratum.Count;
 
-        // Design weight = population of the stratum-sex cell / its sample size, times a cluster-level
-        // non-response adjustment; calibration uses the weights exactly as written (two decimals).
-        var cellSize = new int[Strata.Length, 2];
-        for (var i = 0; i < n; i++) cellSize[stratum[i], female[i] ? 0 : 1]++;
+        // Design weight = population of the stratum-sex cell / its sample size, times a cluster-level non-response
+        // adjustment, rescaled so each cell's weights sum to its population. Calibration uses the weights exactly
+        // as written (two decimals).
         var adjustment = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var id in cluster.Distinct()) adjustment[id] = 0.85 + 0.30 * rng.NextDouble();
+        var adjustmentSum = new double[Strata.Length, 2];
+        for (var i = 0; i < n; i++) adjustmentSum[stratum[i], female[i] ? 0 : 1] += adjustment[cluster[i]];
         var weight = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var s = Strata[stratum[i]];
-            var pop = s.Population * (female[i] ? PopulationGirlShare : 1 - PopulationGirlShare);
-            weight[i] = CsvText.AsWritten(pop / cellSize[stratum[i], female[i] ? 0 : 1] * adjustment[cluster[i]], 2);
+            var pop = Strata[stratum[i]].Population * (female[i] ? PopulationGirlShare : 1 - PopulationGirlShare);
+            weight[i] = CsvText.AsWritten(pop * adjustment[cluster[i]] / adjustmentSum[stratum[i], female[i] ? 0 : 1], 2);
         }
 
         var sv = new bool[n];
@@ -172,8 +172,8 @@ public static class SurveySexualViolence
                 Description = "Primary sampling unit, nested in its stratum (the code starts with the stratum).",
             },
             Columns.Dec("weight", "Design weight", "Ontwerpgewicht", 0, null, "persons",
-                "Inverse selection probability of the stratum-sex cell times a cluster non-response adjustment; " +
-                "weights sum to the population of 18-25 year olds.", ColumnRole.Weight),
+                "Inverse selection probability of the stratum-sex cell times a cluster non-response adjustment, " +
+                "scaled so the weights of each stratum-sex cell sum to its population of 18-25 year olds.", ColumnRole.Weight),
             Columns.Flag("physical_sv", "Physical sexual violence before 18", "Fysiek seksueel geweld vóór 18",
                 "1 = experienced a criminal form of physical sexual violence before the 18th birthday."),
             Columns.Flag("told_no_one", "Told no one", "Niemand verteld",

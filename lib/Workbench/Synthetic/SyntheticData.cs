@@ -26,12 +26,15 @@ public static class SyntheticData
 
     /// <summary>
     /// Writes every dataset to <paramref name="folder"/> as <c>name.csv</c> and <c>name.dictionary.json</c>, each
-    /// file atomically. Returns the paths written, in order.
+    /// file atomically. Everything is generated before the first file is written, so a failed calibration leaves
+    /// the folder untouched. Returns the paths written, in order.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A calibration could not reach its target for this seed.</exception>
     public static IReadOnlyList<string> WriteAll(string folder, int seed = DefaultSeed)
     {
         var written = new List<string>();
-        foreach (var dataset in GenerateAll(seed))
+        var datasets = GenerateAll(seed);
+        foreach (var dataset in datasets)
         {
             var csv = Path.Combine(folder, dataset.Name + ".csv");
             var json = Path.Combine(folder, dataset.Name + ".dictionary.json");
