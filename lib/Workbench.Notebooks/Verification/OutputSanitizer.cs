@@ -14,6 +14,9 @@ public static partial class OutputSanitizer
     {
         var s = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         s = TempPath().Replace(s, "<temp>");
+        // The checkout's location differs between machines (a notebook prints the absolute path of the local feed).
+        if (RepositoryRoot.Value is { Length: > 1 } root) s = s.Replace(root, "<repo>", StringComparison.Ordinal);
+        s = CheckoutPath().Replace(s, "<repo>/");
         var temp = Path.GetTempPath().TrimEnd('/', '\\');
         if (temp.Length > 1) s = s.Replace(temp, "<temp>", StringComparison.Ordinal);
         s = Guid().Replace(s, "<guid>");
@@ -25,6 +28,15 @@ public static partial class OutputSanitizer
         s = TrailingSpace().Replace(s, "");
         return s.TrimEnd('\n');
     }
+
+    private static readonly Lazy<string?> RepositoryRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Workbench.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git")) ||
+                File.Exists(Path.Combine(dir.FullName, ".git")))
+                return dir.FullName.TrimEnd('/', '\\');
+        return null;
+    });
 
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guid();
@@ -43,6 +55,9 @@ public static partial class OutputSanitizer
 
     [GeneratedRegex(@"(/tmp|/var/tmp|/var/folders)/[^\s""'<>)\]]*")]
     private static partial Regex TempPath();
+
+    [GeneratedRegex(@"(?:/[^\s""'<>/]+)+/(?=(?:artifacts|data-samples|notebooks)/)")]
+    private static partial Regex CheckoutPath();
 
     [GeneratedRegex(@"Submission#\d+")]
     private static partial Regex Submission();
