@@ -1,3 +1,4 @@
+using Workbench.Claims;
 using System.CommandLine;
 using System.Globalization;
 using Workbench.Notebooks.Running;
@@ -21,12 +22,16 @@ public sealed class VerifyCommand : ICliCommand
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
+        var outRoot = new Option<string>("--out") { Description = "Output folder: executed notebooks in OUT/notebooks, the report in OUT/report, charts in OUT/charts, the run record in OUT/run.json.", DefaultValueFactory = _ => "out" };
+        var ledgerOption = new Option<string?>("--ledger") { Description = "The published-figures ledger to check recorded claims against (default: the nearest data-samples/published-figures.csv above the notebooks; none found = no claims check)." };
+        var noReport = new Option<bool>("--no-report") { Description = "Check claims but write no report and export no charts." };
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) when the static chart exports could not be made, e.g. without Chromium." };
         var command = new Command("verify",
             "Rerun notebooks and compare each cell's fresh outputs with those stored in the committed notebook: text after " +
             "sanitising GUIDs, timestamps, durations and temporary paths; numbers within --rtol/--atol; Plotly charts by trace " +
             "data and layout. Exit codes: 0 all match, 1 a difference or failure, 2 usage.")
         {
-            paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record,
+            paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -43,20 +48,43 @@ public sealed class VerifyCommand : ICliCommand
                     CellTimeout = TimeSpan.FromSeconds(RunCommand.Positive(parse.GetValue(cellTimeout), "--cell-timeout")),
                     NotebookTimeout = parse.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(RunCommand.Positive(t, "--timeout")) : null,
                     Parallelism = Math.Max(1, parse.GetValue(jobs)),
-                    RunRecordPath = parse.GetValue(record),
+                    RunRecordPath = parse.GetResult(record) is { Implicit: false } ? parse.GetValue(record) : Path.Combine(parse.GetValue(outRoot)!, "run.json"),
+                    OutputDirectory = Path.Combine(parse.GetValue(outRoot)!, "notebooks"),
                 },
                 Tolerance = new Tolerance(r, a),
                 Update = parse.GetValue(update),
             };
             var notebooks = NotebookCli.Expand(given);
             new NotebookRunner(options.Run).Prepare(notebooks);
+            var ledgerPath = parse.GetValue(ledgerOption) ?? StudyChecks.FindLedger(notebooks);
+            if (parse.GetValue(ledgerOption) is { } explicitLedger && !File.Exists(explicitLedger))
+                throw new FileNotFoundException($"--ledger {explicitLedger}: file not found.");
+            var ledger = ledgerPath is null ? null : Ledger.Load(ledgerPath);
+            using var studies = new StudyChecks();
             var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, progress).VerifyAsync(notebooks, ct));
             Print(results);
+            var claimsPassed = true;
+            var exportsPassed = true;
+            if (ledger is not null)
+            {
+                var allStudies = given.Any(Directory.Exists);
+                var claims = studies.CheckClaims(ledger, notebooks, allStudies, Console.Out);
+                claimsPassed = claims.All(c => c.Passed);
+                if (!parse.GetValue(noReport))
+                {
+                    var root = parse.GetValue(outRoot)!;
+                    var index = await studies.WriteReportAsync(Path.Combine(root, "report"), results, claims, options.Run, ct);
+                    Console.WriteLine($"report: {index}");
+                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(root, "charts"), Console.Out, Console.Error);
+                    if (!exportsPassed && !parse.GetValue(strict))
+                        Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
+                }
+            }
             if (parse.GetValue(junit) is { } j) TestReportWriter.WriteJUnit(j, results);
             if (parse.GetValue(trx) is { } x) TestReportWriter.WriteTrx(x, results);
             var passed = results.Count(v => v.Passed);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
-            return passed == results.Count ? ExitCodes.Success : ExitCodes.CheckFailed;
+            return passed == results.Count && claimsPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
         }));
         return command;
     }

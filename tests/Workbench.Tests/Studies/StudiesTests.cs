@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using PuppeteerSharp;
+using Workbench.Export;
+using Workbench.Notebooks.Verification;
+using Workbench.Tests.Readme;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Studies;
+
+/// <summary>Packs the library once and verifies every study notebook into a temporary output folder.</summary>
+public sealed class StudiesFixture : IAsyncLifetime
+{
+    public string Out { get; } = Directory.CreateTempSubdirectory("wb-studies-").FullName;
+    public RepoPaths.ProcessResult Verify { get; private set; } = new(-1, "", "");
+
+    public static string Cli => $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll")}\"";
+
+    public Task InitializeAsync()
+    {
+        var pack = RepoPaths.Bash("dotnet pack lib/Workbench/Workbench.csproj -c Release", timeout: TimeSpan.FromMinutes(15));
+        if (pack.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + pack);
+        Verify = RepoPaths.Bash($"{Cli} verify notebooks --out \"{Out}\" -j 2", timeout: TimeSpan.FromMinutes(30));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Out, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The thematic studies reproduce every published figure (issue: the thematic studies).</summary>
+[Collection(ReadmeCollection.Name)]
+public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<StudiesFixture>
+{
+    [Fact]
+    public void Verify_AllStudies_EveryClaimReproduced()
+    {
+        Assert.True(studies.Verify.ExitCode == 0, studies.Verify.ToString());
+        var ledgerRows = File.ReadLines(RepoPaths.At("data-samples", "published-figures.csv")).Skip(1).Count(l => l.Length > 0);
+        Assert.Contains($"{ledgerRows} of {ledgerRows} claims reproduced", studies.Verify.StdOut);
+        Assert.Contains("5 passed, 0 failed", studies.Verify.StdOut);
+    }
+
+    [Fact]
+    public void Verify_WritesReportInBothLanguagesAndCharts()
+    {
+        var report = Path.Combine(studies.Out, "report");
+        Assert.True(File.Exists(Path.Combine(report, "index.html")), studies.Verify.ToString());
+        foreach (var nb in Directory.GetFiles(RepoPaths.At("notebooks"), "*.ipynb"))
+        {
+            var study = Path.GetFileNameWithoutExtension(nb);
+            Assert.True(File.Exists(Path.Combine(report, study + ".en.html")), study);
+            Assert.True(File.Exists(Path.Combine(report, study + ".nl.html")), study);
+        }
+        var html = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));
+        Assert.Contains("girls-physical-sv", html);
+        var charts = Path.Combine(studies.Out, "charts");
+        Assert.True(File.Exists(Path.Combine(charts, "manifest.json")), studies.Verify.ToString());
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(charts, "manifest.json")))!;
+        Assert.Contains(manifest["figures"]!.AsArray(), f => (string?)f!["language"] == "nl");
+        Assert.NotEmpty(Directory.GetFiles(charts, "*.svg"));
+    }
+
+    [Fact]
+    public async Task Report_OpenedOffline_MakesNoNetworkRequestAndShowsCharts()
+    {
+        await using var exporter = await StartBrowserOrFailOnCi();
+        if (exporter is null) return;
+        var page1 = Path.Combine(studies.Out, "report", "01-sexual-violence-prevalence.nl.html");
+        var url = new Uri(page1).AbsoluteUri;
+        await using var page = await exporter.Browser.NewPageAsync();
+        await page.SetOfflineModeAsync(true);
+        await page.SetRequestInterceptionAsync(true);
+        var requests = new List<string>();
+        page.Request += async (_, e) =>
+        {
+            if (e.Request.Url == url || e.Request.Url.StartsWith("data:", StringComparison.Ordinal)) { await e.Request.ContinueAsync(); return; }
+            lock (requests) requests.Add(e.Request.Url);
+            await e.Request.AbortAsync();
+        };
+        await page.GoToAsync(url, new NavigationOptions { WaitUntil = [WaitUntilNavigation.Load] });
+        await page.WaitForSelectorAsync(".main-svg", new WaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Empty(requests);
+    }
+
+    [Fact]
+    public void Verify_ChangedDataValue_FailsOnlyThatClaim()
+    {
+        var copy = Directory.CreateTempSubdirectory("wb-mutated-").FullName;
+        try
+        {
+            File.Copy(RepoPaths.At("Workbench.sln"), Path.Combine(copy, "Workbench.sln"));
+            CopyDirectory(RepoPaths.At("notebooks"), Path.Combine(copy, "notebooks"));
+            CopyDirectory(RepoPaths.At("data-samples"), Path.Combine(copy, "data-samples"));
+            CopyDirectory(RepoPaths.At("artifacts", "packages"), Path.Combine(copy, "artifacts", "packages"));
+            // One unsuspended sentence of 27 months becomes 300: the mean moves from 21.95 to about 22.7 months.
+            var cases = Path.Combine(copy, "data-samples", "prosecution-cases.csv");
+            var lines = File.ReadAllLines(cases);
+            var i = Array.FindIndex(lines, l => l.EndsWith(",convicted,27", StringComparison.Ordinal));
+            Assert.True(i > 0, "fixture row not found");
+            lines[i] = lines[i][..^2] + "300";
+            File.WriteAllText(cases, string.Join("\n", lines) + "\n");
+
+            var result = RepoPaths.Bash($"{StudiesFixture.Cli} verify notebooks/03-prosecution-and-sentencing.ipynb --out out --no-report", copy,
+                TimeSpan.FromMinutes(10));
+            Assert.True(result.ExitCode == 1, result.ToString());
+            var failing = result.StdOut.Split('\n').Where(l => l.Contains("NOT REPRODUCED", StringComparison.Ordinal)).ToList();
+            Assert.Single(failing);
+            Assert.StartsWith("average-unsuspended-sentence", failing[0]);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Notebook_RunTwice_IdenticalAfterSanitising()
+    {
+        var a = Path.Combine(studies.Out, "twice-a");
+        var b = Path.Combine(studies.Out, "twice-b");
+        foreach (var dir in new[] { a, b })
+        {
+            var r = RepoPaths.Bash($"{StudiesFixture.Cli} run notebooks/05-regional-approach.ipynb --out \"{dir}\"", timeout: TimeSpan.FromMinutes(10));
+            Assert.True(r.ExitCode == 0, r.ToString());
+        }
+        Assert.Equal(Outputs(Path.Combine(a, "05-regional-approach.ipynb")), Outputs(Path.Combine(b, "05-regional-approach.ipynb")));
+    }
+
+    private static string Outputs(string ipynb)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(ipynb))!["cells"]!.AsArray();
+        return OutputSanitizer.Sanitize(string.Join("\n", cells.Select(c => c!["outputs"]?.ToJsonString() ?? "")));
+    }
+
+    private static async Task<FigureExporter?> StartBrowserOrFailOnCi()
+    {
+        try
+        {
+            return await FigureExporter.StartAsync();
+        }
+        catch (ChromiumNotFoundException) when (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        foreach (var d in Directory.GetDirectories(from))
+            if (Path.GetFileName(d) is not ("out" or "bin" or "obj")) CopyDirectory(d, Path.Combine(to, Path.GetFileName(d)));
+    }
+}
