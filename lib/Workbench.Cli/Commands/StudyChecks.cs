@@ -71,7 +71,11 @@ internal sealed class StudyChecks : IDisposable
             RunRecordPath = null,
             InPlace = false,
         };
-        var succeeded = verified.Where(v => v.Run.Succeeded && v.Run.OutputPath is not null).ToList();
+        // A study kept in both formats (.ipynb and .dib) gets one page, from the .ipynb.
+        var succeeded = verified.Where(v => v.Run.Succeeded && v.Run.OutputPath is not null)
+            .GroupBy(v => Path.GetFileNameWithoutExtension(v.Path), StringComparer.Ordinal)
+            .Select(g => g.OrderBy(v => Path.GetExtension(v.Path) == ".ipynb" ? 0 : 1).First())
+            .ToList();
         var dutch = succeeded.Count == 0 ? [] : await new NotebookRunner(dutchOptions).RunAsync(succeeded.Select(v => v.Path).ToList(), ct);
         foreach (var v in succeeded)
         {

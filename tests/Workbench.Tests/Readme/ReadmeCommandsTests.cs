@@ -48,6 +48,26 @@ public partial class ReadmeCommandsTests
         Assert.True(result.ExitCode == 0, $"README command failed: {command}\n{result}");
     }
 
+    /// <summary>The README's C# snippets are the notebooks' set-up cells: every study runs them (and the studies tests run every study).</summary>
+    [Fact]
+    public void ReadmeCSharpSnippets_AreRunByEveryStudy()
+    {
+        var text = File.ReadAllText(RepoPaths.At("README.md"));
+        var snippets = CSharpBlock().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.NotEmpty(snippets);
+        foreach (var notebook in Directory.GetFiles(RepoPaths.At("notebooks"), "*.ipynb"))
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(notebook))!;
+            var code = string.Join("\n", json["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code")
+                .Select(c => c!["source"] is System.Text.Json.Nodes.JsonArray a ? string.Concat(a.Select(x => (string?)x)) : (string?)c!["source"]));
+            foreach (var line in snippets.SelectMany(s => s.Split('\n')).Select(l => l.Trim()).Where(l => l.Length > 0))
+                Assert.True(code.Contains(line, StringComparison.Ordinal), $"{Path.GetFileName(notebook)} does not run the README line: {line}");
+        }
+    }
+
+    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
     [GeneratedRegex("```bash\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex BashBlock();
 }
