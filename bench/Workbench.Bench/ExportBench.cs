@@ -92,7 +92,8 @@ public sealed class ExportBench : IBenchmarkSuite
         var md = new StringBuilder();
         md.Append("# Benchmark: export\n\n");
         md.Append(Inv, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. ");
-        md.Append(Inv, $"Browser: {browserPath}. The machine is shared with other builds, so times vary.\n\n");
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        md.Append(Inv, $"Browser: {browserPath}. Load average at the end of the run: {load} (the machine is shared with other builds, so times vary).\n\n");
         md.Append(Inv, $"{Charts} house-style charts (6 kinds, 605 x 380 px or larger), English. Ours: one headless Chromium, launched once ");
         md.Append(Inv, $"({launch:0} ms) with plotly.js loaded once per tab (first chart {firstChart:0} ms, excluded below), then per chart ");
         md.Append("`Plotly.toImage` on the figure JSON (an off-screen draw in the same tab). ");

@@ -101,6 +101,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
     /// <summary>The browser executable in use.</summary>
     public string BrowserPath { get; private init; } = "";
 
+    /// <summary>The temporary browser profile, deleted on dispose.</summary>
+    internal string ProfileDirectory => _profile;
+
     /// <summary>The browser, for tests that load exported HTML in it.</summary>
     internal IBrowser Browser => _browser;
 
