@@ -73,9 +73,11 @@ public sealed partial class FigureExporter : IAsyncDisposable
           return gd;
         };
         window.__wbImage = async function (json, format, scale) {
-          var gd = await window.__wbDraw(json);
+          // toImage draws its own off-screen copy of the figure, so the visible tab is not drawn first.
+          var fig = JSON.parse(json);
           window.__wbSeed(20240102);
-          var url = await Plotly.toImage(gd, { format: format, width: gd.layout.width, height: gd.layout.height, scale: scale });
+          var url = await Plotly.toImage({ data: fig.data, layout: fig.layout, config: fig.config },
+            { format: format, width: fig.layout.width, height: fig.layout.height, scale: scale });
           var comma = url.indexOf(',');
           return format === 'svg' ? decodeURIComponent(url.substring(comma + 1)) : url.substring(comma + 1);
         };
@@ -98,6 +100,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
 
     /// <summary>The browser executable in use.</summary>
     public string BrowserPath { get; private init; } = "";
+
+    /// <summary>The temporary browser profile, deleted on dispose.</summary>
+    internal string ProfileDirectory => _profile;
 
     /// <summary>The browser, for tests that load exported HTML in it.</summary>
     internal IBrowser Browser => _browser;

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workbench.Data;
+using Workbench.Export;
+using Workbench.IO;
+
+namespace Workbench.Cli.Commands;
+
+/// <summary>
+/// <c>workbench export --figures DIR</c>: renders the figure specs notebooks saved (with <c>WORKBENCH_FIGURES=DIR</c>)
+/// to SVG, PDF, PNG and self-contained HTML through one headless Chromium, and writes <c>manifest.json</c>.
+/// </summary>
+public sealed class ExportCommand : ICliCommand
+{
+    private static readonly JsonSerializerOptions ManifestJson = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var figures = new Option<string>("--figures")
+        {
+            Description = "Folder of figure specs (*.json) that notebooks wrote while WORKBENCH_FIGURES named it.",
+            Required = true,
+        };
+        var format = new Option<string>("--format") { Description = "Formats, comma-separated: svg, pdf, png, html.", DefaultValueFactory = _ => "svg,pdf,png,html" };
+        var dpi = new Option<int>("--dpi") { Description = "PNG resolution in dots per inch (48-1200).", DefaultValueFactory = _ => 300 };
+        var lang = new Option<string>("--lang") { Description = "Language: en, nl or both.", DefaultValueFactory = _ => "both" };
+        lang.AcceptOnlyFromAmong("en", "nl", "both");
+        var outDir = new Option<string>("--out") { Description = "Output folder (created if missing).", DefaultValueFactory = _ => Path.Combine("out", "figures") };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds one chart may take to render.", DefaultValueFactory = _ => 30 };
+        var command = new Command("export",
+            "Export the figures notebooks displayed (saved as specs when WORKBENCH_FIGURES is set) as SVG, PDF, PNG and offline HTML, " +
+            "with manifest.json (figure id, title, alt text, source, language, files, SHA-256 of the data). " +
+            "Needs Chrome or Chromium (WORKBENCH_CHROMIUM or /usr/lib/chromium/chromium). Exit 1 if a figure failed to render, 2 on bad input.")
+        {
+            figures, format, dpi, lang, outDir, timeout,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                return await RunAsync(parse, figures, format, dpi, lang, outDir, timeout);
+            }
+            catch (DataValidationException ex)
+            {
+                error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+            catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException)
+            {
+                error.WriteLine("workbench export: " + ex.Message);
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Option<string> figures, Option<string> format, Option<int> dpi, Option<string> lang,
+        Option<string> outDir, Option<int> timeout)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        var formats = ParseFormats(parse.GetValue(format)!);
+        var resolution = parse.GetValue(dpi);
+        if (resolution is < 48 or > 1200) throw new ArgumentException($"--dpi {resolution} is outside 48-1200.");
+        var seconds = parse.GetValue(timeout);
+        if (seconds < 1) throw new ArgumentException($"--timeout {seconds} must be at least 1 second.");
+        var languages = parse.GetValue(lang) == "both" ? new[] { "en", "nl" } : [parse.GetValue(lang)!];
+        var folder = parse.GetValue(figures)!;
+        var specs = FigureSpecStore.ReadFolder(folder).Where(s => languages.Contains(s.Language))
+            .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
+        if (specs.Count == 0)
+        {
+            error.WriteLine($"workbench export: no figure specs in '{folder}' for language {string.Join(" or ", languages)}. " +
+                            "Run the notebooks with WORKBENCH_FIGURES set to that folder so displayed figures are saved there.");
+            return ExitCodes.Usage;
+        }
+        var clash = specs.GroupBy(s => s.FileStem, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            error.WriteLine($"workbench export: figures {string.Join(", ", clash.Select(s => $"'{s.Id}'"))} would all be written as '{clash.Key}.*'; give them distinct ids.");
+            return ExitCodes.Usage;
+        }
+        var target = Path.GetFullPath(parse.GetValue(outDir)!);
+        Directory.CreateDirectory(target);
+
+        FigureExporter exporter;
+        try
+        {
+            exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = TimeSpan.FromSeconds(seconds) });
+        }
+        catch (ChromiumNotFoundException ex)
+        {
+            error.WriteLine("workbench export: " + ex.Message);
+            return ExitCodes.Usage;
+        }
+        var entries = new List<ManifestEntry>();
+        var failed = 0;
+        await using (exporter)
+        {
+            foreach (var spec in specs)
+            {
+                try
+                {
+                    var files = await exporter.ExportAsync(spec, target, formats, resolution);
+                    var names = files.Select(f => Path.GetFileName(f)!).ToList();
+                    entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
+                    output.WriteLine($"{spec.FileStem}: {string.Join(", ", names)}");
+                }
+                catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
+                {
+                    failed++;
+                    error.WriteLine($"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
+                }
+            }
+        }
+        var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
+        AtomicFile.WriteAllText(SafeFileName.ResolveInside(target, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {target}; manifest.json written."));
+        return failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
+    }
+
+    internal static ExportFormats ParseFormats(string text)
+    {
+        var formats = ExportFormats.None;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            formats |= part.ToLowerInvariant() switch
+            {
+                "svg" => ExportFormats.Svg,
+                "pdf" => ExportFormats.Pdf,
+                "png" => ExportFormats.Png,
+                "html" => ExportFormats.Html,
+                _ => throw new ArgumentException($"--format '{part}' is not a format; use svg, pdf, png and/or html, comma-separated."),
+            };
+        return formats == ExportFormats.None ? throw new ArgumentException("--format is empty; use svg, pdf, png and/or html.") : formats;
+    }
+
+    private static IEnumerable<string> FormatNames(ExportFormats f) =>
+        new[] { (ExportFormats.Svg, "svg"), (ExportFormats.Pdf, "pdf"), (ExportFormats.Png, "png"), (ExportFormats.Html, "html") }
+            .Where(t => f.HasFlag(t.Item1)).Select(t => t.Item2);
+
+    private sealed record Manifest(
+        [property: JsonPropertyName("schema")] string Schema,
+        [property: JsonPropertyName("formats")] string Formats,
+        [property: JsonPropertyName("dpi")] int Dpi,
+        [property: JsonPropertyName("figures")] IReadOnlyList<ManifestEntry> Figures);
+
+    private sealed record ManifestEntry(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("number")] int? Number,
+        [property: JsonPropertyName("language")] string Language,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("altText")] string AltText,
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("numbers")] string Numbers,
+        [property: JsonPropertyName("synthetic")] bool Synthetic,
+        [property: JsonPropertyName("dataSha256")] string DataSha256,
+        [property: JsonPropertyName("files")] IReadOnlyList<string> Files);
+}
