@@ -91,18 +91,32 @@ public sealed class ExportCommand : ICliCommand
             return ExitCodes.Usage;
         }
         var target = Path.GetFullPath(parse.GetValue(outDir)!);
-        Directory.CreateDirectory(target);
-
-        FigureExporter exporter;
         try
         {
-            exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = TimeSpan.FromSeconds(seconds) });
+            var summary = await ExportSpecsAsync(specs, target, formats, resolution, TimeSpan.FromSeconds(seconds), output, error);
+            return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
         }
         catch (ChromiumNotFoundException ex)
         {
             error.WriteLine("workbench export: " + ex.Message);
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>What an export wrote.</summary>
+    /// <param name="Exported">Figures written.</param>
+    /// <param name="Failed">Figures that failed to render.</param>
+    internal sealed record ExportSummary(int Exported, int Failed);
+
+    /// <summary>
+    /// Renders <paramref name="specs"/> through one headless Chromium into <paramref name="target"/> and writes
+    /// manifest.json. Throws <see cref="ChromiumNotFoundException"/> when no browser can be found.
+    /// </summary>
+    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, ExportFormats formats, int resolution,
+        TimeSpan timeout, TextWriter output, TextWriter error)
+    {
+        Directory.CreateDirectory(target);
+        var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
         var entries = new List<ManifestEntry>();
         var failed = 0;
         await using (exporter)
@@ -126,7 +140,7 @@ public sealed class ExportCommand : ICliCommand
         var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
         AtomicFile.WriteAllText(SafeFileName.ResolveInside(target, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {target}; manifest.json written."));
-        return failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
+        return new ExportSummary(entries.Count, failed);
     }
 
     internal static ExportFormats ParseFormats(string text)

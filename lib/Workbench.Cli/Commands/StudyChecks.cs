@@ -93,8 +93,8 @@ internal sealed class StudyChecks : IDisposable
     {
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"Run {run.Started:yyyy-MM-dd HH:mm} UTC, {run.Duration.TotalSeconds:0.0} s; parameters: " +
-                (run.Parameters.Count == 0 ? "defaults" : string.Join(", ", run.Parameters.Select(p => $"{p.Key}={p.Value}")))),
+            string.Create(CultureInfo.InvariantCulture, $"Run {run.Started:yyyy-MM-dd HH:mm} UTC, {run.Duration.TotalSeconds:0.0} s") + "; parameters: " +
+                (run.Parameters.Count == 0 ? "defaults" : string.Join(", ", run.Parameters.Select(p => $"{p.Key}={p.Value}"))),
             $"Runtime .NET {Environment.Version}; packages: {string.Join(", ", run.Packages.Select(p => $"{p.Name} {p.Version}"))}",
         };
         lines.AddRange(run.DataFiles.Select(f => $"{Path.GetFileName(f.Path)} sha256 {f.Sha256}"));
