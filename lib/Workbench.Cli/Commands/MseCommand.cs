@@ -85,6 +85,14 @@ public sealed class MseCommand : ICliCommand
                 error.WriteLine(ex.Message);
                 return ExitCodes.Usage;
             }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                var message = ex.Message;
+                var cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+                if (cut >= 0) message = message[..cut];
+                error.WriteLine($"workbench mse: --{ex.ParamName?.ToLowerInvariant()} {Convert.ToString(ex.ActualValue, Inv)}: {message}");
+                return ExitCodes.Usage;
+            }
             catch (ArgumentException ex)
             {
                 error.WriteLine($"workbench mse: {ex.Message}");

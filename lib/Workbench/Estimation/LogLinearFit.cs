@@ -50,7 +50,7 @@ internal sealed class LogLinearFitter
 {
     private const int MaxIterations = 100;
     private const double Tolerance = 1e-15;
-    private const double StepTolerance = 1e-7;
+    private const double StepTolerance = 1e-5;
 
     public LogLinearFitter(int k, int levels, double[] y)
     {
@@ -205,6 +205,7 @@ internal sealed class LogLinearFitter
         // The starting values are not a fit of the model, so the first step is taken whole.
         var dev = double.PositiveInfinity;
         var converged = false;
+        var previousStep = double.PositiveInfinity;
         var iter = 0;
         for (; iter < MaxIterations; iter++)
         {
@@ -247,9 +248,12 @@ internal sealed class LogLinearFitter
             Array.Copy(trial, beta, q);
             var change = Math.Abs(newDev - dev) / (Math.Abs(newDev) + 0.1);
             dev = newDev;
-            // A full Newton step below 1e-7 leaves an error of order 1e-14 (quadratic convergence); the deviance
-            // criterion (as R glm, stricter) covers the flat directions.
-            if (iter > 0 && ((step == 1 && maxStep < StepTolerance) || change < Tolerance)) { converged = true; iter++; break; }
+            // Newton converges quadratically near the optimum: once a full step is below 1e-5 and no larger than 10×
+            // the square of the previous one, the remaining error is of order 1e-10 or less. Any full step below 1e-8
+            // also ends; the deviance criterion (as R glm, much stricter) covers flat directions.
+            var quadratic = maxStep < StepTolerance && maxStep <= 10 * previousStep * previousStep;
+            if (iter > 0 && ((step == 1 && (quadratic || maxStep < 1e-8)) || change < Tolerance)) { converged = true; iter++; break; }
+            previousStep = step == 1 ? maxStep : double.PositiveInfinity;
         }
         if (!converged || !double.IsFinite(dev)) return new FitOutcome { Status = FitStatus.NoConvergence, Model = m, FixedTerms = d.Fixed };
         var full = new double[Y.Length];

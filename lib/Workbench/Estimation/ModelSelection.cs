@@ -154,7 +154,8 @@ internal static class ModelSelection
     /// The same minimum as <see cref="ByCriterion"/> without fitting every model. The largest model (every term up to
     /// maxOrder) has the highest attainable log-likelihood ℓmax among all candidates (they are nested in it; with terms
     /// fixed at minus infinity its extended MLE still bounds them), so a model with p estimated parameters has
-    /// criterion ≥ p·penalty - 2ℓmax. Models are visited by increasing number of terms and one is fitted only when this
+    /// criterion ≥ p·penalty - 2ℓmax; models with only two-list terms use the all-pairs model's ℓ instead, and models
+    /// with a single three-list term the ℓ of all pairs plus that term. Models are visited by increasing number of terms and one is fitted only when this
     /// bound does not exceed the best criterion found so far; ties are broken by enumeration order, as in the full
     /// search. Falls back to the full search when the largest model cannot be fitted.
     /// </summary>
@@ -169,6 +170,24 @@ internal static class ModelSelection
         var zero = new HashSet<int>();
         foreach (var t in largest.Model.Terms) if (f.Statistic(t) == 0) zero.Add(t);
         var floor = -2 * largest.LogLik;
+        // Models with only two-list terms are nested in the all-pairs model, whose log-likelihood is a tighter bound.
+        var pairsOnly = models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 2).ToArray();
+        var pairs = maxOrder > 2 ? f.Fit(ModelSpec.FromClosed(pairsOnly)) : largest;
+        var pairFloor = pairs.Status == FitStatus.Ok ? -2 * pairs.LogLik : floor;
+        // Models whose only higher-order term is one triple are nested in all pairs plus that triple.
+        var tripleFloor = new Dictionary<int, double>();
+        if (maxOrder == 3)
+            foreach (var t in models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 3))
+            {
+                var withTriple = f.Fit(new ModelSpec(pairsOnly.Append(t)));
+                tripleFloor[t] = withTriple.Status == FitStatus.Ok ? -2 * withTriple.LogLik : floor;
+            }
+        double Floor(int[] terms)
+        {
+            if (terms.Length == 0 || LogLinearFitter.Order(terms[^1]) == 2) return pairFloor;
+            if (terms.Length >= 2 && LogLinearFitter.Order(terms[^2]) == 3) return floor;
+            return tripleFloor.TryGetValue(terms[^1], out var v) ? v : floor;
+        }
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
         var bestIndex = int.MaxValue;
@@ -177,7 +196,7 @@ internal static class ModelSelection
         {
             var terms = models[i];
             var npar = 1 + h.K + (f.L - 1) + terms.Count(t => !zero.Contains(t));
-            var bound = npar * penalty + floor;
+            var bound = npar * penalty + Floor(terms);
             if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
             var fit = f.Fit(ModelSpec.FromClosed(terms));
             fitted++;

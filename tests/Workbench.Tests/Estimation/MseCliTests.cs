@@ -135,6 +135,19 @@ public sealed class MseCliTests : IDisposable
         Assert.Contains("does not exist", error);
     }
 
+    [Theory]
+    [InlineData("--level", "2", "--level 2: level must lie strictly between 0 and 1")]
+    [InlineData("--nboot", "5", "--nboot 5: nboot must be at least 10")]
+    [InlineData("--pthresh", "0", "--pthresh 0: pthresh must lie strictly between 0 and 1")]
+    [InlineData("--maxorder", "0", "--maxorder 0: maxorder must be at least 1")]
+    public void BadOption_OutOfRange_Exit2NamingTheOption(string option, string value, string message)
+    {
+        var (code, _, error) = Run(KosovoCsv(), "--count", "count", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("Parameter", error);
+    }
+
     [Fact]
     public void BadInput_UnknownCiMethod_IsAParseError()
     {
