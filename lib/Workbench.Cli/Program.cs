@@ -37,7 +37,8 @@ if (parsed.Errors.Count > 0)
 }
 try
 {
-    return await parsed.InvokeAsync();
+    // The default handler would print a stack trace and exit 1; bad input must exit 2 with its message.
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (DataValidationException ex)
 {
