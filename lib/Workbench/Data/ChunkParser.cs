@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Workbench.Data;
 
@@ -19,7 +18,6 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     private readonly bool[] _malformed = new bool[layout.FieldCount];
     private byte[] _scratch = new byte[1024];
     private int _scratchUsed;
-    private Dictionary<int, int[]>? _fieldLines;
 
     /// <summary>Parses <paramref name="data"/>, whose first record starts on <paramref name="startLine"/>.</summary>
     /// <param name="data">Whole records; the last one may lack its line break only at the end of the file.</param>
@@ -30,11 +28,6 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     {
         var chunk = new ChunkData(layout, lineBreaks + 1) { StartLine = startLine, Bytes = data.Length };
         var delimiter = layout.Delimiter;
-        var fieldCount = layout.FieldCount;
-        // Per row and field: the value's start (in data, or ~start in the scratch buffer) and length (-1: no value, already reported).
-        var offsets = ArrayPool<int>.Shared.Rent(Math.Max(1, chunk.Capacity * fieldCount * 2));
-        _scratchUsed = 0;
-        _fieldLines = null;
         var pos = 0;
         var line = startLine;
         var row = 0;
@@ -62,46 +55,37 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
                 continue;
             }
             if (lines > 1 || chunk.RowLines is not null) EnsureRowLines(chunk, row)[row] = line;
-            var recordOffset = (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetReference(data), ref MemoryMarshal.GetReference(record)));
             var count = quoted ? SplitQuoted(record, line, chunk) : SplitPlain(record, delimiter);
-            var at = row * fieldCount * 2;
-            if (count != fieldCount)
+            if (count != layout.FieldCount)
             {
-                AddError(chunk, new DataError(layout.Path, line, Math.Min(count, fieldCount) + 1,
-                    $"the row has {count} fields; the header has {fieldCount}. Check for a missing or extra " +
+                AddError(chunk, new DataError(layout.Path, line, Math.Min(count, layout.FieldCount) + 1,
+                    $"the row has {count} fields; the header has {layout.FieldCount}. Check for a missing or extra " +
                     $"delimiter '{(char)delimiter}' (a value that contains it must be in double quotes)."));
-                for (var f = 0; f < fieldCount; f++) offsets[at + 2 * f + 1] = -1;
+                for (var f = 0; f < layout.FieldCount; f++) chunk.Present[f][row] = 0;
+                ClearStrings(chunk, row);
             }
             else
             {
-                for (var f = 0; f < fieldCount; f++)
+                for (var f = 0; f < count; f++)
                 {
-                    // Values are located now and parsed column by column below (tight typed loops).
-                    offsets[at + 2 * f] = _inScratch[f] ? ~_start[f] : recordOffset + _start[f];
-                    offsets[at + 2 * f + 1] = _malformed[f] ? -1 : _length[f];
+                    var value = _inScratch[f] ? _scratch.AsSpan(_start[f], _length[f]) : record.Slice(_start[f], _length[f]);
+                    if (_malformed[f])
+                    {
+                        chunk.Present[f][row] = 0;
+                        SetMissing(chunk, f, row);
+                        continue;
+                    }
+                    var error = _validator.Parse(value, f, chunk, row);
+                    if (error is not null) AddError(chunk, new DataError(layout.Path, line + _linesBefore[f], f + 1, error));
                 }
-                if (lines > 1) (_fieldLines ??= [])[row] = (int[])_linesBefore.Clone();
             }
             row++;
             line += lines;
             if (chunk.Errors.Count >= maxErrors) break;
         }
         chunk.Rows = row;
-        try
-        {
-            _validator.ParseColumns(data, _scratch, offsets, chunk, FieldLine);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(offsets);
-        }
-        if (chunk.Errors.Count > 1) chunk.Errors.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-        if (chunk.Errors.Count > maxErrors) chunk.Errors.RemoveRange(maxErrors, chunk.Errors.Count - maxErrors);
         return chunk;
     }
-
-    private int FieldLine(ChunkData chunk, int row, int field) =>
-        chunk.LineOf(row) + (_fieldLines is not null && _fieldLines.TryGetValue(row, out var before) ? before[field] : 0);
 
     /// <summary>Finds the '\n' that ends a record containing quotes: the first one outside quotes.</summary>
     private static int QuotedRecordEnd(ReadOnlySpan<byte> data, int firstQuote, out int lines)
@@ -151,6 +135,7 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     {
         var delimiter = layout.Delimiter;
         var max = layout.FieldCount;
+        _scratchUsed = 0;
         var n = 0;
         var p = 0;
         var linesSoFar = 0;
@@ -248,5 +233,15 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     private void AddError(ChunkData chunk, DataError error)
     {
         if (chunk.Errors.Count < maxErrors) chunk.Errors.Add(error);
+    }
+
+    private void SetMissing(ChunkData chunk, int field, int row)
+    {
+        if (layout.Fields[field].Kind == StorageKind.String) chunk.Strings[layout.Fields[field].Slot][row] = null;
+    }
+
+    private void ClearStrings(ChunkData chunk, int row)
+    {
+        for (var f = 0; f < layout.FieldCount; f++) SetMissing(chunk, f, row);
     }
 }
