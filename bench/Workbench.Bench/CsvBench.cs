@@ -38,23 +38,26 @@ public sealed class CsvBench : IBenchmarkSuite
 
         var loadAtStart = LoadAverage();
         var loaders = new[] { "workbench", "workbench-1thread", "loadcsv", "deedle", "pandas" };
-        var results = new List<Measurement>();
-        foreach (var loader in loaders)
+        // Rounds interleave the loaders, so each sees the same machine load (other processes share the cores).
+        var all = loaders.ToDictionary(l => l, _ => new List<Measurement>());
+        for (var run = 0; run < runs; run++)
         {
-            var all = new List<Measurement>();
-            for (var run = 0; run < runs; run++)
+            foreach (var loader in loaders)
             {
                 var m = await Measure(loader, csv);
-                Console.WriteLine($"  {loader} run {run + 1}: {m.Seconds:F3} s (CPU {m.CpuSeconds:F3} s), {m.PeakKb / 1024.0:F0} MB");
-                all.Add(m);
+                Console.WriteLine($"  round {run + 1} {loader}: {m.Seconds:F3} s (CPU {m.CpuSeconds:F3} s), {m.PeakKb / 1024.0:F0} MB");
+                all[loader].Add(m);
             }
-            var ordered = all.OrderBy(m => m.Seconds).ToList();
-            results.Add(ordered[ordered.Count / 2] with
-            {
-                CpuSeconds = all.Select(m => m.CpuSeconds).Order().ElementAt(all.Count / 2),
-                PeakKb = (long)all.Average(m => m.PeakKb),
-            });
         }
+        var results = loaders.Select(loader =>
+        {
+            var ms = all[loader];
+            return ms.OrderBy(m => m.Seconds).ElementAt(ms.Count / 2) with
+            {
+                CpuSeconds = ms.Select(m => m.CpuSeconds).Order().ElementAt(ms.Count / 2),
+                PeakKb = (long)ms.Average(m => m.PeakKb),
+            };
+        }).ToList();
         var markdown = Report(results, csv, sizeMb, rows, runs, loadAtStart);
         Console.WriteLine(markdown);
         var resultsDir = Path.Combine(root, "bench", "results");
@@ -217,7 +220,7 @@ public sealed class CsvBench : IBenchmarkSuite
         sb.Append(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- File: {Path.GetFileName(csv)}, {rows:N0} rows x 8 columns (3 integers, 3 decimals, 2 short categories), {sizeMb:F1} MB, generated with seed 2020\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Each loader runs in its own process, {runs} times; the table shows the median time and the mean peak resident memory (VmHWM, or ru_maxrss for pandas), whole process. Time covers the load call only (process start-up and `import pandas` excluded; .NET JIT included).\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Each loader runs in its own process, in {runs} rounds that interleave the loaders; the table shows the median time, the median CPU time (user + system of the process during the load) and the mean peak resident memory (VmHWM, or ru_maxrss for pandas), whole process. Time covers the load call only (process start-up and `import pandas` excluded; .NET JIT included).\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Load average at the start of the run: {loadAtStart} (other processes share the {Environment.ProcessorCount} cores; wall times depend on them, CPU time much less)\n");
         sb.Append("- Command: `dotnet run -c Release --project bench/Workbench.Bench -- csv`\n\n");
         sb.Append("| Loader | Time (s) | Rows/s (M) | CPU time (s) | Peak memory (MB) | Speed vs pandas | Speed vs LoadCsv | Memory vs pandas |\n");
