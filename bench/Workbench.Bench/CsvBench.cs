@@ -21,7 +21,7 @@ public sealed class CsvBench : IBenchmarkSuite
     /// <inheritdoc />
     public string Name => "csv";
 
-    private sealed record Measurement(string Loader, long Rows, double Seconds, long PeakKb);
+    private sealed record Measurement(string Loader, long Rows, double Seconds, double CpuSeconds, long PeakKb);
 
     /// <inheritdoc />
     public async Task<int> RunAsync(string[] args)
@@ -36,21 +36,29 @@ public sealed class CsvBench : IBenchmarkSuite
         var sizeMb = new FileInfo(csv).Length / 1e6;
         Console.WriteLine($"file: {csv} ({sizeMb:F1} MB, {rows:N0} rows x 8 columns)");
 
+        var loadAtStart = LoadAverage();
         var loaders = new[] { "workbench", "workbench-1thread", "loadcsv", "deedle", "pandas" };
-        var results = new List<Measurement>();
-        foreach (var loader in loaders)
+        // Rounds interleave the loaders, so each sees the same machine load (other processes share the cores).
+        var all = loaders.ToDictionary(l => l, _ => new List<Measurement>());
+        for (var run = 0; run < runs; run++)
         {
-            var all = new List<Measurement>();
-            for (var run = 0; run < runs; run++)
+            foreach (var loader in loaders)
             {
                 var m = await Measure(loader, csv);
-                Console.WriteLine($"  {loader} run {run + 1}: {m.Seconds:F3} s, {m.PeakKb / 1024.0:F0} MB");
-                all.Add(m);
+                Console.WriteLine($"  round {run + 1} {loader}: {m.Seconds:F3} s (CPU {m.CpuSeconds:F3} s), {m.PeakKb / 1024.0:F0} MB");
+                all[loader].Add(m);
             }
-            var ordered = all.OrderBy(m => m.Seconds).ToList();
-            results.Add(ordered[ordered.Count / 2] with { PeakKb = (long)all.Average(m => m.PeakKb) });
         }
-        var markdown = Report(results, csv, sizeMb, rows, runs);
+        var results = loaders.Select(loader =>
+        {
+            var ms = all[loader];
+            return ms.OrderBy(m => m.Seconds).ElementAt(ms.Count / 2) with
+            {
+                CpuSeconds = ms.Select(m => m.CpuSeconds).Order().ElementAt(ms.Count / 2),
+                PeakKb = (long)ms.Average(m => m.PeakKb),
+            };
+        }).ToList();
+        var markdown = Report(results, csv, sizeMb, rows, runs, loadAtStart);
         Console.WriteLine(markdown);
         var resultsDir = Path.Combine(root, "bench", "results");
         AtomicFile.WriteAllText(Path.Combine(resultsDir, "csv.md"), markdown);
@@ -82,7 +90,8 @@ public sealed class CsvBench : IBenchmarkSuite
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{loader} failed ({process.ExitCode}): {stderr}");
         var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
-        return new Measurement(loader, json.GetProperty("rows").GetInt64(), json.GetProperty("seconds").GetDouble(), json.GetProperty("peakKb").GetInt64());
+        return new Measurement(loader, json.GetProperty("rows").GetInt64(), json.GetProperty("seconds").GetDouble(),
+            json.GetProperty("cpuSeconds").GetDouble(), json.GetProperty("peakKb").GetInt64());
     }
 
     // Times read_csv only (import excluded); ru_maxrss is the process peak in KB on Linux.
@@ -90,14 +99,17 @@ public sealed class CsvBench : IBenchmarkSuite
         import json, resource, sys, time
         import pandas as pd
         t = time.perf_counter()
+        c = time.process_time()
         df = pd.read_csv(sys.argv[1])
         s = time.perf_counter() - t
-        print(json.dumps({"rows": len(df), "seconds": s, "peakKb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+        c = time.process_time() - c
+        print(json.dumps({"rows": len(df), "seconds": s, "cpuSeconds": c, "peakKb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
         """;
 
     private static int Worker(string loader, string csv)
     {
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long rows;
         switch (loader)
         {
@@ -107,57 +119,6 @@ public sealed class CsvBench : IBenchmarkSuite
             case "workbench-1thread":
                 rows = Dataset.Load(csv, new LoadOptions { RecordProvenance = false, MaxDegreeOfParallelism = 1 }).ToDataFrame().Rows.Count;
                 break;
-            case "profile":
-                {
-                    for (var i = 0; i < 4; i++)
-                    {
-                        var w = Stopwatch.StartNew();
-                        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                        var ds = Dataset.Load(csv, new LoadOptions { RecordProvenance = false, MaxDegreeOfParallelism = i % 2 == 0 ? 1 : null });
-                        var t1 = w.Elapsed.TotalSeconds;
-                        var c1 = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                        var df = ds.ToDataFrame();
-                        Console.Error.WriteLine($"par={(i % 2 == 0 ? 1 : 2)} load {t1:F3} s (cpu {c1:F3}), ToDataFrame {w.Elapsed.TotalSeconds - t1:F3} s, rows {df.Rows.Count}");
-                    }
-                    rows = 0;
-                    break;
-                }
-            case "cold":
-                {
-                    var w = Stopwatch.StartNew();
-                    var d = DataDictionary.Load(DataDictionary.PathFor(csv));
-                    var t0 = w.Elapsed.TotalSeconds;
-                    var ds = Dataset.Load(csv, new LoadOptions { RecordProvenance = false });
-                    var t1 = w.Elapsed.TotalSeconds;
-                    var df = ds.ToDataFrame();
-                    var t2 = w.Elapsed.TotalSeconds;
-                    Console.Error.WriteLine($"dictionary {t0:F3} load {t1 - t0:F3} todataframe {t2 - t1:F3} {d.Name} {df.Rows.Count}");
-                    rows = 0;
-                    break;
-                }
-            case "parts":
-                {
-                    var bytes = File.ReadAllBytes(csv);
-                    for (var i = 0; i < 3; i++)
-                    {
-                        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                        var h = System.Security.Cryptography.SHA256.HashData(bytes);
-                        var c0 = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                        cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                        var n = bytes.AsSpan().Count((byte)'\n') + bytes.AsSpan().Count((byte)'"');
-                        var c1 = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                        var dict = DataDictionary.Load(DataDictionary.PathFor(csv));
-                        var header = HeaderReader.Split(bytes.AsSpan(0, bytes.AsSpan().IndexOf((byte)'\n')), (byte)',');
-                        var layout = new CsvLayout(csv, dict, header, 1);
-                        var start = bytes.AsSpan().IndexOf((byte)'\n') + 1;
-                        cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                        var chunk = new ChunkParser(layout, 100).Parse(bytes.AsSpan(start), 2, n);
-                        var c2 = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                        Console.Error.WriteLine($"sha {c0:F3} count {c1:F3} parse {c2:F3} rows {chunk.Rows} {h[0]}");
-                    }
-                    rows = 0;
-                    break;
-                }
             case "loadcsv":
                 rows = DataFrame.LoadCsv(csv, dataTypes:
                     [typeof(long), typeof(long), typeof(long), typeof(double), typeof(double), typeof(double), typeof(string), typeof(string)]).Rows.Count;
@@ -170,7 +131,8 @@ public sealed class CsvBench : IBenchmarkSuite
                 return 2;
         }
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine(JsonSerializer.Serialize(new { rows, seconds, peakKb = PeakKb() }));
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new { rows, seconds, cpuSeconds, peakKb = PeakKb() }));
         return 0;
     }
 
@@ -239,7 +201,7 @@ public sealed class CsvBench : IBenchmarkSuite
         AtomicFile.WriteAllText(DataDictionary.PathFor(csv), dictionary.ToJson());
     }
 
-    private static string Report(List<Measurement> results, string csv, double sizeMb, int rows, int runs)
+    private static string Report(List<Measurement> results, string csv, double sizeMb, int rows, int runs, string loadAtStart)
     {
         var pandas = results.Single(r => r.Loader == "pandas");
         var loadCsv = results.Single(r => r.Loader == "loadcsv");
@@ -258,14 +220,15 @@ public sealed class CsvBench : IBenchmarkSuite
         sb.Append(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- File: {Path.GetFileName(csv)}, {rows:N0} rows x 8 columns (3 integers, 3 decimals, 2 short categories), {sizeMb:F1} MB, generated with seed 2020\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Each loader runs in its own process, {runs} times; the table shows the median time and the mean peak resident memory (VmHWM, or ru_maxrss for pandas), whole process. Time covers the load call only (process start-up and `import pandas` excluded; .NET JIT included).\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Each loader runs in its own process, in {runs} rounds that interleave the loaders; the table shows the median time, the median CPU time (user + system of the process during the load) and the mean peak resident memory (VmHWM, or ru_maxrss for pandas), whole process. Time covers the load call only (process start-up and `import pandas` excluded; .NET JIT included).\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Load average at the start of the run: {loadAtStart} (other processes share the {Environment.ProcessorCount} cores; wall times depend on them, CPU time much less)\n");
         sb.Append("- Command: `dotnet run -c Release --project bench/Workbench.Bench -- csv`\n\n");
-        sb.Append("| Loader | Time (s) | Rows/s (M) | Peak memory (MB) | Speed vs pandas | Speed vs LoadCsv | Memory vs pandas |\n");
-        sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| Loader | Time (s) | Rows/s (M) | CPU time (s) | Peak memory (MB) | Speed vs pandas | Speed vs LoadCsv | Memory vs pandas |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var m in results)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"| {names[m.Loader]} | {m.Seconds:F3} | {Rate(m)} | {m.PeakKb / 1024.0:F0} | {Ratio(pandas.Seconds / m.Seconds)} | {Ratio(loadCsv.Seconds / m.Seconds)} | {Ratio((double)m.PeakKb / pandas.PeakKb)} |\n");
+                $"| {names[m.Loader]} | {m.Seconds:F3} | {Rate(m)} | {m.CpuSeconds:F3} | {m.PeakKb / 1024.0:F0} | {Ratio(pandas.Seconds / m.Seconds)} | {Ratio(loadCsv.Seconds / m.Seconds)} | {Ratio((double)m.PeakKb / pandas.PeakKb)} |\n");
         }
         var ours = results.Single(r => r.Loader == "workbench");
         sb.Append("\nGoals (issue 2): rows/s >= 1.0x pandas, >= 8x DataFrame.LoadCsv; peak memory <= 1.5x pandas.\n\n");
@@ -273,6 +236,12 @@ public sealed class CsvBench : IBenchmarkSuite
         sb.Append(CultureInfo.InvariantCulture, $"- Speed vs LoadCsv: {Ratio(loadCsv.Seconds / ours.Seconds)} ({(loadCsv.Seconds / ours.Seconds >= 8 ? "met" : "missed")})\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Memory vs pandas: {Ratio((double)ours.PeakKb / pandas.PeakKb)} ({(ours.PeakKb <= 1.5 * pandas.PeakKb ? "met" : "missed")})\n");
         return sb.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
     }
 
     private static string PandasVersion()

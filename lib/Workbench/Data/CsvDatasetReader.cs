@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 
 namespace Workbench.Data;
 
-/// <summary>What reading a file produced: the typed columns (in header order) or the problems found.</summary>
-internal sealed record ReadResult(ColumnData[] Columns, int RowCount, IReadOnlyList<DataError> Errors, bool Truncated, string? Sha256 = null);
+/// <summary>What reading a file produced: the typed columns (in header order; null for a column not kept) or the problems found.</summary>
+internal sealed record ReadResult(ColumnData?[] Columns, int RowCount, IReadOnlyList<DataError> Errors, bool Truncated, string? Sha256 = null);
 
 /// <summary>
 /// Streams a CSV file in chunks of about one megabyte that end on record boundaries (quote-aware), parses the chunks
@@ -47,7 +47,10 @@ internal static class CsvDatasetReader
         var line = 1 + headerBytes.Count((byte)'\n') + (headerEnd < 0 ? 0 : 1);
         pos = headerEnd < 0 ? filled : pos + headerEnd + 1;
 
-        var columns = Array.Empty<ColumnData>();
+        var columns = Array.Empty<ColumnData?>();
+        // Every column is validated; only the kept ones (and the primary key) are stored.
+        var keep = layout.Fields.Select(f => options.Columns is null || options.Columns.Contains(f.Definition.Name)
+            || dictionary.PrimaryKey.Contains(f.Definition.Name)).ToArray();
         var errors = new List<DataError>();
         var lines = new List<(int FirstRow, int StartLine, int[]? RowLines)>();
         var rowCount = 0;
@@ -61,10 +64,10 @@ internal static class CsvDatasetReader
             {
                 // Size the columns from the first chunk's bytes per row, so they rarely need to grow.
                 var estimate = (int)Math.Min(int.MaxValue / 16, fileLength / Math.Max(1.0, (double)chunk.Bytes / Math.Max(1, chunk.Rows)) * 1.05 + 64);
-                columns = layout.Fields.Select(f => ColumnData.Create(f.Definition, Math.Max(estimate, chunk.Rows))).ToArray();
+                columns = layout.Fields.Select((f, i) => keep[i] ? ColumnData.Create(f.Definition, Math.Max(estimate, chunk.Rows)) : null).ToArray();
             }
             if (errors.Count <= maxErrors) errors.AddRange(chunk.Errors);
-            for (var f = 0; f < columns.Length; f++) columns[f].Append(chunk, f, layout.Fields[f].Slot);
+            for (var f = 0; f < columns.Length; f++) columns[f]?.Append(chunk, f, layout.Fields[f].Slot);
             lines.Add((rowCount, chunk.StartLine, chunk.RowLines?.AsSpan(0, chunk.Rows).ToArray()));
             rowCount += chunk.Rows;
             chunk.Release();
@@ -134,9 +137,9 @@ internal static class CsvDatasetReader
             }
             if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (columns.Length == 0) columns = layout.Fields.Select(f => ColumnData.Create(f.Definition, 0)).ToArray();
+        if (columns.Length == 0) columns = layout.Fields.Select((f, i) => keep[i] ? ColumnData.Create(f.Definition, 0) : null).ToArray();
         if (errors.Count <= maxErrors)
-            errors.AddRange(PrimaryKeys.Check(layout, columns, row => LineOf(lines, row), maxErrors + 1 - errors.Count));
+            errors.AddRange(PrimaryKeys.Check(layout, columns, rowCount, row => LineOf(lines, row), maxErrors + 1 - errors.Count));
         truncated |= errors.Count > maxErrors;
         var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).Take(maxErrors).ToList();
         return new ReadResult(columns, rowCount, sorted, truncated, Convert.ToHexStringLower(hash.GetHashAndReset()));

@@ -28,7 +28,7 @@ public sealed partial class Dataset
     private readonly ColumnData[] _columns;
     private readonly Dictionary<string, ColumnData> _byName;
 
-    private Dataset(string path, DataDictionary dictionary, ColumnData[] columns, int rowCount, string sha256)
+    private Dataset(string path, DataDictionary dictionary, IEnumerable<ColumnData> columns, int rowCount, string sha256)
     {
         Path = System.IO.Path.GetFullPath(path);
         Dictionary = dictionary;
@@ -36,7 +36,7 @@ public sealed partial class Dataset
         Sha256 = sha256;
         _byName = columns.ToDictionary(c => c.Definition.Name, StringComparer.Ordinal);
         // Present the columns in dictionary order whatever their order in the file.
-        _columns = dictionary.Columns.Select(c => _byName[c.Name]).ToArray();
+        _columns = dictionary.Columns.Where(c => _byName.ContainsKey(c.Name)).Select(c => _byName[c.Name]).ToArray();
         ColumnNames = _columns.Select(c => c.Definition.Name).ToArray();
     }
 
@@ -70,7 +70,7 @@ public sealed partial class Dataset
         options ??= LoadOptions.Default;
         var (dictionary, result, sha) = Read(csvPath, options);
         if (result.Errors.Count > 0) throw new DataValidationException(result.Errors, result.Truncated);
-        var dataset = new Dataset(csvPath, dictionary!, result.Columns, result.RowCount, sha!);
+        var dataset = new Dataset(csvPath, dictionary!, result.Columns.OfType<ColumnData>(), result.RowCount, sha!);
         if (options.RecordProvenance) ProvenanceLog.RecordDataFile(csvPath, dataset.Sha256);
         return dataset;
     }
@@ -111,6 +111,10 @@ public sealed partial class Dataset
             ? null
             : new DataError(dictionaryPath, 0, 0,
                 $"$.name: the dictionary is named '{dictionary.Name}' but describes {System.IO.Path.GetFileName(csvPath)}; set \"name\": \"{expectedName}\".");
+        var unknown = options.Columns?.Where(c => !dictionary.Columns.Any(d => d.Name == c)).ToList() ?? [];
+        if (unknown.Count > 0)
+            return (dictionary, Failed(new DataError(csvPath, 0, 0,
+                $"LoadOptions.Columns names unknown column(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the columns are: {string.Join(", ", dictionary.Columns.Select(c => c.Name))}.")), null);
         var result = CsvDatasetReader.Read(csvPath, dictionary, options);
         if (nameError is not null)
             result = result with { Errors = [nameError, .. result.Errors] };

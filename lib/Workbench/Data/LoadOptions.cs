@@ -21,6 +21,12 @@ public sealed record LoadOptions
     /// </summary>
     public int MaxRecordBytes { get; init; } = 16 << 20;
 
+    /// <summary>
+    /// The columns to keep in the table (default null: all). Every column is still validated; the primary key columns
+    /// are always kept. Memory grows with the columns kept, not with the file.
+    /// </summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
     /// <summary>Whether loading records the file and its SHA-256 in the provenance log (default true).</summary>
     public bool RecordProvenance { get; init; } = true;
 }

@@ -6,14 +6,13 @@ namespace Workbench.Data;
 /// <summary>Checks that the primary key of a dataset is present and unique in every row.</summary>
 internal static class PrimaryKeys
 {
-    public static List<DataError> Check(CsvLayout layout, ColumnData[] columns, Func<int, int> lineOf, int maxErrors)
+    public static List<DataError> Check(CsvLayout layout, ColumnData?[] columns, int rows, Func<int, int> lineOf, int maxErrors)
     {
         var errors = new List<DataError>();
         var key = layout.Dictionary.PrimaryKey;
         if (key.Count == 0 || maxErrors <= 0) return errors;
         var fields = key.Select(k => Array.FindIndex(layout.Fields, f => f.Definition.Name == k)).ToArray();
-        var rows = columns.Length == 0 ? 0 : columns[0].Length;
-        if (fields.Length == 1 && columns[fields[0]] is PrimitiveData<long> ids && ids.NullCount == 0 && StrictlyIncreasing(ids.Values))
+        if (fields.Length == 1 && rows > 0 && columns[fields[0]] is PrimitiveData<long> ids && ids.NullCount == 0 && StrictlyIncreasing(ids.Values))
             return errors; // the usual case of sequential ids: unique without hashing
 
         var first = new Dictionary<string, int>(rows, StringComparer.Ordinal);
@@ -24,7 +23,7 @@ internal static class PrimaryKeys
             var complete = true;
             for (var k = 0; k < fields.Length; k++)
             {
-                var column = columns[fields[k]];
+                var column = columns[fields[k]]!;
                 if (!column.IsPresent(row))
                 {
                     complete = false;

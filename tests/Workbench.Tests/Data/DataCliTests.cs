@@ -125,4 +125,29 @@ public sealed class DataCliTests : IDisposable
         process.WaitForExit();
         return (process.ExitCode, stdout + stderr.Result);
     }
+
+    [Fact]
+    public void Check_SingleFile_ValidatesIt()
+    {
+        var (code, output, _) = Check(Path.Combine(Fixtures, "malformed", "weight-zero.csv"));
+        Assert.Equal(ExitCodes.CheckFailed, code);
+        Assert.Contains("weight-zero.csv:3:4: column 'weight' has 0; a design weight must be greater than 0", output, StringComparison.Ordinal);
+        Assert.Contains("checked 1 file: 0 valid (0 rows), 1 with problems (1 problem).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_NotACsvFile_ExitsTwo()
+    {
+        var (code, _, error) = Check(Path.Combine(Fixtures, "malformed", "expected.tsv"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("is not a CSV file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_MissingFile_ExitsTwo()
+    {
+        var error = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, DataCli.Describe(Path.Combine(_folder, "nope.csv"), new StringWriter(), error));
+        Assert.Contains("does not exist", error.ToString(), StringComparison.Ordinal);
+    }
 }

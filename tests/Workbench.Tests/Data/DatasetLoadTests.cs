@@ -132,4 +132,17 @@ public class DatasetLoadTests
         Assert.Equal([new ValueCount("F", 2), new ValueCount("M", 1)], s["sex"].Counts);
         Assert.Equal(3, s["note"].Distinct);
     }
+
+    [Fact]
+    public void Load_SelectedColumns_KeepsThoseAndTheKeyButValidatesAll()
+    {
+        var ds = Dataset.Load(Path.Combine(Valid, "people.csv"), Quiet with { Columns = ["age", "score"] });
+        Assert.Equal(["id", "age", "score"], ds.ColumnNames);
+        Assert.False(ds.HasColumn("sex"));
+        Assert.Equal(3, ds.ToDataFrame().Columns.Count);
+        var bad = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Data", "malformed", "nan.csv");
+        Assert.Throws<DataValidationException>(() => Dataset.Load(bad, Quiet with { Columns = ["age"] }));
+        var unknown = Assert.Throws<DataValidationException>(() => Dataset.Load(Path.Combine(Valid, "people.csv"), Quiet with { Columns = ["agee"] }));
+        Assert.Contains("unknown column(s) 'agee'", unknown.Message, StringComparison.Ordinal);
+    }
 }

@@ -112,6 +112,12 @@ csv_case("unclosed-quote", ROWS + ["4,F,33,1.1,,,,\"never closed"], 5, 8, "not c
 # A quoted value spanning lines 3-4 shifts every later line: the bad age is on line 5.
 csv_case("error-after-quoted-newline", ["1,F,34,1.25,3.5,1,2019-05-01,\"two\nlines\"", "2,M,27,0.8,,0,,second", "3,F,abc,2.0,7.25,,2020-01-31,x"], 5, 3, "column 'age' has 'abc'")
 csv_case("error-inside-multiline-row", ["1,F,34,1.25,3.5,1,2019-05-01,first", "2,M,27,0.8,,0,\"x\ny\",second"], 3, 7, "expected a date as yyyy-MM-dd")
+# A blank line is skipped but still counted: the bad value after it is on line 5.
+csv_case("error-after-blank-line", [ROWS[0], "", "2,M,27,0.8,,0,,second", "3,F,45,2.0,7.25,,x,none"], 5, 7,
+         "column 'visit' has 'x'; expected a date as yyyy-MM-dd")
+csv_case("weight-negative-zero", replace_row(1, "2,M,27,-0,,0,,second"), 3, 4, "a design weight must be greater than 0")
+csv_case("date-with-time", replace_row(1, "2,M,27,0.8,,0,2019-05-01T10:00,second"), 3, 7, "expected a date as yyyy-MM-dd")
+csv_case("trailing-delimiter", replace_row(1, "2,M,27,0.8,,0,,second,"), 3, 9, "the row has 9 fields; the header has 8")
 csv_case("bom-crlf-wrong-type", None, 3, 3, "column 'age' has 'old'",
          raw=b"\xef\xbb\xbf" + "\r\n".join([HEADER, ROWS[0], "2,M,old,0.8,,0,,second", ROWS[2]]).encode() + b"\r\n")
 csv_case("invalid-utf8-text", None, 3, 8, "not valid UTF-8",
