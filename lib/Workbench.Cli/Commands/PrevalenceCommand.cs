@@ -93,13 +93,7 @@ public sealed class PrevalenceCommand : ICliCommand
     {
         if (!(level > 0 && level < 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {level}."));
-        var columns = new List<string> { outcome };
-        foreach (var c in new[] { design.Weight, design.Strata, design.Cluster, by }) if (c is not null) columns.Add(c);
-        var raw = CsvColumns.Read(csv, columns);
-        if (raw.RowCount == 0)
-            throw new DataValidationException(new DataError(csv, 2, 0, "the file has a header but no data rows; expected one row per respondent."));
-        var data = SurveyData.FromColumns(raw, outcome, design);
-        var domains = by is null ? null : raw.Values[by];
+        var (data, domains) = SurveyData.ReadCsv(csv, outcome, design, by);
         if (Array.IndexOf(SimpleMethods, method) >= 0)
         {
             if (design.Weight is not null || design.Strata is not null || design.Cluster is not null)
