@@ -37,7 +37,7 @@ public sealed class SurveyBench : IBenchmarkSuite
         for (var i = 0; i < runs; i++)
         {
             var m = await Measure.Run("dotnet", [typeof(SurveyBench).Assembly.Location, "survey", "--worker", file]);
-            Console.WriteLine($"workbench run {i + 1}: load {m.Load:F3} s, estimate {m.Estimate:F3} s, peak {m.PeakMb:F0} MB");
+            Console.WriteLine($"workbench run {i + 1}: load {m.Load:F3} s (cpu {m.CpuLoad:F3}), estimate {m.Estimate:F3} s (cpu {m.CpuEstimate:F3}), peak {m.PeakMb:F0} MB");
             ours.Add(m);
         }
         Measure? r = null;
@@ -48,7 +48,7 @@ public sealed class SurveyBench : IBenchmarkSuite
             File.WriteAllText(script, RScript);
             r = await Measure.Run("Rscript", [script, file]);
             rVersion = r.Version ?? "R";
-            Console.WriteLine($"R: load {r.Load:F3} s, estimate {r.Estimate:F3} s, peak {r.PeakMb:F0} MB");
+            Console.WriteLine($"R: load {r.Load:F3} s (cpu {r.CpuLoad:F3}), estimate {r.Estimate:F3} s (cpu {r.CpuEstimate:F3}), peak {r.PeakMb:F0} MB");
             Console.WriteLine($"max |SE difference| Workbench vs R: {CompareSe(ours[0].Se, r.Se):E2}");
         }
         var md = Report(rows, ours, r, rVersion);
@@ -64,6 +64,9 @@ public sealed class SurveyBench : IBenchmarkSuite
         var est = Median(ours.Select(m => m.Estimate));
         var both = Median(ours.Select(m => m.Load + m.Estimate));
         var peak = ours.Max(m => m.PeakMb);
+        var cLoad = Median(ours.Select(m => m.CpuLoad));
+        var cEst = Median(ours.Select(m => m.CpuEstimate));
+        var cBoth = Median(ours.Select(m => m.CpuLoad + m.CpuEstimate));
         string Ratio(double ourValue, double? theirs) => theirs is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{theirs.Value / ourValue:F1}x");
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -74,14 +77,21 @@ public sealed class SurveyBench : IBenchmarkSuite
         sb.Append("Workbench: `SurveyData.ReadCsv` + `Prevalence.EstimateBy` (logit interval, df, deff, Kish n included). ");
         sb.Append("R: `read.csv` + `svydesign(ids=~cluster, strata=~stratum, weights=~weight)` + `svyby(~y, ~domain, design, svymean)`. ");
         sb.Append(string.Create(inv, $"Each side in its own process; Workbench median of {ours.Count} runs, R one run; peak memory is the maximum resident set size from /usr/bin/time -v.\n\n"));
+        sb.Append(string.Create(inv, $"Load average (1, 5, 15 min) when the report was written: {LoadAverage()} (the machine is shared; wall-clock times vary with it, CPU times much less).\n\n"));
         sb.Append("| step | Workbench | R survey 4.1-1 | Workbench faster by |\n|---|---:|---:|---:|\n");
-        sb.Append(string.Create(inv, $"| load CSV (s) | {load:F3} | {(r is null ? "-" : r.Load.ToString("F3", inv))} | {Ratio(load, r?.Load)} |\n"));
-        sb.Append(string.Create(inv, $"| estimate, all + {Domains} domains (s) | {est:F3} | {(r is null ? "-" : r.Estimate.ToString("F3", inv))} | {Ratio(est, r?.Estimate)} |\n"));
-        sb.Append(string.Create(inv, $"| load + estimate (s) | {both:F3} | {(r is null ? "-" : (r.Load + r.Estimate).ToString("F3", inv))} | {Ratio(both, r is null ? null : r.Load + r.Estimate)} |\n"));
+        sb.Append(string.Create(inv, $"| wall clock, load CSV (s) | {load:F3} | {(r is null ? "-" : r.Load.ToString("F3", inv))} | {Ratio(load, r?.Load)} |\n"));
+        sb.Append(string.Create(inv, $"| wall clock, estimate all + {Domains} domains (s) | {est:F3} | {(r is null ? "-" : r.Estimate.ToString("F3", inv))} | {Ratio(est, r?.Estimate)} |\n"));
+        sb.Append(string.Create(inv, $"| wall clock, load + estimate (s) | {both:F3} | {(r is null ? "-" : (r.Load + r.Estimate).ToString("F3", inv))} | {Ratio(both, r is null ? null : r.Load + r.Estimate)} |\n"));
+        sb.Append(string.Create(inv, $"| CPU time, load CSV (s) | {cLoad:F3} | {(r is null ? "-" : r.CpuLoad.ToString("F3", inv))} | {Ratio(cLoad, r?.CpuLoad)} |\n"));
+        sb.Append(string.Create(inv, $"| CPU time, estimate (s) | {cEst:F3} | {(r is null ? "-" : r.CpuEstimate.ToString("F3", inv))} | {Ratio(cEst, r?.CpuEstimate)} |\n"));
+        sb.Append(string.Create(inv, $"| CPU time, load + estimate (s) | {cBoth:F3} | {(r is null ? "-" : (r.CpuLoad + r.CpuEstimate).ToString("F3", inv))} | {Ratio(cBoth, r is null ? null : r.CpuLoad + r.CpuEstimate)} |\n"));
         sb.Append(string.Create(inv, $"| peak memory (MB) | {peak:F0} | {(r is null ? "-" : r.PeakMb.ToString("F0", inv))} | {(r is null ? "-" : (r.PeakMb / peak).ToString("F1", inv) + "x less")} |\n"));
         if (r is not null) sb.Append(string.Create(inv, $"\nLargest difference between the two standard errors over all domains: {CompareSe(ours[0].Se, r.Se):E2}.\n"));
         return sb.ToString();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double CompareSe(Dictionary<string, double> a, Dictionary<string, double> b) =>
         a.Keys.Intersect(b.Keys).Select(k => Math.Abs(a[k] - b[k])).DefaultIfEmpty(double.NaN).Max();
@@ -89,13 +99,19 @@ public sealed class SurveyBench : IBenchmarkSuite
     /// <summary>Loads the CSV and estimates once, printing timings and the standard errors for the comparison.</summary>
     private static int Worker(string file)
     {
+        var proc = Process.GetCurrentProcess();
+        var cpu0 = proc.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var design = new SurveyDesign(Weight: "weight", Strata: "stratum", Cluster: "cluster");
         var (data, domains) = SurveyData.ReadCsv(file, "y", design, by: "domain");
         var load = sw.Elapsed.TotalSeconds;
+        proc.Refresh();
+        var cpu1 = proc.TotalProcessorTime;
         sw.Restart();
         var results = Prevalence.EstimateBy(data, domains, design);
         var estimate = sw.Elapsed.TotalSeconds;
+        proc.Refresh();
+        var cpu2 = proc.TotalProcessorTime;
         if (Environment.GetEnvironmentVariable("WORKBENCH_BENCH_WARM") == "1")
         {
             sw.Restart();
@@ -105,6 +121,8 @@ public sealed class SurveyBench : IBenchmarkSuite
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"load {load:R}"));
         Console.WriteLine(string.Create(inv, $"estimate {estimate:R}"));
+        Console.WriteLine(string.Create(inv, $"cpuload {(cpu1 - cpu0).TotalSeconds:R}"));
+        Console.WriteLine(string.Create(inv, $"cpuestimate {(cpu2 - cpu1).TotalSeconds:R}"));
         foreach (var r in results) Console.WriteLine(string.Create(inv, $"se {r.Domain} {r.StdError:R}"));
         return 0;
     }
@@ -113,20 +131,23 @@ public sealed class SurveyBench : IBenchmarkSuite
         suppressPackageStartupMessages(library(survey))
         args <- commandArgs(TRUE)
         cat("version R", paste(R.version$major, R.version$minor, sep = "."), "survey", as.character(packageVersion("survey")), "\n")
-        t0 <- proc.time()[["elapsed"]]
+        cpu <- function() { p <- proc.time(); p[["user.self"]] + p[["sys.self"]] }
+        t0 <- proc.time()[["elapsed"]]; c0 <- cpu()
         d <- read.csv(args[1], colClasses = c(stratum = "character", cluster = "character", domain = "character"))
-        t1 <- proc.time()[["elapsed"]]
+        t1 <- proc.time()[["elapsed"]]; c1 <- cpu()
         des <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~weight, data = d)
         all <- svymean(~y, des)
         r <- svyby(~y, ~domain, des, svymean)
-        t2 <- proc.time()[["elapsed"]]
+        t2 <- proc.time()[["elapsed"]]; c2 <- cpu()
         cat("load", t1 - t0, "\n")
         cat("estimate", t2 - t1, "\n")
+        cat("cpuload", c1 - c0, "\n")
+        cat("cpuestimate", c2 - c1, "\n")
         cat("se all", sprintf("%.17g", SE(all)), "\n")
         for (i in seq_len(nrow(r))) cat("se", r$domain[i], sprintf("%.17g", SE(r)[i]), "\n")
         """;
 
-    private sealed record Measure(double Load, double Estimate, double PeakMb, Dictionary<string, double> Se, string? Version)
+    private sealed record Measure(double Load, double Estimate, double CpuLoad, double CpuEstimate, double PeakMb, Dictionary<string, double> Se, string? Version)
     {
         public static async Task<Measure> Run(string exe, string[] args)
         {
@@ -145,7 +166,7 @@ public sealed class SurveyBench : IBenchmarkSuite
             var se = Regex.Matches(stdout, @"^se (\S+) ([-0-9.eE+]+)", RegexOptions.Multiline)
                 .ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
             var version = Regex.Match(stdout, @"^version (.*)$", RegexOptions.Multiline) is { Success: true } v ? v.Groups[1].Value.Trim() : null;
-            return new Measure(Field("load"), Field("estimate"), rss / 1024, se, version);
+            return new Measure(Field("load"), Field("estimate"), Field("cpuload"), Field("cpuestimate"), rss / 1024, se, version);
         }
     }
 

@@ -37,7 +37,13 @@ internal static class DomainEstimator
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new int[by.Length];
-        for (var i = 0; i < by.Length; i++)
+        if (LabelCodes.TryGet(by, out var levels, out var pre))
+        {
+            // Codes from the reader are already dense and distinct per label.
+            for (var k = 0; k < levels.Length; k++) index.Add(levels[k], k);
+            Array.Copy(pre, raw, pre.Length);
+        }
+        else for (var i = 0; i < by.Length; i++)
         {
             var s = by[i];
             if (s is null) { raw[i] = -1; continue; }

@@ -25,7 +25,9 @@ internal static class SurveyCsv
         var errors = new List<DataError>();
         var y = new List<double?>(); var w = new List<double>(); var lines = new List<int>();
         var labels = roles.Select(_ => new List<string?>()).ToArray();
-        var interned = roles.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
+        var codes = roles.Select(_ => new List<int>()).ToArray();
+        var levels = roles.Select(_ => new List<string>()).ToArray();
+        var interned = roles.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         int[]? fieldOf = null;
         int headerCount = 0;
         var fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -91,7 +93,9 @@ internal static class SurveyCsv
                         }
                         break;
                     default:
-                        labels[k].Add(span.Length == 0 ? null : Intern(interned[k], span));
+                        var code = span.Length == 0 ? -1 : Intern(interned[k], levels[k], span);
+                        codes[k].Add(code);
+                        labels[k].Add(code < 0 ? null : levels[k][code]);
                         break;
                 }
             }
@@ -100,7 +104,14 @@ internal static class SurveyCsv
         if (errors.Count > 0) throw new DataValidationException(errors, errors.Count >= MaxErrors);
         if (lines.Count == 0)
             throw new DataValidationException(new DataError(path, 2, 0, "the file has a header but no data rows; expected one row per respondent."));
-        string?[]? Labels(string role) { var k = roles.FindIndex(r => r.Role == role); return k < 0 ? null : labels[k].ToArray(); }
+        string?[]? Labels(string role)
+        {
+            var k = roles.FindIndex(r => r.Role == role);
+            if (k < 0) return null;
+            var array = labels[k].ToArray();
+            LabelCodes.Register(array, levels[k].ToArray(), codes[k].ToArray());
+            return array;
+        }
         var data = new SurveyData(y.ToArray(), design.Weight is null ? null : w.ToArray(), Labels("strata"), Labels("cluster"))
         {
             Source = new SurveyDataSource(path, lines.ToArray(), fieldIndex, roles.ToDictionary(r => r.Role, r => r.Column, StringComparer.Ordinal)),
@@ -108,20 +119,25 @@ internal static class SurveyCsv
         return (data, Labels("by"));
     }
 
-    private static string Intern(Dictionary<string, string> table, ReadOnlySpan<byte> utf8)
+    /// <summary>Code of a label (in order of first appearance), adding it when new.</summary>
+    private static int Intern(Dictionary<string, int> table, List<string> levels, ReadOnlySpan<byte> utf8)
     {
         Span<char> chars = stackalloc char[256];
         if (utf8.Length <= 256 && Encoding.UTF8.TryGetChars(utf8, chars, out var n))
         {
             var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(chars[..n], out var s)) return s;
-            var str = new string(chars[..n]);
-            table.Add(str, str);
-            return str;
+            if (lookup.TryGetValue(chars[..n], out var c)) return c;
+            return Add(new string(chars[..n]));
         }
         var full = Encoding.UTF8.GetString(utf8);
-        if (!table.TryGetValue(full, out var existing)) { table.Add(full, full); existing = full; }
-        return existing;
+        return table.TryGetValue(full, out var existing) ? existing : Add(full);
+
+        int Add(string s)
+        {
+            table.Add(s, levels.Count);
+            levels.Add(s);
+            return levels.Count - 1;
+        }
     }
 
     private static string Text(byte[] buffer, (int Start, int End, bool Quoted) f)
