@@ -117,6 +117,12 @@ public sealed class SurveyBench : IBenchmarkSuite
             sw.Restart();
             Prevalence.EstimateBy(data, domains, design);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-estimate {sw.Elapsed.TotalSeconds:R}"));
+            proc.Refresh();
+            var c3 = proc.TotalProcessorTime;
+            sw.Restart();
+            SurveyData.ReadCsv(file, "y", design, by: "domain");
+            proc.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-load {sw.Elapsed.TotalSeconds:R} cpu {(proc.TotalProcessorTime - c3).TotalSeconds:R}"));
         }
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"load {load:R}"));

@@ -79,7 +79,8 @@ internal static class SurveyCsv
                         }
                         break;
                     case "weight":
-                        if (span.Length > 0 && double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var wt) && double.IsFinite(wt) && wt > 0)
+                        if (span.Length > 0 && (TryParseSimple(span, out var wt) || double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out wt))
+                            && double.IsFinite(wt) && wt > 0)
                             w.Add(wt);
                         else
                         {
@@ -117,6 +118,40 @@ internal static class SurveyCsv
             Source = new SurveyDataSource(path, lines.ToArray(), fieldIndex, roles.ToDictionary(r => r.Role, r => r.Column, StringComparer.Ordinal)),
         };
         return (data, Labels("by"));
+    }
+
+    private static readonly double[] Pow10 = Enumerable.Range(0, 23).Select(k => Math.Pow(10, k)).ToArray();
+
+    /// <summary>
+    /// Clinger's fast path for plain decimals ("123.456", at most 18 digits, no exponent): when the digits form an
+    /// integer below 2^53 and there are at most 22 decimals, integer / 10^decimals is one correctly rounded division,
+    /// so the result equals double.Parse. Anything else returns false and is parsed by the framework.
+    /// </summary>
+    private static bool TryParseSimple(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (s[0] is (byte)'-' or (byte)'+') { negative = s[0] == (byte)'-'; i = 1; }
+        ulong mantissa = 0;
+        int digits = 0, decimals = 0;
+        var dot = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c is >= (byte)'0' and <= (byte)'9')
+            {
+                if (++digits > 18) return false;
+                mantissa = mantissa * 10 + (ulong)(c - '0');
+                if (dot) decimals++;
+            }
+            else if (c == (byte)'.' && !dot) dot = true;
+            else return false;
+        }
+        if (digits == 0 || mantissa > (1UL << 53) || decimals > 22) return false;
+        value = mantissa / Pow10[decimals];
+        if (negative) value = -value;
+        return true;
     }
 
     /// <summary>Code of a label (in order of first appearance), adding it when new.</summary>

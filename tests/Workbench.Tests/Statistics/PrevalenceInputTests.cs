@@ -199,3 +199,29 @@ public class PrevalenceInputTests : IDisposable
         Assert.Equal([1.0, 2, 3, 4], w);
     }
 }
+
+/// <summary>The reader's fast decimal path must give exactly what double.Parse gives.</summary>
+public class SurveyCsvNumberTests
+{
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0.1")]
+    [InlineData("123.456")]
+    [InlineData("9007199254740993")]
+    [InlineData("0.30000000000000004")]
+    [InlineData("1e3")]
+    [InlineData("2.5E-3")]
+    [InlineData("00012.5000")]
+    [InlineData("178.92299999999997")]
+    public void Weight_ParsedExactlyAsDoubleParse(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wb-num-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, $"y,w\n1,{text}\n0,1\n");
+            var (data, _) = SurveyData.ReadCsv(path, "y", new SurveyDesign(Weight: "w"));
+            Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), data.Weights![0]);
+        }
+        finally { File.Delete(path); }
+    }
+}
