@@ -37,13 +37,12 @@ internal static class DomainEstimator
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new int[by.Length];
-        if (LabelCodes.TryGet(by, out var levels, out var pre))
-        {
-            // Codes from the reader are already dense and distinct per label.
-            for (var k = 0; k < levels.Length; k++) index.Add(levels[k], k);
-            Array.Copy(pre, raw, pre.Length);
-        }
-        else for (var i = 0; i < by.Length; i++)
+        var coded = LabelCodes.TryGet(by, out var levels, out var pre);
+        // Codes from the reader are dense; use them unless two byte sequences decoded to the same label.
+        for (var k = 0; coded && k < levels.Length; k++) coded = index.TryAdd(levels[k], k);
+        if (coded) Array.Copy(pre, raw, pre.Length);
+        else index.Clear();
+        if (!coded) for (var i = 0; i < by.Length; i++)
         {
             var s = by[i];
             if (s is null) { raw[i] = -1; continue; }

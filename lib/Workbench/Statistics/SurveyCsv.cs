@@ -27,7 +27,7 @@ internal static class SurveyCsv
         var labels = roles.Select(_ => new List<string?>()).ToArray();
         var codes = roles.Select(_ => new List<int>()).ToArray();
         var levels = roles.Select(_ => new List<string>()).ToArray();
-        var interned = roles.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var interned = roles.Select(_ => new ByteInterner()).ToArray();
         int[]? fieldOf = null;
         int headerCount = 0;
         var fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ internal static class SurveyCsv
                         }
                         break;
                     default:
-                        var code = span.Length == 0 ? -1 : Intern(interned[k], levels[k], span);
+                        var code = span.Length == 0 ? -1 : interned[k].Code(span, levels[k]);
                         codes[k].Add(code);
                         labels[k].Add(code < 0 ? null : levels[k][code]);
                         break;
@@ -154,24 +154,47 @@ internal static class SurveyCsv
         return true;
     }
 
-    /// <summary>Code of a label (in order of first appearance), adding it when new.</summary>
-    private static int Intern(Dictionary<string, int> table, List<string> levels, ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// Codes labels by their UTF-8 bytes (FNV-1a hash, open addressing), decoding each distinct label once, so a
+    /// million rows cost no string work. Levels are numbered in order of first appearance.
+    /// </summary>
+    private sealed class ByteInterner
     {
-        Span<char> chars = stackalloc char[256];
-        if (utf8.Length <= 256 && Encoding.UTF8.TryGetChars(utf8, chars, out var n))
-        {
-            var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(chars[..n], out var c)) return c;
-            return Add(new string(chars[..n]));
-        }
-        var full = Encoding.UTF8.GetString(utf8);
-        return table.TryGetValue(full, out var existing) ? existing : Add(full);
+        private int[] _slots = new int[64]; // code + 1; 0 = empty
+        private readonly List<byte[]> _keys = [];
+        private readonly List<uint> _hashes = [];
 
-        int Add(string s)
+        public int Code(ReadOnlySpan<byte> label, List<string> levels)
         {
-            table.Add(s, levels.Count);
-            levels.Add(s);
-            return levels.Count - 1;
+            var h = 2166136261u;
+            foreach (var b in label) h = (h ^ b) * 16777619u;
+            var mask = _slots.Length - 1;
+            var i = (int)(h & (uint)mask);
+            while (_slots[i] != 0)
+            {
+                var e = _slots[i] - 1;
+                if (_hashes[e] == h && label.SequenceEqual(_keys[e])) return e;
+                i = (i + 1) & mask;
+            }
+            var code = _keys.Count;
+            _keys.Add(label.ToArray());
+            _hashes.Add(h);
+            levels.Add(Encoding.UTF8.GetString(label));
+            _slots[i] = code + 1;
+            if (_keys.Count * 2 > _slots.Length) Grow();
+            return code;
+        }
+
+        private void Grow()
+        {
+            _slots = new int[_slots.Length * 2];
+            var mask = _slots.Length - 1;
+            for (var e = 0; e < _keys.Count; e++)
+            {
+                var i = (int)(_hashes[e] & (uint)mask);
+                while (_slots[i] != 0) i = (i + 1) & mask;
+                _slots[i] = e + 1;
+            }
         }
     }
 
