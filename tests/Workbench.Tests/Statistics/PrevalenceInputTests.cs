@@ -225,3 +225,33 @@ public class SurveyCsvNumberTests
         finally { File.Delete(path); }
     }
 }
+
+/// <summary>The fast reader's label coding (by UTF-8 bytes) agrees with reading the columns as strings.</summary>
+public class SurveyCsvLabelTests
+{
+    [Fact]
+    public void ReadCsv_ManyAndNonAsciiLabels_SameAsCsvColumns()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wb-lab-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var rng = new Random(7);
+            var sb = new System.Text.StringBuilder("stratum,cluster,weight,y,region\n");
+            for (var i = 0; i < 3000; i++)
+            {
+                var h = rng.Next(5);
+                sb.Append($"Straat-é{h},c{h}-{rng.Next(60)},{1 + rng.Next(9)}.5,{rng.Next(2)},{(i % 7 == 0 ? "" : "régio" + rng.Next(12))}\n");
+            }
+            File.WriteAllText(path, sb.ToString());
+            var design = new SurveyDesign(Weight: "weight", Strata: "stratum", Cluster: "cluster");
+            var (data, by) = SurveyData.ReadCsv(path, "y", design, "region");
+            var raw = Workbench.Data.CsvColumns.Read(path, ["y", "weight", "stratum", "cluster", "region"]);
+            Assert.Equal(raw.Values["region"], by);
+            Assert.Equal(raw.Values["cluster"], data.Clusters);
+            var expected = Prevalence.EstimateBy(raw, "y", "region", design, CiMethod.Likelihood);
+            Assert.Equal(expected, Prevalence.EstimateBy(data, by, design, CiMethod.Likelihood));
+            Assert.Equal(13, expected.Count);
+        }
+        finally { File.Delete(path); }
+    }
+}
