@@ -13,8 +13,11 @@ namespace Workbench.Cli.Commands;
 /// </summary>
 public sealed class PrevalenceCommand : ICliCommand
 {
-    internal static readonly string[] SurveyMethods = ["logit", "likelihood", "asin", "beta", "mean", "xlogit"];
-    internal static readonly string[] SimpleMethods = ["wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald"];
+    /// <summary>The svyciprop methods accepted by --method.</summary>
+    public static IReadOnlyList<string> SurveyMethods { get; } = ["logit", "likelihood", "asin", "beta", "mean", "xlogit"];
+
+    /// <summary>The simple-random-sample interval methods accepted by --method.</summary>
+    public static IReadOnlyList<string> SimpleMethods { get; } = ["wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald"];
 
     /// <inheritdoc />
     public Command Build()
@@ -93,14 +96,8 @@ public sealed class PrevalenceCommand : ICliCommand
     {
         if (!(level > 0 && level < 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {level}."));
-        var columns = new List<string> { outcome };
-        foreach (var c in new[] { design.Weight, design.Strata, design.Cluster, by }) if (c is not null) columns.Add(c);
-        var raw = CsvColumns.Read(csv, columns);
-        if (raw.RowCount == 0)
-            throw new DataValidationException(new DataError(csv, 2, 0, "the file has a header but no data rows; expected one row per respondent."));
-        var data = SurveyData.FromColumns(raw, outcome, design);
-        var domains = by is null ? null : raw.Values[by];
-        if (Array.IndexOf(SimpleMethods, method) >= 0)
+        var (data, domains) = SurveyData.ReadCsv(csv, outcome, design, by);
+        if (SimpleMethods.Contains(method))
         {
             if (design.Weight is not null || design.Strata is not null || design.Cluster is not null)
                 throw new ArgumentException($"--method {method} assumes an unweighted simple random sample and would ignore --weight, --strata and --cluster. " +

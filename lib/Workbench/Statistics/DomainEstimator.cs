@@ -37,7 +37,12 @@ internal static class DomainEstimator
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new int[by.Length];
-        for (var i = 0; i < by.Length; i++)
+        var coded = LabelCodes.TryGet(by, out var levels, out var pre);
+        // Codes from the reader are dense; use them unless two byte sequences decoded to the same label.
+        for (var k = 0; coded && k < levels.Length; k++) coded = index.TryAdd(levels[k], k);
+        if (coded) Array.Copy(pre, raw, pre.Length);
+        else index.Clear();
+        if (!coded) for (var i = 0; i < by.Length; i++)
         {
             var s = by[i];
             if (s is null) { raw[i] = -1; continue; }
@@ -58,9 +63,10 @@ internal static class DomainEstimator
     private static SurveyEstimate One(EncodedDesign design, LinearisedVariance lv, string name, ReadOnlySpan<int> domainRows,
         int[] buffer, double level, string methodName, Func<SvyCiProp.Context, SvyCiProp.Interval>? svy, ProportionMethod? simple)
     {
-        var w = design.Weights; var y = design.Y;
+        var w = design.Weights; var y = design.Y; var psu = design.Psu;
         int count = 0, events = 0, excluded = 0;
         double sw = 0, swy = 0, sw2 = 0;
+        lv.Begin();
         foreach (var r in domainRows)
         {
             var yi = y[r];
@@ -69,13 +75,14 @@ internal static class DomainEstimator
             var wi = w[r];
             sw += wi; sw2 += wi * wi;
             if (yi == 1) { swy += wi; events++; }
+            lv.Add(psu[r], wi, yi);
         }
         if (count == 0)
             return new SurveyEstimate(name, 0, 0, excluded, 0, 0, 0, 0, 1, level, 0, null, 0, methodName,
                 "empty domain: no respondent with a non-missing outcome; the estimate is undefined and reported as 0 with bounds [0, 1]");
-        var rows = buffer.AsSpan(0, count);
         var p = swy / sw;
-        var (variance, df) = lv.Compute(rows, p, sw);
+        var variance = lv.Variance(p, sw);
+        var df = lv.Df;
         if (double.IsNaN(variance))
             throw new DataValidationException(new DataError(design.SourceName, 0, 0,
                 $"domain '{name}': every stratum it occupies has a single cluster, so --lonely-psu average has no stratum to average over. " +
@@ -95,12 +102,12 @@ internal static class DomainEstimator
             var alpha = 1 - level;
             (lower, upper) = p == 0 ? (0.0, Quantiles.Qbeta(1 - alpha / 2, 1, count)) : (Quantiles.Qbeta(alpha / 2, count, 1), 1.0);
             note = string.Create(CultureInfo.InvariantCulture,
-                $"estimate {p:0}: the design-based variance is 0 and svyciprop is undefined (R returns NaN); the bounds are the Clopper-Pearson interval for {events} of {count} unweighted respondents");
+                $"estimate {p:0}: the design-based variance is 0 and svyciprop is undefined (R gives no interval); the bounds are the Clopper-Pearson interval for {events} of {count} unweighted respondents");
         }
         else if (df <= 0)
         {
             (lower, upper) = (0.0, 1.0);
-            note = "no degrees of freedom (the domain lies in one cluster per stratum): the interval is undefined (R returns NaN) and reported as [0, 1]";
+            note = "no degrees of freedom (the domain lies in one cluster per stratum): the interval is undefined (R gives no interval) and reported as [0, 1]";
         }
         else
         {
@@ -113,14 +120,14 @@ internal static class DomainEstimator
                     var span = buffer.AsSpan(0, count);
                     var glm = SurveyGlm.Fit(design, span, sw);
                     var me = SurveyGlm.MuEta(glm.Coef);
-                    return (glm, lv.Compute(span, glm.Mu, sw).Variance / (me * me));
+                    return (glm, lv.Variance(glm.Mu, sw) / (me * me));
                 },
             };
             var ci = svy!(ctx);
             (lower, upper, note) = (ci.Lower, ci.Upper, ci.Note);
             if (double.IsNaN(lower) || double.IsNaN(upper))
             {
-                note = (note is null ? "" : note + "; ") + "a bound is undefined (R returns NA) and is reported as 0 or 1";
+                note = (note is null ? "" : note + "; ") + "a bound is undefined (R gives none) and is reported as 0 or 1";
                 if (double.IsNaN(lower)) lower = 0;
                 if (double.IsNaN(upper)) upper = 1;
             }

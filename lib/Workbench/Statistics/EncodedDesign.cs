@@ -58,8 +58,17 @@ internal sealed class EncodedDesign
         {
             Check(data.Strata.Length, "the strata");
             var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+            var known = LabelCodes.TryGet(data.Strata, out var levels, out var pre);
             for (var i = 0; i < n; i++)
             {
+                if (known && pre[i] >= 0)
+                {
+                    // Codes from the reader: map each level once, not each row.
+                    var l = levels[pre[i]];
+                    if (!codes.TryGetValue(l, out var lc)) { lc = codes.Count; codes.Add(l, lc); strataLabels.Add(l); }
+                    stratum[i] = lc;
+                    continue;
+                }
                 var s = data.Strata[i];
                 if (s is null)
                 {
@@ -84,8 +93,15 @@ internal sealed class EncodedDesign
             Check(data.Clusters.Length, "the clusters");
             var codes = new Dictionary<(int, string), int>();
             var firstRow = new List<int>();
+            var known = LabelCodes.TryGet(data.Clusters, out var levels, out var pre);
+            var last = new Dictionary<(int, int), int>(); // (stratum or 0, reader code) -> cluster code
             for (var i = 0; i < n; i++)
             {
+                if (known && pre[i] >= 0 && last.TryGetValue((design.Nest ? stratum[i] : 0, pre[i]), out var fast) && psuStratum[fast] == stratum[i])
+                {
+                    psu[i] = fast;
+                    continue;
+                }
                 var c = data.Clusters[i];
                 if (c is null)
                 {
@@ -106,6 +122,7 @@ internal sealed class EncodedDesign
                         "clusters must be nested in strata. Give clusters labels that are unique across strata, or declare that labels repeat across strata with --nest (R svydesign(nest = TRUE))."));
                 }
                 psu[i] = code;
+                if (known && pre[i] >= 0) last[(design.Nest ? stratum[i] : 0, pre[i])] = code;
             }
         }
         if (errors.Count > 0) throw new DataValidationException(errors, errors.Count >= MaxErrors);

@@ -5,14 +5,16 @@ namespace Workbench.Statistics;
 /// the computation of R survey 4.1-1 <c>svyrecvar</c>/<c>onestage</c>/<c>onestrat</c> for a one-stage design.
 /// </summary>
 /// <remarks>
-/// Scores z_k = w_k (y_k - c) / Σw over the domain's rows are summed per cluster; in stratum h with n_h clusters in the
-/// full design the contribution is n_h/(n_h - 1) Σ_i (z_hi - z̄_h)², where clusters without domain members count as
-/// zeros (z̄_h = Σ_i z_hi / n_h). Strata without domain members contribute nothing. A stratum with one cluster in the
-/// full design contributes 0 ("certainty"), z² ("adjust") or is replaced by the average of the others ("average").
+/// Scores z_k = w_k (y_k - c) / Σw over the domain's rows are summed per cluster, z_hi = (Σ w y - c Σ w) / Σw, so
+/// one pass over the rows serves any centre c. In stratum h with n_h clusters in the full design the contribution is
+/// n_h/(n_h - 1) Σ_i (z_hi - z̄_h)², where clusters without domain members count as zeros (z̄_h = Σ_i z_hi / n_h).
+/// Strata without domain members contribute nothing. A stratum with one cluster in the full design contributes 0
+/// ("certainty"), z² ("adjust") or is replaced by the average of the other strata ("average").
 /// </remarks>
 internal sealed class LinearisedVariance(EncodedDesign design)
 {
-    private readonly double[] _acc = new double[design.PsuCount];
+    private readonly double[] _sumWy = new double[design.PsuCount];
+    private readonly double[] _sumW = new double[design.PsuCount];
     private readonly int[] _psuMark = new int[design.PsuCount];
     private readonly int[] _touched = new int[design.PsuCount];
     private readonly double[] _s1 = new double[design.StratumPsuCount.Length];
@@ -20,42 +22,61 @@ internal sealed class LinearisedVariance(EncodedDesign design)
     private readonly int[] _cnt = new int[design.StratumPsuCount.Length];
     private readonly int[] _strataMark = new int[design.StratumPsuCount.Length];
     private readonly int[] _touchedStrata = new int[design.StratumPsuCount.Length];
-    private int _stamp;
+    private readonly double[] _z = new double[design.PsuCount];
+    private int _stamp, _nTouched, _nStrata;
 
-    /// <summary>The result: variance (NaN only when "average" has no stratum to average), and the domain's df.</summary>
+    /// <summary>Variance (NaN only when "average" has no stratum to average) and the domain's df.</summary>
     public readonly record struct Result(double Variance, int Df);
 
-    /// <summary>Variance of the linearised mean of <c>y</c> centred at <paramref name="centre"/> over the given rows.</summary>
-    public Result Compute(ReadOnlySpan<int> rows, double centre, double sumWeights)
+    /// <summary>Starts a domain: clears the cluster totals.</summary>
+    public void Begin()
     {
         _stamp++;
-        var w = design.Weights; var y = design.Y; var psu = design.Psu;
-        var nTouched = 0;
-        foreach (var r in rows)
+        _nTouched = 0;
+        _nStrata = 0;
+    }
+
+    /// <summary>Adds one respondent of the domain (outcome 0/1, weight w).</summary>
+    public void Add(int psu, double w, double y)
+    {
+        if (_psuMark[psu] != _stamp)
         {
-            var z = (y[r] - centre) * w[r] / sumWeights;
-            var c = psu[r];
-            if (_psuMark[c] != _stamp) { _psuMark[c] = _stamp; _acc[c] = 0; _touched[nTouched++] = c; }
-            _acc[c] += z;
+            _psuMark[psu] = _stamp;
+            _sumWy[psu] = 0; _sumW[psu] = 0;
+            _touched[_nTouched++] = psu;
+            var h = design.PsuStratum[psu];
+            if (_strataMark[h] != _stamp) { _strataMark[h] = _stamp; _touchedStrata[_nStrata++] = h; }
         }
-        var nStrata = 0;
+        _sumWy[psu] += w * y;
+        _sumW[psu] += w;
+    }
+
+    /// <summary>Degrees of freedom of the domain: clusters minus strata containing members (R <c>degf</c>).</summary>
+    public int Df => _nTouched - _nStrata;
+
+    /// <summary>Variance of the linearised mean centred at <paramref name="centre"/>.</summary>
+    public double Variance(double centre, double sumWeights)
+    {
         var ps = design.PsuStratum;
-        for (var t = 0; t < nTouched; t++)
+        for (var s = 0; s < _nStrata; s++) { var h = _touchedStrata[s]; _s1[h] = 0; _ss[h] = 0; _cnt[h] = 0; }
+        for (var t = 0; t < _nTouched; t++)
         {
-            var c = _touched[t]; var h = ps[c];
-            if (_strataMark[h] != _stamp) { _strataMark[h] = _stamp; _s1[h] = 0; _ss[h] = 0; _cnt[h] = 0; _touchedStrata[nStrata++] = h; }
-            _s1[h] += _acc[c]; _cnt[h]++;
+            var c = _touched[t];
+            var z = (_sumWy[c] - centre * _sumW[c]) / sumWeights;
+            _z[t] = z;
+            var h = ps[c];
+            _s1[h] += z; _cnt[h]++;
         }
         var count = design.StratumPsuCount;
-        for (var t = 0; t < nTouched; t++)
+        for (var t = 0; t < _nTouched; t++)
         {
-            var c = _touched[t]; var h = ps[c];
-            var d = _acc[c] - _s1[h] / count[h];
+            var h = ps[_touched[t]];
+            var d = _z[t] - _s1[h] / count[h];
             _ss[h] += d * d;
         }
         double total = 0;
         var ok = 0;
-        for (var s = 0; s < nStrata; s++)
+        for (var s = 0; s < _nStrata; s++)
         {
             var h = _touchedStrata[s];
             var nh = count[h];
@@ -75,7 +96,6 @@ internal sealed class LinearisedVariance(EncodedDesign design)
                 }
             }
         }
-        var variance = ok == nStrata ? total : ok == 0 ? double.NaN : total * nStrata / ok;
-        return new Result(variance, nTouched - nStrata);
+        return ok == _nStrata ? total : ok == 0 ? double.NaN : total * _nStrata / ok;
     }
 }

@@ -36,6 +36,20 @@ public sealed record SurveyData(
     /// <exception cref="DataValidationException">A value is invalid; every problem names file, line and column.</exception>
     public static SurveyData FromColumns(RawColumns columns, string outcome, SurveyDesign design) =>
         SurveyDataReader.Read(columns, outcome, design);
+
+    /// <summary>
+    /// Reads the outcome, the design's columns and the optional domain column <paramref name="by"/> from a CSV file
+    /// by header name (no data dictionary needed), validating as <see cref="FromColumns"/>. Faster and leaner than
+    /// <see cref="CsvColumns.Read"/> for large files: labels are interned and numbers parsed from the bytes.
+    /// </summary>
+    /// <param name="path">CSV file with a header line (RFC 4180, comma-delimited, UTF-8).</param>
+    /// <param name="outcome">Name of the 0/1 outcome column; empty or <c>NA</c> is missing.</param>
+    /// <param name="design">Names of the weight, strata and cluster columns (each optional).</param>
+    /// <param name="by">Name of the domain column (default null: none).</param>
+    /// <returns>The data and the domain label of each row (null when <paramref name="by"/> is null).</returns>
+    /// <exception cref="DataValidationException">The file is missing or empty, a column is absent, or values are invalid.</exception>
+    public static (SurveyData Data, string?[]? By) ReadCsv(string path, string outcome, SurveyDesign design, string? by = null) =>
+        SurveyCsv.Read(path, outcome, design, by);
 }
 
 /// <summary>Where the rows of a <see cref="SurveyData"/> came from (for error messages).</summary>

@@ -50,14 +50,17 @@ internal sealed class SurveyGlm
             var wt = w[r] / mean;
             var yi = y[r];
             if (yi == 1) a += wt; else b += wt;
-            // glm.fit's binomial initialisation: mustart = (w y + 0.5) / (w + 1), row by row.
+            // glm.fit's binomial initialisation: mustart = (w y + 0.5) / (w + 1), row by row. R then takes
+            // eta = logit(mustart), mu = expit(eta) and mu.eta = mu(1 - mu); those equal mustart and
+            // mustart(1 - mustart) up to rounding, which the later iterations wash out, so two logs per row suffice.
             var ms = (wt * yi + 0.5) / (wt + 1);
-            var eta0 = Math.Log(ms / (1 - ms));
-            var mu0 = LinkInv(eta0);
-            devOld += 2 * wt * (yi == 1 ? Math.Log(1 / mu0) : Math.Log(1 / (1 - mu0)));
-            var me = MuEta(eta0);
-            var z = eta0 + (yi - mu0) / me;
-            var w2 = wt * me * me / (mu0 * (1 - mu0));
+            var oneMinus = yi == 1 ? 0.5 / (wt + 1) : 1 - ms;
+            var lm = Math.Log(ms); var l1m = Math.Log(oneMinus);
+            var eta0 = lm - l1m;
+            devOld -= 2 * wt * (yi == 1 ? lm : l1m);
+            var me = ms * oneMinus;
+            var z = eta0 + (yi - ms) / me;
+            var w2 = wt * me;
             sw2 += w2; sw2z += w2 * z;
         }
         var fit = new SurveyGlm { A = a, B = b };
