@@ -65,6 +65,14 @@ internal sealed class RangeLp
         return -Optimize(cost);
     }
 
+    /// <summary>Writes the current (feasible) solution's first <paramref name="into"/>.Length variables.</summary>
+    public void CopySolution(double[] into)
+    {
+        Array.Clear(into);
+        for (var i = 0; i < _rows.Count; i++)
+            if (_basis[i] < into.Length) into[_basis[i]] = Math.Max(0, _rows[i][^1]);
+    }
+
     private void DriveOutArtificials()
     {
         for (var i = _rows.Count - 1; i >= 0; i--)

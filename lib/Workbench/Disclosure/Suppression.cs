@@ -17,10 +17,11 @@ internal static class Suppression
         }
         var lines = TableLines.Of(table);
         var linesOf = TableLines.ByCell(lines, n);
+        var protectedGroups = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             CompleteLines(table, lines, linesOf, reasons);
-            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options);
+            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options, protectedGroups);
             if (exposed.Count == 0) return reasons;
             foreach (var k in exposed)
             {
