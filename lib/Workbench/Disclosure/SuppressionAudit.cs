@@ -17,7 +17,7 @@ internal readonly record struct FeasibleRange(int Offset, long Lower, long Upper
 internal static class SuppressionAudit
 {
     /// <summary>
-    /// Per connected group of suppressed cells, the first cell (by offset) that is not protected enough. Groups listed in
+    /// Per connected group of suppressed cells, the cells (by offset) that are not protected enough. Groups listed in
     /// <paramref name="protectedGroups"/> were found protected before and are skipped; newly protected groups are added.
     /// </summary>
     public static List<int> Exposed(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons, DisclosureOptions options,
@@ -28,8 +28,8 @@ internal static class SuppressionAudit
         {
             var key = string.Join(",", component);
             if (protectedGroups?.Contains(key) == true) continue;
-            var first = FirstExposed(table, lines, reasons, options, component);
-            if (first >= 0) exposed.Add(first);
+            var found = ExposedIn(table, lines, reasons, options, component);
+            if (found.Count > 0) exposed.AddRange(found);
             else protectedGroups?.Add(key);
         }
         return exposed;
@@ -43,10 +43,10 @@ internal static class SuppressionAudit
     }
 
     /// <summary>
-    /// The first cell of <paramref name="component"/> whose range is too narrow, or -1. Every solution the simplex visits
-    /// (and the true counts) is a feasible point, so a cell already seen at two values far enough apart needs no LP.
+    /// The cells of <paramref name="component"/> whose range is too narrow, in offset order. Every solution the simplex
+    /// visits (and the true counts) is a feasible point, so a cell already seen at two values far enough apart needs no LP.
     /// </summary>
-    private static int FirstExposed(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
+    private static List<int> ExposedIn(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
         DisclosureOptions options, List<int> component)
     {
         var (lp, lower) = Build(table, lines, reasons, options, component);
@@ -66,6 +66,7 @@ internal static class SuppressionAudit
         }
         bool WideEnough(int i, long required) => Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= required;
         See();
+        var found = new List<int>();
         for (var i = 0; i < n; i++)
         {
             var required = Required(reasons[component[i]], options);
@@ -76,9 +77,9 @@ internal static class SuppressionAudit
             if (WideEnough(i, required)) continue;
             lp.Min(i);
             See();
-            if (!WideEnough(i, required)) return component[i];
+            if (!WideEnough(i, required)) found.Add(component[i]);
         }
-        return -1;
+        return found;
     }
 
     /// <summary>The feasible range of every suppressed cell.</summary>
