@@ -26,15 +26,19 @@ internal static class Suppression
             // one new suppression per exposed cell, except where a cell added this round already shares a line with it
             // (that one usually widens its range too; the next audit checks)
             var touched = new HashSet<int>();
+            var added = 0;
             foreach (var k in exposed)
             {
                 if (linesOf[k].Any(touched.Contains)) continue;
                 var pick = SmallestCandidate(table, linesOf[k].SelectMany(l => lines[l]), reasons);
                 if (pick < 0) pick = SmallestCandidate(table, Enumerable.Range(0, n), reasons);
-                if (pick < 0) throw new InvalidOperationException("Every non-zero cell is suppressed but a cell is still exposed; please report this table.");
+                if (pick < 0) break; // nothing left to suppress this round; the next audit decides
                 reasons[pick] = DisclosureReason.SecondarySuppression;
                 touched.UnionWith(linesOf[pick]);
+                added++;
             }
+            if (added == 0)
+                throw new InvalidOperationException("Every non-zero cell is suppressed but a cell is still exposed; please report this table.");
         }
     }
 
