@@ -14,7 +14,7 @@ internal sealed class RangeLp
     private readonly List<double[]> _rows = []; // each row: columns 0.._cols-1, then the right-hand side
     private readonly List<int> _basis = [];
     private readonly int _structural;
-    private readonly int _cols;
+    private int _cols;
 
     private RangeLp(int structural, int cols)
     {
@@ -46,6 +46,7 @@ internal sealed class RangeLp
         var value = lp.Optimize(cost);
         if (value < -1e-6) return null;
         lp.DriveOutArtificials();
+        lp.DropArtificialColumns();
         return lp;
     }
 
@@ -63,6 +64,28 @@ internal sealed class RangeLp
         var cost = new double[_cols];
         cost[v] = -1;
         return -Optimize(cost);
+    }
+
+    /// <summary>Writes the current (feasible) solution's first <paramref name="into"/>.Length variables.</summary>
+    public void CopySolution(double[] into)
+    {
+        Array.Clear(into);
+        for (var i = 0; i < _rows.Count; i++)
+            if (_basis[i] < into.Length) into[_basis[i]] = Math.Max(0, _rows[i][^1]);
+    }
+
+    /// <summary>After phase I no artificial variable is basic, so their columns can go (halving the work per pivot).</summary>
+    private void DropArtificialColumns()
+    {
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            var row = _rows[i];
+            var compact = new double[_structural + 1];
+            Array.Copy(row, compact, _structural);
+            compact[^1] = row[^1];
+            _rows[i] = compact;
+        }
+        _cols = _structural;
     }
 
     private void DriveOutArtificials()

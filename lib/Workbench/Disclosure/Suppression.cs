@@ -17,18 +17,28 @@ internal static class Suppression
         }
         var lines = TableLines.Of(table);
         var linesOf = TableLines.ByCell(lines, n);
+        var protectedGroups = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             CompleteLines(table, lines, linesOf, reasons);
-            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options);
+            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options, protectedGroups);
             if (exposed.Count == 0) return reasons;
+            // one new suppression per exposed cell, except where a cell added this round already shares a line with it
+            // (that one usually widens its range too; the next audit checks)
+            var touched = new HashSet<int>();
+            var added = 0;
             foreach (var k in exposed)
             {
+                if (linesOf[k].Any(touched.Contains)) continue;
                 var pick = SmallestCandidate(table, linesOf[k].SelectMany(l => lines[l]), reasons);
                 if (pick < 0) pick = SmallestCandidate(table, Enumerable.Range(0, n), reasons);
-                if (pick < 0) throw new InvalidOperationException("Every non-zero cell is suppressed but a cell is still exposed; please report this table.");
+                if (pick < 0) break; // nothing left to suppress this round; the next audit decides
                 reasons[pick] = DisclosureReason.SecondarySuppression;
+                touched.UnionWith(linesOf[pick]);
+                added++;
             }
+            if (added == 0)
+                throw new InvalidOperationException("Every non-zero cell is suppressed but a cell is still exposed; please report this table.");
         }
     }
 

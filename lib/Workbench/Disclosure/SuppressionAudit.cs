@@ -16,25 +16,70 @@ internal readonly record struct FeasibleRange(int Offset, long Lower, long Upper
 /// </summary>
 internal static class SuppressionAudit
 {
-    /// <summary>Per connected group of suppressed cells, the first cell (by offset) that is not protected enough.</summary>
-    public static List<int> Exposed(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons, DisclosureOptions options)
+    /// <summary>
+    /// Per connected group of suppressed cells, the cells (by offset) that are not protected enough. Groups listed in
+    /// <paramref name="protectedGroups"/> were found protected before and are skipped; newly protected groups are added.
+    /// </summary>
+    public static List<int> Exposed(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons, DisclosureOptions options,
+        HashSet<string>? protectedGroups = null)
     {
         var exposed = new List<int>();
         foreach (var component in Components(lines, reasons))
         {
-            foreach (var range in Ranges(table, lines, reasons, options, component))
-            {
-                var (lo, hi) = Prior(reasons[range.Offset], options);
-                var priorWidth = hi == long.MaxValue ? long.MaxValue : hi - lo;
-                var required = Math.Min(options.ProtectionWidth, priorWidth);
-                if (range.Width < required)
-                {
-                    exposed.Add(range.Offset);
-                    break;
-                }
-            }
+            var key = string.Join(",", component);
+            if (protectedGroups?.Contains(key) == true) continue;
+            var found = ExposedIn(table, lines, reasons, options, component);
+            if (found.Count > 0) exposed.AddRange(found);
+            else protectedGroups?.Add(key);
         }
         return exposed;
+    }
+
+    /// <summary>The width a suppressed cell's range must reach: the option, capped by what the symbols already reveal.</summary>
+    private static long Required(DisclosureReason reason, DisclosureOptions options)
+    {
+        var (lo, hi) = Prior(reason, options);
+        return Math.Min(options.ProtectionWidth, hi == long.MaxValue ? long.MaxValue : hi - lo);
+    }
+
+    /// <summary>
+    /// The cells of <paramref name="component"/> whose range is too narrow, in offset order. Every solution the simplex
+    /// visits (and the true counts) is a feasible point, so a cell already seen at two values far enough apart needs no LP.
+    /// </summary>
+    private static List<int> ExposedIn(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
+        DisclosureOptions options, List<int> component)
+    {
+        var (lp, lower) = Build(table, lines, reasons, options, component);
+        var n = component.Count;
+        var seenLo = new double[n];
+        var seenHi = new double[n];
+        for (var i = 0; i < n; i++) seenLo[i] = seenHi[i] = table.AtOffset(component[i]) - lower[i];
+        var solution = new double[n];
+        void See()
+        {
+            lp.CopySolution(solution);
+            for (var i = 0; i < n; i++)
+            {
+                seenLo[i] = Math.Min(seenLo[i], solution[i]);
+                seenHi[i] = Math.Max(seenHi[i], solution[i]);
+            }
+        }
+        bool WideEnough(int i, long required) => Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= required;
+        See();
+        var found = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var required = Required(reasons[component[i]], options);
+            if (WideEnough(i, required)) continue;
+            var max = lp.Max(i);
+            if (double.IsPositiveInfinity(max)) continue;
+            See();
+            if (WideEnough(i, required)) continue;
+            lp.Min(i);
+            See();
+            if (!WideEnough(i, required)) found.Add(component[i]);
+        }
+        return found;
     }
 
     /// <summary>The feasible range of every suppressed cell.</summary>
@@ -93,6 +138,21 @@ internal static class SuppressionAudit
     private static IEnumerable<FeasibleRange> Ranges(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
         DisclosureOptions options, List<int> component)
     {
+        var (lp, lower) = Build(table, lines, reasons, options, component);
+        for (var i = 0; i < component.Count; i++)
+        {
+            var min = lp.Min(i);
+            var max = lp.Max(i);
+            var lo = lower[i] + (long)Math.Ceiling(min - 1e-6);
+            var hi = double.IsPositiveInfinity(max) ? long.MaxValue : lower[i] + (long)Math.Floor(max + 1e-6);
+            yield return new FeasibleRange(component[i], lo, hi);
+        }
+    }
+
+    /// <summary>The attacker's linear program for one group: variables z = x - lower, one per cell, then slacks.</summary>
+    private static (RangeLp Lp, long[] Lower) Build(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
+        DisclosureOptions options, List<int> component)
+    {
         var variable = new Dictionary<int, int>();
         for (var i = 0; i < component.Count; i++) variable[component[i]] = i;
         var lower = component.Select(k => Prior(reasons[k], options).Lower).ToArray();
@@ -126,13 +186,6 @@ internal static class SuppressionAudit
         }
         var lp = RangeLp.Create(component.Count + slacks, equations)
                  ?? throw new InvalidOperationException("The published table is inconsistent with its own counts; please report this table.");
-        for (var i = 0; i < component.Count; i++)
-        {
-            var min = lp.Min(i);
-            var max = lp.Max(i);
-            var lo = lower[i] + (long)Math.Ceiling(min - 1e-6);
-            var hi = double.IsPositiveInfinity(max) ? long.MaxValue : lower[i] + (long)Math.Floor(max + 1e-6);
-            yield return new FeasibleRange(component[i], lo, hi);
-        }
+        return (lp, lower);
     }
 }
