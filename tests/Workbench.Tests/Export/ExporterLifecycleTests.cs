@@ -12,7 +12,7 @@ public sealed class ExporterLifecycleTests
     {
         string path;
         try { path = ChromiumLocator.Find(); }
-        catch (ChromiumNotFoundException ex) when (Environment.GetEnvironmentVariable("CI") != "true") { throw new SkipException(ex.Message); }
+        catch (ChromiumNotFoundException missing) when (Environment.GetEnvironmentVariable("CI") != "true") { throw new SkipException(missing.Message); }
 
         var exporter = await FigureExporter.StartAsync(new ExportOptions { BrowserPath = path, Timeout = TimeSpan.FromMilliseconds(1) });
         Assert.True(Directory.Exists(exporter.ProfileDirectory));
