@@ -140,12 +140,36 @@ public sealed partial class FigureExporter : IAsyncDisposable
     public async Task<string> RenderSvgAsync(FigureSpec spec)
     {
         var svg = await WithPage(spec, page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1)).ConfigureAwait(false);
-        // plotly.js leaves an empty style attribute on the root element depending on the page's history; drop it so equal input gives equal output.
-        return EmptyRootStyle().Replace(svg, "$1", 1);
+        return CanonicalSvg(svg);
+    }
+
+    /// <summary>
+    /// plotly.js writes some attributes in a different order depending on what the tab drew before (and leaves an empty
+    /// style on the root); sorting each element's attributes by name and dropping that empty style makes equal input
+    /// give byte-identical SVG. Chromium's serialiser escapes &lt;, &gt; and quotes inside attribute values, so a tag
+    /// ends at the first '&gt;' outside quotes.
+    /// </summary>
+    internal static string CanonicalSvg(string svg)
+    {
+        svg = EmptyRootStyle().Replace(svg, "$1", 1);
+        return StartTag().Replace(svg, m =>
+        {
+            var attrs = Attribute().Matches(m.Groups["attrs"].Value).Select(a => a.Value.Trim())
+                .OrderBy(a => a[..a.IndexOf('=', StringComparison.Ordinal)], StringComparer.Ordinal);
+            var sb = new System.Text.StringBuilder("<").Append(m.Groups["name"].Value);
+            foreach (var a in attrs) sb.Append(' ').Append(a);
+            return sb.Append(m.Groups["close"].Value).Append('>').ToString();
+        });
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^(<svg[^>]*?) style=\"\"")]
     private static partial System.Text.RegularExpressions.Regex EmptyRootStyle();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(?<name>[A-Za-z][\\w:.-]*)(?<attrs>(?:\\s+[\\w:.-]+=\"[^\"]*\")*)\\s*(?<close>/?)>")]
+    private static partial System.Text.RegularExpressions.Regex StartTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\s+[\\w:.-]+=\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex Attribute();
 
     /// <summary>The figure as PNG at <paramref name="dpi"/> dots per inch (default 300; the chart is sized in CSS pixels at 96 per inch).</summary>
     public async Task<byte[]> RenderPngAsync(FigureSpec spec, int dpi = 300)
@@ -257,7 +281,8 @@ public sealed partial class FigureExporter : IAsyncDisposable
         var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;padding:0;background:#fff;overflow:hidden}</style>" +
                    "<style id=\"wb-page\"></style><script>" + PlotlyJs.Source + "</script><script>" + PageScript + "</script></head>" +
                    "<body><div id=\"wb-plot\"></div></body></html>";
-        await page.SetContentAsync(html).WaitAsync(TimeSpan.FromSeconds(Math.Max(60, _options.Timeout.TotalSeconds))).ConfigureAwait(false);
+        var setup = TimeSpan.FromSeconds(Math.Max(60, _options.Timeout.TotalSeconds));
+        await page.SetContentAsync(html).WaitAsync(setup).ConfigureAwait(false);
         return page;
     }
 

@@ -67,3 +67,15 @@ public sealed class LocatorAndPathTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 }
+
+public sealed class CanonicalSvgTests
+{
+    [Fact]
+    public void CanonicalSvg_AttributeOrder_DoesNotMatter()
+    {
+        var a = FigureExporter.CanonicalSvg("<svg xmlns=\"http://www.w3.org/2000/svg\" style=\"\"><rect width=\"1\" class=\"bg\" style=\"fill: red;\"/><text x=\"1\" y=\"2\">a &gt; b</text></svg>");
+        var b = FigureExporter.CanonicalSvg("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect class=\"bg\" style=\"fill: red;\" width=\"1\"/><text y=\"2\" x=\"1\">a &gt; b</text></svg>");
+        Assert.Equal(a, b);
+        Assert.Equal("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect class=\"bg\" style=\"fill: red;\" width=\"1\"/><text x=\"1\" y=\"2\">a &gt; b</text></svg>", a);
+    }
+}
