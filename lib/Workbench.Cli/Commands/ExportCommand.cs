@@ -25,10 +25,14 @@ public sealed class ExportCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var figures = new Option<string>("--figures")
+        var notebooksArg = new Argument<string[]>("notebooks")
+        {
+            Description = "Notebooks or folders to run; every figure they display is exported (instead of --figures).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var figures = new Option<string?>("--figures")
         {
             Description = "Folder of figure specs (*.json) that notebooks wrote while WORKBENCH_FIGURES named it.",
-            Required = true,
         };
         var format = new Option<string>("--format") { Description = "Formats, comma-separated: svg, pdf, png, html.", DefaultValueFactory = _ => "svg,pdf,png,html" };
         var dpi = new Option<int>("--dpi") { Description = "PNG resolution in dots per inch (48-1200).", DefaultValueFactory = _ => 300 };
@@ -41,14 +45,14 @@ public sealed class ExportCommand : ICliCommand
             "with manifest.json (figure id, title, alt text, source, language, files, SHA-256 of the data). " +
             "Needs Chrome or Chromium (WORKBENCH_CHROMIUM or /usr/lib/chromium/chromium). Exit 1 if a figure failed to render, 2 on bad input.")
         {
-            figures, format, dpi, lang, outDir, timeout,
+            notebooksArg, figures, format, dpi, lang, outDir, timeout,
         };
         command.SetAction(async (parse, _) =>
         {
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                return await RunAsync(parse, figures, format, dpi, lang, outDir, timeout);
+                return await RunAsync(parse, notebooksArg, figures, format, dpi, lang, outDir, timeout);
             }
             catch (DataValidationException ex)
             {
@@ -64,7 +68,7 @@ public sealed class ExportCommand : ICliCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<string> figures, Option<string> format, Option<int> dpi, Option<string> lang,
+    private static async Task<int> RunAsync(ParseResult parse, Argument<string[]> notebooksArg, Option<string?> figures, Option<string> format, Option<int> dpi, Option<string> lang,
         Option<string> outDir, Option<int> timeout)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -75,7 +79,12 @@ public sealed class ExportCommand : ICliCommand
         var seconds = parse.GetValue(timeout);
         if (seconds < 1) throw new ArgumentException($"--timeout {seconds} must be at least 1 second.");
         var languages = parse.GetValue(lang) == "both" ? new[] { "en", "nl" } : [parse.GetValue(lang)!];
-        var folder = parse.GetValue(figures)!;
+        var notebooks = parse.GetValue(notebooksArg) ?? [];
+        if (notebooks.Length > 0 == parse.GetValue(figures) is not null)
+            throw new ArgumentException("give either notebooks (or folders) to run, or --figures DIR with saved figure specs, not both or neither.");
+        using var capture = notebooks.Length > 0 ? new FigureCapture() : null;
+        if (capture is not null && !await capture.RunAsync(notebooks, output)) return ExitCodes.CheckFailed;
+        var folder = capture?.Folder ?? parse.GetValue(figures)!;
         var specs = FigureSpecStore.ReadFolder(folder).Where(s => languages.Contains(s.Language))
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
         if (specs.Count == 0)
