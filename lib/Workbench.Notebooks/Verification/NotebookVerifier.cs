@@ -54,13 +54,7 @@ public sealed class NotebookVerifier
     /// <summary>Runs and compares every notebook.</summary>
     public async Task<IReadOnlyList<NotebookVerification>> VerifyAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
     {
-        if (_options.Update)
-        {
-            var dibs = paths.Where(p => p.EndsWith(".dib", StringComparison.OrdinalIgnoreCase)).ToList();
-            if (dibs.Count > 0)
-                throw new DataValidationException(dibs.Select(d => new DataError(Path.GetFullPath(d), 0, 0,
-                    "--update cannot store outputs in a .dib (the format keeps none); verify it without --update or convert it to .ipynb.")).ToList());
-        }
+        // With --update, a .dib (which keeps no outputs) is run and checked but not rewritten.
         // The executed copies go to the run's output folder (the report is built from them); the sources are untouched.
         var runner = new NotebookRunner(_options.Run with { InPlace = false }, _progress);
         var runs = await runner.RunAsync(paths, cancellationToken);
