@@ -9,6 +9,8 @@ namespace Workbench.Notebooks.Engine;
 /// <summary>The editor services of the in-process engine, used by the Jupyter kernel.</summary>
 public sealed partial class CSharpNotebookEngine : IInteractiveEngine
 {
+    private static readonly HashSet<string> HostedCSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
+
     private CompositeKernel Kernel => _kernel ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <inheritdoc />
@@ -84,7 +86,12 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
     /// <inheritdoc />
     public CodeCompleteness IsComplete(string code)
     {
-        // Kernel directives (#!html, #!set, #i) are whole lines; only the C# around them decides completeness.
+        // A cell for another kernel (#!html, #!value) is not C#: it is complete as written.
+        var first = code.TrimStart().Split('\n')[0].Trim();
+        if (first.StartsWith("#!", StringComparison.Ordinal) && first[2..].Split(' ', 2)[0] is var word
+            && Documents.NotebookDocument.KnownKernelNames.Contains(word) && !HostedCSharpNames.Contains(word))
+            return CodeCompleteness.Complete;
+        // Kernel directives (#!set, #i) are whole lines; only the C# around them decides completeness.
         var csharp = string.Join('\n', code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
             .Select(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal) || l.TrimStart().StartsWith("#i ", StringComparison.Ordinal) ? "" : l));
         if (csharp.Trim().Length == 0) return CodeCompleteness.Complete;
