@@ -129,5 +129,27 @@ internal static class NotebookCli
         return result;
     }
 
+    /// <summary>
+    /// Runs a command action, turning bad input into exit code 2 with the message on stderr. System.CommandLine's
+    /// default handler would otherwise print an "Unhandled exception" with a stack trace and exit 1.
+    /// </summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DataValidationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"workbench: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

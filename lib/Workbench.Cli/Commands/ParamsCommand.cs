@@ -14,22 +14,22 @@ public sealed class ParamsCommand : ICliCommand
         var command = new Command("params",
             "List the parameters of a notebook: the variables of its cell tagged 'parameters' (.ipynb) or starting with " +
             "'// parameters' (.dib), with types and defaults. Set them with `workbench run --param name=value`.") { path };
-        command.SetAction(parse =>
+        command.SetAction((parse, _) => NotebookCli.GuardAsync(() =>
         {
             var document = NotebookDocument.Load(parse.GetValue(path)!);
             var cell = ParameterCell.Find(document);
             if (cell is null)
             {
                 Console.WriteLine($"{document.Path}: no parameters cell (tag a C# cell 'parameters', or start a .dib cell with '// parameters').");
-                return ExitCodes.Success;
+                return Task.FromResult(ExitCodes.Success);
             }
             var declared = ParameterCell.Declared(document);
             Console.WriteLine($"{document.Path}: {declared.Count} parameter(s) in {cell.Label}");
             var nameWidth = Math.Max(4, declared.Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
             Console.WriteLine($"{"name".PadRight(nameWidth)}  {"type",-8}  default");
             foreach (var p in declared) Console.WriteLine($"{p.Name.PadRight(nameWidth)}  {p.TypeName,-8}  {p.Default}");
-            return ExitCodes.Success;
-        });
+            return Task.FromResult(ExitCodes.Success);
+        }));
         return command;
     }
 }

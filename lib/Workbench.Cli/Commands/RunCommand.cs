@@ -26,7 +26,7 @@ public sealed class RunCommand : ICliCommand
         {
             paths, output, inPlace, param, paramsFile, keepGoing, cellTimeout, timeout, jobs, record,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
             var options = new RunOptions
             {
@@ -53,7 +53,7 @@ public sealed class RunCommand : ICliCommand
             var passed = results.Count(r => r.Succeeded);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
             return passed == results.Count ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
+        }));
         return command;
     }
 

@@ -28,7 +28,7 @@ public sealed class VerifyCommand : ICliCommand
         {
             paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
             var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["notebooks"];
             var r = parse.GetValue(rtol);
@@ -57,7 +57,7 @@ public sealed class VerifyCommand : ICliCommand
             var passed = results.Count(v => v.Passed);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
             return passed == results.Count ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
+        }));
         return command;
     }
 

@@ -23,6 +23,7 @@ internal sealed class WorkerSession : IDisposable
     private readonly Action<RunProgress>? _progress;
     private readonly StringBuilder _stderr = new();
     private Process? _process;
+    private int _stderrLines;
 
     public WorkerSession(RunOptions options, NotebookRunner.Prepared prepared, IReadOnlyList<NotebookCell> codeCells, string provenanceFile, Action<RunProgress>? progress)
     {
@@ -73,8 +74,8 @@ internal sealed class WorkerSession : IDisposable
             if (e.Data is null) return;
             lock (_stderr)
             {
-                _stderr.Append(e.Data).Append('\n');
-                if (_stderr.Length > 4 * StderrKeep) _stderr.Remove(0, _stderr.Length - StderrKeep);
+                _stderrLines++;
+                if (_stderrLines <= 3 && _stderr.Length < StderrKeep) _stderr.Append(e.Data.Trim()).Append('\n');
             }
         };
         _process.BeginErrorReadLine();
@@ -152,11 +153,11 @@ internal sealed class WorkerSession : IDisposable
         await WaitForExit(TimeSpan.FromSeconds(10));
         var code = _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
         string tail;
-        lock (_stderr) tail = _stderr.ToString().Trim();
-        // Keep the first lines (e.g. "Stack overflow.") and say how much more there was.
-        var lines = tail.Split('\n');
-        if (lines.Length > 3) tail = string.Join(" | ", lines.Take(3).Select(l => l.Trim())) + $" | ... ({lines.Length - 3} more lines)";
-        if (tail.Length > 600) tail = tail[..597] + "...";
+        lock (_stderr)
+        {
+            tail = _stderr.ToString().Trim().Replace("\n", " | ", StringComparison.Ordinal);
+            if (_stderrLines > 3) tail += $" | ... ({_stderrLines - 3} more lines)";
+        }
         var what = running is { } crashed ? $"while running {CellLabel(crashed)}" : "before it finished";
         var text = $"the worker process exited with code {code} {what} (Environment.Exit, a stack overflow or a crash)." +
                    (tail.Length > 0 ? $" Its last error output: {tail}" : "");
