@@ -170,6 +170,7 @@ public sealed partial class JupyterKernel
             if (!stopped)
             {
                 Volatile.Write(ref closed, 1);
+                if (_stopping.IsCancellationRequested) return Failed("Interrupted", "The kernel is shutting down.");
                 Log($"the interrupted cell did not stop within {InterruptGrace.TotalSeconds:0} s; its engine is abandoned and a fresh one started.");
                 await RestartEngineAsync();
                 return Failed("KernelReset", $"The cell did not stop within {InterruptGrace.TotalSeconds:0} s of the interrupt (code that never checks for " +

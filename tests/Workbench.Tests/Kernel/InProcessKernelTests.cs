@@ -37,12 +37,13 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         _iopub = new SubscriberSocket($">tcp://127.0.0.1:{ports[1]}");
         _iopub.SubscribeToAnyTopic();
         // Wait until the kernel answers and IOPub delivers, so no broadcast of the tests is lost to the slow joiner.
-        var id = Send(_shell, "kernel_info_request", new JsonObject());
+        Send(_shell, "kernel_info_request", new JsonObject());
         Receive(_shell, TimeSpan.FromSeconds(60));
         for (var i = 0; i < 50 && !IOPub(TimeSpan.FromMilliseconds(200)).Any(); i++)
             Send(_shell, "kernel_info_request", new JsonObject());
+        // Drop the replies to the probes above, so each test reads only its own.
+        while (TryReceive(_shell, TimeSpan.FromMilliseconds(500)) is not null) { }
         await Task.CompletedTask;
-        _ = id;
     }
 
     public async Task DisposeAsync()
@@ -138,13 +139,14 @@ public sealed class InProcessKernelTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Shutdown_Request_ReplyThenKernelStops()
+    public async Task Shutdown_Request_ReplyThenKernelStops()
     {
         Send(_control, "shutdown_request", new JsonObject { ["restart"] = true });
         var reply = Receive(_control, TimeSpan.FromSeconds(30));
         Assert.Equal("shutdown_reply", reply.MessageType);
         Assert.True(reply.Content["restart"]!.GetValue<bool>());
-        Assert.True(_running.Wait(TimeSpan.FromSeconds(30)));
+        await _running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(_running.IsCompletedSuccessfully);
     }
 
     [Fact]
