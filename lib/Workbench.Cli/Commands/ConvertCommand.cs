@@ -21,14 +21,14 @@ public sealed class ConvertCommand : ICliCommand
         {
             path, to, output,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => NotebookCli.GuardAsync(() =>
         {
             NotebookFormat? format = parse.GetValue(to) switch { "ipynb" => NotebookFormat.Ipynb, "dib" => NotebookFormat.Dib, _ => null };
             var result = NotebookConverter.Convert(parse.GetValue(path)!, format, parse.GetValue(output));
             foreach (var warning in result.Warnings) Console.Error.WriteLine($"workbench convert: note: {warning}");
             Console.WriteLine($"Wrote {result.OutputPath} ({result.Cells} cells)");
-            return ExitCodes.Success;
-        });
+            return Task.FromResult(ExitCodes.Success);
+        }));
         return command;
     }
 }

@@ -26,7 +26,7 @@ public sealed class KernelCliCommand : ICliCommand
         {
             connectionFile,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
             var path = parse.GetValue(connectionFile);
             if (string.IsNullOrEmpty(path))
@@ -48,7 +48,7 @@ public sealed class KernelCliCommand : ICliCommand
                 NetMQConfig.Cleanup(block: false);
             }
             return ExitCodes.Success;
-        });
+        }));
         command.Subcommands.Add(Install());
         return command;
     }
@@ -63,21 +63,21 @@ public sealed class KernelCliCommand : ICliCommand
         {
             user, prefix,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => NotebookCli.GuardAsync(() =>
         {
             var prefixValue = parse.GetValue(prefix);
             if (parse.GetValue(user) && prefixValue is not null)
             {
                 Console.Error.WriteLine("workbench kernel install: give either --user or --prefix DIR, not both.");
-                return ExitCodes.Usage;
+                return Task.FromResult(ExitCodes.Usage);
             }
             var kernels = prefixValue is null ? KernelSpec.UserKernelsFolder() : KernelSpec.PrefixKernelsFolder(prefixValue);
             var folder = KernelSpec.Install(kernels, SelfCommand());
             Console.WriteLine($"Installed kernelspec {KernelSpec.Name} (\"{KernelSpec.DisplayName}\") in {folder}");
             if (prefixValue is not null)
                 Console.WriteLine($"Jupyter finds it when {Path.Combine(Path.GetFullPath(prefixValue), "share", "jupyter")} is on JUPYTER_PATH or the prefix is Jupyter's own.");
-            return ExitCodes.Success;
-        });
+            return Task.FromResult(ExitCodes.Success);
+        }));
         return command;
     }
 

@@ -38,6 +38,14 @@ public sealed class KernelCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_MissingSource_ExitsTwoNamingIt()
+    {
+        var (code, _, stderr) = await Cli("convert", Path.Combine(_root, "absent.dib"));
+        Assert.Equal(2, code);
+        Assert.Contains("absent.dib", stderr);
+    }
+
+    [Fact]
     public async Task Kernel_NoConnectionFile_ExitsTwoWithHint()
     {
         var (code, _, stderr) = await Cli("kernel");
