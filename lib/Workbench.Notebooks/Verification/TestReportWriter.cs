@@ -94,5 +94,10 @@ public static class TestReportWriter
     private static Guid Id(string text) => new(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static void Save(string path, XDocument document) =>
-        AtomicFile.Write(path, stream => document.Save(stream));
+        AtomicFile.Write(path, stream =>
+        {
+            var settings = new System.Xml.XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
+            using var writer = System.Xml.XmlWriter.Create(stream, settings);
+            document.Save(writer);
+        });
 }
