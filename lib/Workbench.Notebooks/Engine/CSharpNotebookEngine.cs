@@ -13,7 +13,7 @@ namespace Workbench.Notebooks.Engine;
 /// (<c>#!set</c>, <c>#!share</c>). Packages resolved by <c>#r "nuget: ..."</c> are referenced and their kernel
 /// extensions loaded. Return values are formatted as text/plain and text/html.
 /// </summary>
-public sealed class CSharpNotebookEngine : INotebookEngine
+public sealed partial class CSharpNotebookEngine : INotebookEngine
 {
     private static readonly HashSet<string> HostedNames = new(StringComparer.OrdinalIgnoreCase)
     {
