@@ -13,10 +13,10 @@ public static partial class OutputSanitizer
     public static string Sanitize(string text)
     {
         var s = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        s = TempPath().Replace(s, "<temp>");
         // The checkout's location differs between machines (a notebook prints the absolute path of the local feed).
         if (RepositoryRoot.Value is { Length: > 1 } root) s = s.Replace(root, "<repo>", StringComparison.Ordinal);
         s = CheckoutPath().Replace(s, "<repo>/");
+        s = TempPath().Replace(s, "<temp>");
         var temp = Path.GetTempPath().TrimEnd('/', '\\');
         if (temp.Length > 1) s = s.Replace(temp, "<temp>", StringComparison.Ordinal);
         s = Guid().Replace(s, "<guid>");

@@ -97,20 +97,22 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
             CopyDirectory(RepoPaths.At("notebooks"), Path.Combine(copy, "notebooks"));
             CopyDirectory(RepoPaths.At("data-samples"), Path.Combine(copy, "data-samples"));
             CopyDirectory(RepoPaths.At("artifacts", "packages"), Path.Combine(copy, "artifacts", "packages"));
-            // One unsuspended sentence of 27 months becomes 300: the mean moves from 21.95 to about 22.7 months.
-            var cases = Path.Combine(copy, "data-samples", "prosecution-cases.csv");
-            var lines = File.ReadAllLines(cases);
-            var i = Array.FindIndex(lines, l => l.EndsWith(",convicted,27", StringComparison.Ordinal));
-            Assert.True(i > 0, "fixture row not found");
-            lines[i] = lines[i][..^2] + "300";
-            File.WriteAllText(cases, string.Join("\n", lines) + "\n");
+            // One design weight changes: respondent R00001 (a girl without the outcome) weighs 20,000 instead of 192.33.
+            // The weighted share of girls drops below 47.5% (no longer "48%"); the overall "one in three" and every other
+            // figure stay within their bands.
+            var survey = Path.Combine(copy, "data-samples", "survey-sexual-violence.csv");
+            var text = File.ReadAllText(survey);
+            const string Row = "R00001,F,18,north,north-01,192.33,0,,,";
+            Assert.Contains(Row, text);
+            File.WriteAllText(survey, text.Replace(Row, "R00001,F,18,north,north-01,20000,0,,,", StringComparison.Ordinal));
 
-            var result = RepoPaths.Bash($"{StudiesFixture.Cli} verify notebooks/03-prosecution-and-sentencing.ipynb --out out --no-report", copy,
+            var result = RepoPaths.Bash($"{StudiesFixture.Cli} verify notebooks/01-sexual-violence-prevalence.ipynb --out out --no-report", copy,
                 TimeSpan.FromMinutes(10));
             Assert.True(result.ExitCode == 1, result.ToString());
             var failing = result.StdOut.Split('\n').Where(l => l.Contains("NOT REPRODUCED", StringComparison.Ordinal)).ToList();
             Assert.Single(failing);
-            Assert.StartsWith("average-unsuspended-sentence", failing[0]);
+            Assert.StartsWith("girls-physical-sv", failing[0]);
+            Assert.Contains("6 of 7 claims reproduced", result.StdOut);
         }
         finally
         {
