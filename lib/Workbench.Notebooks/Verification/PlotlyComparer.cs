@@ -32,7 +32,8 @@ public static class PlotlyComparer
     {
         var a = Extract(storedHtml);
         var b = Extract(freshHtml);
-        if (a.Count == 0 && b.Count == 0) return null;
+        if (a.Count == 0 && b.Count == 0)
+            return HasChart(storedHtml) || HasChart(freshHtml) ? ["a Plotly chart is present but its data and layout could not be read"] : null;
         var differences = new List<string>();
         if (a.Count != b.Count) return [$"stored {a.Count} chart(s), now {b.Count}"];
         for (var i = 0; i < a.Count; i++)
@@ -95,16 +96,23 @@ public static class PlotlyComparer
     private static JsonNode? ParseOrVariable(string html, string argument, int before)
     {
         var text = argument.Trim();
+        if (text.EndsWith("||{}", StringComparison.Ordinal)) text = text[..^4].Trim();
         if (text.StartsWith('[') || text.StartsWith('{')) return TryParse(text);
-        // A variable name: find its last `var name = ` (or `let`/`const`) before the call.
+        // A property of a variable (`fig.data`, as the workbench's figure formatter writes it).
+        var dot = text.IndexOf('.');
+        var name = dot < 0 ? text : text[..dot];
+        // A variable name: find its last `var name = ` (or `let`/`const`, with or without spaces) before the call.
         foreach (var keyword in new[] { "var ", "let ", "const " })
+        foreach (var assign in new[] { " = ", "=" })
         {
-            var marker = keyword + text + " = ";
+            var marker = keyword + name + assign;
             var at = html.LastIndexOf(marker, before, StringComparison.Ordinal);
             if (at < 0) continue;
             var start = at + marker.Length;
             var end = ValueEnd(html, start);
-            if (end > start) return TryParse(html[start..end]);
+            if (end <= start) continue;
+            var value = TryParse(html[start..end]);
+            return dot < 0 ? value : value?[text[(dot + 1)..]];
         }
         return null;
     }
