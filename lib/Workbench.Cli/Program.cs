@@ -7,6 +7,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+// Data values reach the terminal in tables and messages: escape the control characters they may carry.
+TerminalSafeWriter.InstallOnConsole();
 
 var root = new RootCommand(
     "workbench: validate the data samples, rerun and verify the studies, estimate, protect and export figures " +

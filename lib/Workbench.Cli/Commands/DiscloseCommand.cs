@@ -35,17 +35,18 @@ public sealed class DiscloseCommand : ICliCommand
         var distinguish = new Option<bool>("--distinguish-primary") { Description = "Publish primary suppressions as '<10' and secondary ones as 'x' (default: both 'x')." };
         var countColumn = new Option<string>("--count-column") { Description = "Name of the count column (default count).", DefaultValueFactory = _ => "count" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically) instead of standard output." };
+        var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter of the CSV: one character, or \\t for a tab (default ','; ';' for Excel with Dutch settings).", DefaultValueFactory = _ => "," };
         var command = new Command("disclose",
             "Protect a frequency table for publication: suppress counts below --min (and further cells so they cannot be " +
             "recomputed from the totals), round to --round, and print it with margins, symbols and a footnote. Exit 2 on bad input.")
         {
-            file, min, round, format, lang, percentages, width, distinguish, countColumn, output,
+            file, min, round, format, lang, percentages, width, distinguish, countColumn, output, delimiter,
         };
         command.SetAction(parse => Run(
             new DiscloseRequest(
                 parse.GetValue(file)!, parse.GetValue(min), parse.GetValue(round), parse.GetValue(format)!,
                 parse.GetValue(lang)!, parse.GetValue(percentages)!, parse.GetValue(width), parse.GetValue(distinguish),
-                parse.GetValue(countColumn)!, parse.GetValue(output)),
+                parse.GetValue(countColumn)!, parse.GetValue(output), parse.GetValue(delimiter)!),
             Console.Out, Console.Error));
         return command;
     }
@@ -68,6 +69,12 @@ public sealed class DiscloseCommand : ICliCommand
             stderr.WriteLine($"workbench disclose: {ex.Message.Split(Environment.NewLine)[0]}");
             return ExitCodes.Usage;
         }
+        var delimiter = request.Delimiter == "\\t" ? "\t" : request.Delimiter;
+        if (delimiter is not [var d] || d is '"' or '\r' or '\n' || d > 127)
+        {
+            stderr.WriteLine($"workbench disclose: --delimiter '{request.Delimiter}' must be one ASCII character other than a quote or line break, e.g. ';' or \\t.");
+            return ExitCodes.Usage;
+        }
         if (!Formats.Contains(request.Format))
         {
             stderr.WriteLine($"workbench disclose: --format '{request.Format}' is not one of {string.Join(", ", Formats)}.");
@@ -75,7 +82,7 @@ public sealed class DiscloseCommand : ICliCommand
         }
         try
         {
-            var table = FrequencyTableCsv.Read(request.Path, request.CountColumn);
+            var table = FrequencyTableCsv.Read(request.Path, request.CountColumn, delimiter: delimiter[0]);
             var language = request.Language == "nl" ? TableLanguage.Dutch : TableLanguage.English;
             var result = Sdc.Protect(table, options);
             var text = request.Format switch
@@ -95,6 +102,11 @@ public sealed class DiscloseCommand : ICliCommand
             stderr.WriteLine(ex.Message);
             return ExitCodes.Usage;
         }
+        catch (ArgumentException ex)
+        {
+            stderr.WriteLine($"workbench disclose: {ex.Message.Split(Environment.NewLine)[0]}");
+            return ExitCodes.Usage;
+        }
     }
 }
 
@@ -109,6 +121,7 @@ public sealed class DiscloseCommand : ICliCommand
 /// <param name="DistinguishPrimary">Publish primary suppressions as "&lt;10" (default false).</param>
 /// <param name="CountColumn">The count column's name (default "count").</param>
 /// <param name="Output">Output file, or null for standard output (default null).</param>
+/// <param name="Delimiter">The CSV's field delimiter, "\t" for a tab (default ",").</param>
 public sealed record DiscloseRequest(
     string Path,
     int Min = 10,
@@ -119,4 +132,5 @@ public sealed record DiscloseRequest(
     int ProtectionWidth = 1,
     bool DistinguishPrimary = false,
     string CountColumn = "count",
-    string? Output = null);
+    string? Output = null,
+    string Delimiter = ",");

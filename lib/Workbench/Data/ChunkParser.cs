@@ -26,7 +26,10 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChunkData Parse(ReadOnlySpan<byte> data, int startLine, int lineBreaks)
     {
-        var chunk = new ChunkData(layout, lineBreaks + 1) { StartLine = startLine, Bytes = data.Length };
+        // A stored row has FieldCount - 1 delimiters and a line break, so a chunk holds at most (bytes + 1) / FieldCount
+        // rows however many blank lines it has; rows with the wrong number of fields are reported, not stored.
+        var capacity = (int)Math.Min(lineBreaks + 1L, (data.Length + 1L) / layout.FieldCount + 1);
+        var chunk = new ChunkData(layout, capacity) { StartLine = startLine, Bytes = data.Length };
         var delimiter = layout.Delimiter;
         var pos = 0;
         var line = startLine;
@@ -61,8 +64,10 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
                 AddError(chunk, new DataError(layout.Path, line, Math.Min(count, layout.FieldCount) + 1,
                     $"the row has {count} fields; the header has {layout.FieldCount}. Check for a missing or extra " +
                     $"delimiter '{(char)delimiter}' (a value that contains it must be in double quotes)."));
-                for (var f = 0; f < layout.FieldCount; f++) chunk.Present[f][row] = 0;
-                ClearStrings(chunk, row);
+                EnsureRowLines(chunk, row);
+                line += lines;
+                if (chunk.Errors.Count >= maxErrors) break;
+                continue;
             }
             else
             {
@@ -238,10 +243,5 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
     private void SetMissing(ChunkData chunk, int field, int row)
     {
         if (layout.Fields[field].Kind == StorageKind.String) chunk.Strings[layout.Fields[field].Slot][row] = null;
-    }
-
-    private void ClearStrings(ChunkData chunk, int row)
-    {
-        for (var f = 0; f < layout.FieldCount; f++) SetMissing(chunk, f, row);
     }
 }

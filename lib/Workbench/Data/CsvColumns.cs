@@ -69,16 +69,19 @@ public static class CsvColumns
         var wanted = columns.Distinct(StringComparer.Ordinal).ToList();
         if (!File.Exists(path))
             throw new DataValidationException(new DataError(path, 0, 0, "file not found. Check the path."));
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = Open(path, delimiter);
         var parser = new CsvRecordParser(reader, delimiter);
         if (!parser.TryRead(out var header, out _))
             throw new DataValidationException(new DataError(path, 1, 0, "the file is empty; expected a header line."));
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
         var missing = wanted.Where(w => !index.ContainsKey(w)).ToList();
+        if (missing.Count > 0 && DelimiterGuess.Find(header, delimiter, wanted.Contains, wanted.Count) is { } guess)
+            throw new DataValidationException(guess.ToError(path,
+                $"Read it with delimiter {DelimiterGuess.Describe(guess.Found)}, or save the file with {DelimiterGuess.Describe(delimiter)}."));
         if (missing.Count > 0)
             throw new DataValidationException(missing.Select(m => new DataError(path, 1, 0,
-                $"column '{m}' not found in the header; the header has: {string.Join(", ", header)}.")).ToList());
+                $"column '{FieldValidator.Show(m)}' not found in the header; the header has: {Shown(header)}.")).ToList());
         var lists = wanted.ToDictionary(w => w, _ => new List<string?>(), StringComparer.Ordinal);
         var lines = new List<int>();
         var errors = new List<DataError>();
@@ -107,11 +110,41 @@ public static class CsvColumns
     }
 
     /// <summary>Reads only the header of <paramref name="path"/>.</summary>
+    /// <exception cref="DataValidationException">The file is not UTF-8 text or its header leaves a quote open.</exception>
     public static IReadOnlyList<string> ReadHeader(string path, char delimiter = ',')
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = Open(path, delimiter);
         var parser = new CsvRecordParser(reader, delimiter);
         return parser.TryRead(out var header, out _) ? header : [];
+    }
+
+    /// <summary>A header as shown in messages: names escaped and shortened, at most 20 of them.</summary>
+    internal static string Shown(IReadOnlyList<string> header) =>
+        string.Join(", ", header.Take(20).Select(FieldValidator.Show)) + (header.Count > 20 ? $", ... ({header.Count} columns)" : "");
+
+    /// <summary>
+    /// Opens the file after checking its first bytes: an encoding the reader cannot decode, or a quote left open on
+    /// the header line (which would make the whole file one column name), is reported in one line.
+    /// </summary>
+    private static StreamReader Open(string path, char delimiter)
+    {
+        var start = new byte[FileSniffer.SniffBytes];
+        int filled;
+        using (var stream = File.OpenRead(path))
+        {
+            filled = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+        var head = start.AsSpan(0, filled);
+        if (FileSniffer.Check(path, head, loneCrAllowed: true, unicodeBomAllowed: true) is { } problem)
+            throw new DataValidationException(problem);
+        if (head.IndexOfAny((byte)0xFF, (byte)0xFE, (byte)0x00) != 0)
+        {
+            var lineEnd = head.IndexOfAny((byte)'\n', (byte)'\r');
+            if ((lineEnd >= 0 || filled < start.Length)
+                && FileSniffer.UnclosedQuoteField(lineEnd < 0 ? head : head[..lineEnd], (byte)delimiter) is var open and > 0)
+                throw new DataValidationException(FileSniffer.UnclosedHeaderQuote(path, open));
+        }
+        return new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
     }
 }
 

@@ -24,13 +24,22 @@ internal static class CsvDatasetReader
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var filled = Fill(stream, buffer, 0, hash);
         var eof = filled < buffer.Length;
-        var pos = 0;
-        if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) pos = 3;
-        else if (filled >= 2 && (buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF))
-            return Fail(buffer, new DataError(path, 1, 1, "the file is UTF-16; save it as UTF-8 (CSV UTF-8)."));
+        if (FileSniffer.Check(path, buffer.AsSpan(0, Math.Min(filled, FileSniffer.SniffBytes)), loneCrAllowed: false) is { } encoding)
+            return Fail(buffer, encoding);
+        var pos = filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
         if (buffer.AsSpan(pos, filled - pos).IndexOfAnyExcept(" \t\r\n"u8) < 0 && eof)
             return Fail(buffer, new DataError(path, 0, 0,
-                $"the file is empty; expected a header line: {string.Join(dictionary.File.Delimiter, dictionary.Columns.Select(c => c.Name))}."));
+                $"the file is empty; expected a header line: {HeaderReader.Expected(dictionary)}."));
+        var delimiter = (byte)dictionary.File.Delimiter[0];
+        // A quote left open on the header line would make the rest of the file one column name: stop at once.
+        var firstLine = buffer.AsSpan(pos, filled - pos);
+        var firstBreak = firstLine.IndexOf((byte)'\n');
+        if (firstBreak >= 0 || eof)
+        {
+            if (firstBreak >= 0) firstLine = firstLine[..firstBreak];
+            if (FileSniffer.UnclosedQuoteField(firstLine, delimiter) is var open and > 0)
+                return Fail(buffer, FileSniffer.UnclosedHeaderQuote(path, open));
+        }
 
         // The header: the first record, which may be longer than one buffer.
         int headerEnd;
@@ -40,7 +49,10 @@ internal static class CsvDatasetReader
             (buffer, filled, eof) = Grow(stream, buffer, filled, hash);
         }
         var headerBytes = buffer.AsSpan(pos, headerEnd < 0 ? filled - pos : headerEnd);
-        var header = HeaderReader.Split(headerBytes, (byte)dictionary.File.Delimiter[0]);
+        var headerBreak = headerBytes.IndexOf((byte)'\n');
+        var unclosed = FileSniffer.UnclosedQuoteField(headerBreak < 0 ? headerBytes : headerBytes[..headerBreak], delimiter);
+        if (headerBreak >= 0 || unclosed > 0) return Fail(buffer, FileSniffer.UnclosedHeaderQuote(path, Math.Max(1, unclosed)));
+        var header = HeaderReader.Split(headerBytes, delimiter);
         var headerErrors = HeaderReader.Check(path, dictionary, header);
         if (headerErrors.Count > 0) return Fail(buffer, headerErrors.ToArray());
         var layout = new CsvLayout(path, dictionary, header, 1);

@@ -25,7 +25,15 @@ internal sealed class CsvLayout
         Dictionary = dictionary;
         Delimiter = (byte)dictionary.File.Delimiter[0];
         Culture = dictionary.FileCulture();
-        Number = Culture.NumberFormat;
+        var native = Culture.NumberFormat;
+        // Signs are ASCII in every culture (the culture's own signs, which may carry direction marks, are accepted too);
+        // only the decimal separator comes from the culture.
+        var number = (NumberFormatInfo)native.Clone();
+        number.NegativeSign = "-";
+        number.PositiveSign = "+";
+        Number = NumberFormatInfo.ReadOnly(number);
+        NativeSigns = native.NegativeSign == "-" && native.PositiveSign == "+" ? null : native;
+        AsciiDecimalSeparator = native.NumberDecimalSeparator is [var c] && c < 128 ? c : -1;
         HeaderLine = headerLine;
         var byName = dictionary.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var counts = new int[6];
@@ -48,16 +56,28 @@ internal sealed class CsvLayout
     public DataDictionary Dictionary { get; }
     public byte Delimiter { get; }
     public CultureInfo Culture { get; }
+    /// <summary>The culture's number format with the ASCII signs '-' and '+'.</summary>
     public NumberFormatInfo Number { get; }
+    /// <summary>The culture's own number format when its signs are not ASCII, else null.</summary>
+    public NumberFormatInfo? NativeSigns { get; }
+    /// <summary>The decimal separator when it is one ASCII character, else -1.</summary>
+    public int AsciiDecimalSeparator { get; }
     public int HeaderLine { get; }
     public FieldSpec[] Fields { get; }
     public int[] SlotCounts { get; }
     public int FieldCount => Fields.Length;
 
     /// <summary>How the file's decimal separator is described in messages.</summary>
-    public string DecimalHint => Number.NumberDecimalSeparator == ","
-        ? $"a decimal comma (culture {Culture.Name})"
-        : "a decimal point";
+    public string DecimalHint => Number.NumberDecimalSeparator switch
+    {
+        "," => $"a decimal comma (culture {Culture.Name})",
+        "." => "a decimal point",
+        var s => $"the decimal separator '{s}' ({CodePoints(s)}) of culture {Culture.Name}",
+    };
+
+    /// <summary>The code points of <paramref name="text"/> as U+XXXX, for characters a reader may not recognise.</summary>
+    public static string CodePoints(string text) =>
+        string.Join(" ", text.EnumerateRunes().Select(r => $"U+{r.Value:X4}"));
 }
 
 /// <summary>Matches the UTF-8 bytes of a field against a category's codes without allocating.</summary>

@@ -8,6 +8,9 @@ public sealed partial record DataDictionary
     /// <summary>The column types in the order the documentation lists them, as written in JSON.</summary>
     internal const string TypeNames = "integer, decimal, boolean, category, date, text, identifier";
 
+    /// <summary>The most codes a category column may have (each row stores its code's index in 16 bits).</summary>
+    internal const int MaxCodes = ushort.MaxValue;
+
     /// <summary>The column roles as written in JSON.</summary>
     internal const string RoleNames = "none, weight, stratum, cluster, outcome, list, count";
 
@@ -161,6 +164,9 @@ public sealed partial record DataDictionary
         {
             if (c.Codes is null || c.Codes.Count == 0)
                 add(at + ".codes", $"category column '{c.Name}' has no codes; list its allowed codes with en/nl labels.");
+            else if (c.Codes.Count > MaxCodes)
+                add(at + ".codes", $"category column '{c.Name}' has {c.Codes.Count.ToString("N0", CultureInfo.InvariantCulture)} codes; a category may have at most " +
+                    $"{MaxCodes.ToString("N0", CultureInfo.InvariantCulture)}. Use type \"text\" or \"identifier\" for a column with this many distinct values, or group the codes.");
             else
             {
                 var codes = new HashSet<string>(StringComparer.Ordinal);

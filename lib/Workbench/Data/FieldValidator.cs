@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
+using Workbench.IO;
 
 namespace Workbench.Data;
 
@@ -15,8 +16,13 @@ internal sealed class FieldValidator(CsvLayout layout)
     private const NumberStyles DecimalStyle =
         NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
+    // The file's culture with the ASCII signs '-' and '+'; numbers are parsed with it first.
     private readonly NumberFormatInfo _number = layout.Number;
-    private readonly byte _decimalSeparator = (byte)layout.Number.NumberDecimalSeparator[0];
+    // The culture itself when its own signs are not ASCII (ar-SA: U+061C U+002D, fa-IR: U+200E U+2212), or null.
+    private readonly NumberFormatInfo? _nativeSigns = layout.NativeSigns;
+    // The decimal separator when it is one ASCII character; -1 (never equal to a byte) sends every fraction to the
+    // slow path, so a separator such as U+066B is never compared by one of its bytes.
+    private readonly int _decimalSeparator = layout.AsciiDecimalSeparator;
 
     // Powers of ten that are exact doubles (10^0 .. 10^22).
     private static readonly double[] Pow10 =
@@ -82,6 +88,13 @@ internal sealed class FieldValidator(CsvLayout layout)
                         chunk.Strings[spec.Slot][row] = null;
                         return $"column '{def.Name}' is not valid UTF-8 text; save the file as UTF-8.";
                     }
+                    if (value.IndexOf((byte)0) is var nul and >= 0)
+                    {
+                        chunk.Present[field][row] = 0;
+                        chunk.Strings[spec.Slot][row] = null;
+                        return $"column '{def.Name}' has a NUL character (byte 0) at byte {(nul + 1).ToString(CultureInfo.InvariantCulture)} of '{Show(value)}'; text cannot contain it " +
+                               "(the file may be binary or UTF-16). Remove the character, or save the file as UTF-8 text.";
+                    }
                     chunk.Strings[spec.Slot][row] = Encoding.UTF8.GetString(value);
                     chunk.Present[field][row] = 1;
                     return null;
@@ -93,7 +106,7 @@ internal sealed class FieldValidator(CsvLayout layout)
     private bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
     {
         var negative = s[0] == (byte)'-';
-        var i = negative ? 1 : 0;
+        var i = negative || s[0] == (byte)'+' ? 1 : 0;
         if (i < s.Length && s.Length - i <= 18)
         {
             long acc = 0;
@@ -107,7 +120,39 @@ internal sealed class FieldValidator(CsvLayout layout)
             return true;
         }
     Slow:
-        return long.TryParse(s, NumberStyles.AllowLeadingSign, _number, out value);
+        return TryParseInt64Slow(s, out value);
+    }
+
+    /// <summary>19 or more digits (checked against the 64-bit range), or a sign in the culture's own form.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryParseInt64Slow(ReadOnlySpan<byte> s, out long value)
+    {
+        if (SignedDigits(s, out var negative, out var digits)) return TryAccumulate(digits, negative, out value);
+        value = 0;
+        return _nativeSigns is not null && long.TryParse(s, NumberStyles.AllowLeadingSign, _nativeSigns, out value);
+    }
+
+    /// <summary>Whether <paramref name="s"/> is an optional ASCII sign followed by one or more ASCII digits.</summary>
+    private static bool SignedDigits(ReadOnlySpan<byte> s, out bool negative, out ReadOnlySpan<byte> digits)
+    {
+        negative = s.Length > 0 && s[0] == (byte)'-';
+        digits = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? s[1..] : s;
+        return !digits.IsEmpty && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    }
+
+    private static bool TryAccumulate(ReadOnlySpan<byte> digits, bool negative, out long value)
+    {
+        value = 0;
+        var start = digits.IndexOfAnyExcept((byte)'0');
+        if (start < 0) return true;
+        digits = digits[start..];
+        if (digits.Length > 19) return false;
+        ulong acc = 0;
+        foreach (var b in digits) acc = acc * 10 + (uint)(b - '0');
+        const ulong limit = long.MaxValue;
+        if (acc > limit + (negative ? 1UL : 0UL)) return false;
+        value = negative ? (long)(0UL - acc) : (long)acc;
+        return true;
     }
 
     /// <summary>
@@ -118,7 +163,7 @@ internal sealed class FieldValidator(CsvLayout layout)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
     {
-        var i = s[0] == (byte)'-' ? 1 : 0;
+        var i = s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
         ulong mantissa = 0;
         var digits = 0;
         var fractionDigits = -1;
@@ -139,8 +184,13 @@ internal sealed class FieldValidator(CsvLayout layout)
         value = s[0] == (byte)'-' ? -v : v;
         return true;
     Slow:
-        return double.TryParse(s, DecimalStyle, _number, out value);
+        return TryParseDoubleSlow(s, out value);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryParseDoubleSlow(ReadOnlySpan<byte> s, out double value) =>
+        double.TryParse(s, DecimalStyle, _number, out value)
+        || _nativeSigns is not null && double.TryParse(s, DecimalStyle, _nativeSigns, out value);
 
     private static bool TryParseBoolean(ReadOnlySpan<byte> s, out bool value)
     {
@@ -178,22 +228,46 @@ internal sealed class FieldValidator(CsvLayout layout)
 
     private string NotInteger(ColumnDefinition def, ReadOnlySpan<byte> value)
     {
-        var why = double.TryParse(value, DecimalStyle, _number, out _) ? "expected a whole number (integer), not a fraction" : "expected a whole number (integer)";
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, _number, out _))
+        string why;
+        if (SignedDigits(value, out var negative, out _))
+            why = "the number is too large for a whole number (64-bit integers run from -9223372036854775808 to 9223372036854775807). " +
+                  (negative ? "Correct the value" : "Correct the value, or use type \"decimal\" if such magnitudes are real");
+        else if (long.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, _number, out _))
             why = "expected a whole number without spaces";
+        else if (TryParseDoubleSlow(value, out var d) && double.IsFinite(d))
+            why = double.IsInteger(d)
+                ? "expected a whole number written with digits only (no decimal separator or exponent)"
+                : "expected a whole number (integer), not a fraction";
+        else
+            why = "expected a whole number (integer)" + (DigitHint(value) is { Length: > 0 } h ? "; " + h : "");
         return $"column '{def.Name}' has '{Show(value)}'; {why}.";
     }
 
     private string NotDecimal(ColumnDefinition def, ReadOnlySpan<byte> value)
     {
-        var hint = "";
-        if (_number.NumberDecimalSeparator == "." && value.Contains((byte)',')
+        var hint = DigitHint(value);
+        var separator = _number.NumberDecimalSeparator;
+        if (hint.Length > 0) hint = " " + char.ToUpperInvariant(hint[0]) + hint[1..] + ".";
+        else if (separator == "." && value.Contains((byte)',')
             && double.TryParse(value, DecimalStyle, CultureInfo.GetCultureInfo("nl-NL").NumberFormat, out _))
             hint = " It looks like a decimal comma: if the file uses one, set \"file\": { \"delimiter\": \";\", \"culture\": \"nl-NL\" } in the dictionary.";
-        else if (_number.NumberDecimalSeparator == "," && value.Contains((byte)'.')
+        else if (separator != "." && value.Contains((byte)'.')
             && double.TryParse(value, DecimalStyle, CultureInfo.InvariantCulture, out _))
-            hint = $" It looks like a decimal point, but the dictionary says culture {layout.Culture.Name}: write a decimal comma.";
+            hint = separator == ","
+                ? $" It looks like a decimal point, but the dictionary says culture {layout.Culture.Name}: write a decimal comma."
+                : $" It looks like a decimal point, but the dictionary says culture {layout.Culture.Name}, whose decimal separator is " +
+                  $"'{separator}' ({CsvLayout.CodePoints(separator)}): write that separator, or set \"culture\": \"invariant\" if the file uses decimal points.";
         return $"column '{def.Name}' has '{Show(value)}'; expected a number with {layout.DecimalHint}.{hint}";
+    }
+
+    /// <summary>A hint when the value has digits other than 0-9 (e.g. Arabic-Indic digits), which are never read.</summary>
+    private static string DigitHint(ReadOnlySpan<byte> value)
+    {
+        if (value.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0 || !Utf8.IsValid(value)) return "";
+        foreach (var rune in Encoding.UTF8.GetString(value).EnumerateRunes())
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.DecimalDigitNumber && !rune.IsAscii)
+                return $"digits other than 0-9 (such as U+{rune.Value:X4}) are not read: write the number with digits 0-9";
+        return "";
     }
 
     private static string NotFinite(ColumnDefinition def, ReadOnlySpan<byte> value) =>
@@ -230,11 +304,15 @@ internal sealed class FieldValidator(CsvLayout layout)
         return $"column '{def.Name}' has unknown code '{Show(value)}'; expected one of: {list}. Correct the value or add the code to the dictionary.";
     }
 
-    /// <summary>The value as shown in messages: decoded, control characters escaped, long values shortened.</summary>
+    /// <summary>The value as shown in messages: decoded, control characters escaped (<see cref="TerminalText"/>), long values shortened.</summary>
     internal static string Show(ReadOnlySpan<byte> value)
     {
-        var s = Encoding.UTF8.GetString(value.Length > 120 ? value[..120] : value);
-        s = s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
-        return value.Length > 120 || s.Length > 60 ? s[..Math.Min(s.Length, 60)] + "..." : s;
+        var s = Encoding.UTF8.GetString(value.Length > 240 ? value[..240] : value);
+        var cut = value.Length > 240 || s.Length > 60;
+        return TerminalText.Escape(cut ? s[..Math.Min(s.Length, 60)] : s) + (cut ? "..." : "");
     }
+
+    /// <summary>A name or value from the file as shown in messages (escaped, at most 60 characters).</summary>
+    internal static string Show(string value) =>
+        TerminalText.Escape(value.Length > 60 ? value[..60] : value) + (value.Length > 60 ? "..." : "");
 }

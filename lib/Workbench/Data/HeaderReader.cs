@@ -45,17 +45,7 @@ internal static class HeaderReader
     {
         var errors = new List<DataError>();
         var expected = dictionary.Columns.Select(c => c.Name).ToList();
-        if (header.Count == 1 && expected.Count > 1)
-        {
-            var other = new[] { ',', ';', '\t', '|' }.FirstOrDefault(d => header[0].Split(d).Length > 1);
-            if (other != default)
-            {
-                var shown = other == '\t' ? "tab" : $"'{other}'";
-                return [new DataError(path, 1, 1,
-                    $"the header is not separated by '{dictionary.File.Delimiter}' as the dictionary says; the file seems to use {shown}. " +
-                    $"Save the file with '{dictionary.File.Delimiter}' or set \"file\": {{ \"delimiter\": ... }} in the dictionary to match.")];
-            }
-        }
+        if (OtherDelimiter(dictionary, header) is { } other) return [other.ToError(path, dictionary)];
         var known = new HashSet<string>(expected, StringComparer.Ordinal);
         var present = new HashSet<string>(header, StringComparer.Ordinal);
         var dictionaryFile = Path.GetFileName(DataDictionary.PathFor(path));
@@ -67,7 +57,7 @@ internal static class HeaderReader
             if (!firstAt.TryAdd(name, i))
             {
                 errors.Add(new DataError(path, 1, i + 1,
-                    $"column '{name}' appears twice in the header (fields {firstAt[name] + 1} and {i + 1}); remove or rename one."));
+                    $"column '{FieldValidator.Show(name)}' appears twice in the header (fields {firstAt[name] + 1} and {i + 1}); remove or rename one."));
                 continue;
             }
             if (known.Contains(name)) continue;
@@ -76,27 +66,103 @@ internal static class HeaderReader
             {
                 renamedTargets.Add(trimmed);
                 errors.Add(new DataError(path, 1, i + 1,
-                    $"header field {i + 1} is '{name}' with spaces around it; the dictionary expects '{trimmed}'. Remove the spaces."));
+                    $"header field {i + 1} is '{FieldValidator.Show(name)}' with spaces around it; the dictionary expects '{trimmed}'. Remove the spaces."));
             }
             else if (i < expected.Count && !present.Contains(expected[i]) && !renamedTargets.Contains(expected[i]))
             {
                 renamedTargets.Add(expected[i]);
                 errors.Add(new DataError(path, 1, i + 1,
-                    $"header field {i + 1} is '{name}' but the dictionary expects '{expected[i]}' there (renamed?); " +
+                    $"header field {i + 1} is '{FieldValidator.Show(name)}' but the dictionary expects '{expected[i]}' there (renamed?); " +
                     $"use the same name in the file and in {dictionaryFile}."));
             }
             else
             {
                 errors.Add(new DataError(path, 1, i + 1,
-                    $"column '{name}' is not in the dictionary {dictionaryFile}; describe it there or remove it from the file."));
+                    $"column '{FieldValidator.Show(name)}' is not in the dictionary {dictionaryFile}; describe it there or remove it from the file."));
             }
         }
         foreach (var name in expected)
         {
             if (present.Contains(name) || renamedTargets.Contains(name)) continue;
             errors.Add(new DataError(path, 1, 0,
-                $"column '{name}' is missing from the header; the dictionary {dictionaryFile} expects: {string.Join(dictionary.File.Delimiter, expected)}."));
+                $"column '{name}' is missing from the header; the dictionary {dictionaryFile} expects: {Expected(dictionary)}."));
         }
         return errors;
     }
+
+    /// <summary>The dictionary's header line, shortened after 20 columns so that messages stay one line.</summary>
+    public static string Expected(DataDictionary dictionary)
+    {
+        var names = dictionary.Columns.Select(c => c.Name).ToList();
+        var shown = string.Join(dictionary.File.Delimiter, names.Take(20));
+        return names.Count <= 20 ? shown : $"{shown}{dictionary.File.Delimiter}... ({names.Count} columns)";
+    }
+
+    /// <summary>
+    /// When the header matches the dictionary better split at another common delimiter (';' from Excel with Dutch
+    /// settings, tab, '|' or ','), that delimiter; otherwise null.
+    /// </summary>
+    internal static DelimiterGuess? OtherDelimiter(DataDictionary dictionary, IReadOnlyList<string> header)
+    {
+        var declared = dictionary.File.Delimiter[0];
+        var known = new HashSet<string>(dictionary.Columns.Select(c => c.Name), StringComparer.Ordinal);
+        return DelimiterGuess.Find(header, declared, known.Contains, known.Count);
+    }
+}
+
+/// <summary>A delimiter that splits a header into more of the expected names than the declared one does.</summary>
+/// <param name="Declared">The delimiter the file was read with.</param>
+/// <param name="Found">The delimiter the header seems to use.</param>
+/// <param name="Names">The header split at <paramref name="Found"/>.</param>
+internal sealed record DelimiterGuess(char Declared, char Found, IReadOnlyList<string> Names)
+{
+    private static readonly char[] Candidates = [';', ',', '\t', '|'];
+
+    /// <summary>How a delimiter is written in messages.</summary>
+    public static string Describe(char d) => d == '\t' ? "tab" : $"'{d}'";
+
+    /// <summary>
+    /// Finds a delimiter under which more header fields are expected names than under <paramref name="declared"/>
+    /// (at least two, or all of a one-column layout). <paramref name="isExpected"/> says whether a name is wanted.
+    /// </summary>
+    public static DelimiterGuess? Find(IReadOnlyList<string> header, char declared, Func<string, bool> isExpected, int expectedCount)
+    {
+        var matched = header.Count(isExpected);
+        if (matched >= Math.Min(expectedCount, 2) && header.Count > 1) return null;
+        var raw = string.Join(declared, header);
+        DelimiterGuess? best = null;
+        var bestHits = matched;
+        foreach (var d in Candidates)
+        {
+            if (d == declared) continue;
+            var parts = raw.Split(d).Select(p => p.Trim('"')).ToList();
+            var hits = parts.Count(isExpected);
+            if (parts.Count > 1 && (hits > bestHits || hits == bestHits && best is null && header.Count == 1 && expectedCount > 1))
+            {
+                best = new DelimiterGuess(declared, d, parts);
+                bestHits = hits;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The error for a dataset whose dictionary declares another delimiter.</summary>
+    public DataError ToError(string path, DataDictionary dictionary)
+    {
+        var json = Found == '\t' ? "\\t" : Found.ToString();
+        var culture = Found == ';' && DataDictionary.ResolveCulture(dictionary.File.Culture).NumberFormat.NumberDecimalSeparator == "."
+            ? $", \"culture\": \"nl-NL\" }} if it also writes decimal commas (else {{ \"delimiter\": \"{json}\" }})"
+            : " }";
+        return new DataError(path, 1, 1,
+            $"the header is not separated by {Describe(Declared)} as the dictionary says; the file seems to use {Describe(Found)}{Excel}. " +
+            $"Declare it in the dictionary: \"file\": {{ \"delimiter\": \"{json}\"{culture}, or save the file with {Describe(Declared)}.");
+    }
+
+    /// <summary>The error for a file read without a dictionary (the delimiter is an argument).</summary>
+    public DataError ToError(string path, string fix) =>
+        new(path, 1, 1,
+            $"the header is not separated by {Describe(Declared)}; the file seems to use {Describe(Found)}{Excel} " +
+            $"(its header then reads {string.Join(", ", Names.Take(10).Select(FieldValidator.Show))}). {fix}");
+
+    private string Excel => Found == ';' ? " (the default of Excel with Dutch settings)" : "";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Workbench.Disclosure;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed class FrequencyTable
 {
     /// <summary>The index that stands for the total over a dimension.</summary>
     public const int Total = -1;
+
+    /// <summary>
+    /// The largest grand total a table may have: 2^53 = 9,007,199,254,740,992, the largest range in which every whole
+    /// number is exact in double precision, which the suppression audit's linear programmes compute in.
+    /// </summary>
+    public const long MaxTotal = 1L << 53;
 
     private readonly long[] _cells; // extended table: every dimension has Count + 1 positions, the last is the total
     private readonly int[] _strides;
@@ -182,15 +190,20 @@ public sealed class FrequencyTable
             for (var d = dimensions.Count - 1; d >= 0; d--) { idx[d] = rest % dimensions[d].Count; rest /= dimensions[d].Count; }
             var v = interior(i);
             if (v < 0)
-                throw new ArgumentException($"Cell ({Describe(dimensions, idx)}) has count {v}; counts cannot be negative.", nameof(interior));
+                throw new ArgumentException($"Cell ({Describe(dimensions, idx)}) has count {v.ToString(CultureInfo.InvariantCulture)}; counts cannot be negative.", nameof(interior));
             // add v to every cell of the extended table that sums over a subset of the dimensions (2^rank targets)
             for (var mask = 0; mask < 1 << dimensions.Count; mask++)
             {
                 var off = 0;
                 for (var d = 0; d < dimensions.Count; d++)
                     off = off * ext[d] + ((mask >> d & 1) == 1 ? dimensions[d].Count : idx[d]);
-                cells[off] = checked(cells[off] + v);
+                cells[off] += v;
             }
+            if (v > MaxTotal || cells[^1] > MaxTotal)
+                throw new ArgumentException(
+                    $"Cell ({Describe(dimensions, idx)}) has count {v.ToString(CultureInfo.InvariantCulture)}, which brings the grand total above " +
+                    $"{MaxTotal.ToString("N0", CultureInfo.InvariantCulture)} (2^53), the largest total the disclosure check computes exactly. " +
+                    "Check the counts (counts of persons or cases are far smaller).", nameof(interior));
         }
         return new FrequencyTable(dimensions.ToArray(), cells, title);
     }
