@@ -26,7 +26,7 @@ public sealed class DataCliTests : IDisposable
     {
         var (code, output, _) = Check(Path.Combine(Fixtures, "valid"));
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Contains("checked 5 files: 5 valid (11 rows), 0 with problems (0 problems).", output, StringComparison.Ordinal);
+        Assert.Contains("checked 6 files: 6 valid (14 rows), 0 with problems (0 problems).", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,7 +85,10 @@ def dict_case(name, mutate, fragment, at, text=None):
 csv_case("integer-not-a-number", replace_row(1, "2,M,abc,0.8,,0,,second"), 3, 3, "column 'age' has 'abc'; expected a whole number")
 csv_case("integer-fraction", replace_row(1, "2,M,27.5,0.8,,0,,second"), 3, 3, "not a fraction")
 csv_case("integer-with-spaces", replace_row(1, "2,M, 27,0.8,,0,,second"), 3, 3, "without spaces")
-csv_case("integer-overflow", replace_row(1, "2,M,99999999999999999999,0.8,,0,,second"), 3, 3, "expected a whole number")
+csv_case("integer-overflow", replace_row(1, "2,M,99999999999999999999,0.8,,0,,second"), 3, 3, "too large for a whole number")
+csv_case("integer-overflow-negative", replace_row(1, "2,M,-9223372036854775809,0.8,,0,,second"), 3, 3, "too large for a whole number")
+csv_case("integer-exponent", replace_row(1, "2,M,2e1,0.8,,0,,second"), 3, 3, "written with digits only")
+csv_case("integer-double-sign", replace_row(1, "2,M,+-27,0.8,,0,,second"), 3, 3, "column 'age' has '+-27'; expected a whole number")
 csv_case("integer-above-max", replace_row(1, "2,M,130,0.8,,0,,second"), 3, 3, "expected a value between 0 and 120 years")
 csv_case("integer-below-min", replace_row(0, "1,F,-1,1.25,3.5,1,2019-05-01,first"), 2, 3, "between 0 and 120")
 csv_case("decimal-not-a-number", replace_row(2, "3,F,45,2.0,seven,,2020-01-31,x"), 4, 5, "column 'score' has 'seven'; expected a number with a decimal point")
@@ -135,6 +138,46 @@ csv_case("empty-file", None, 0, 0, "the file is empty; expected a header line: i
 csv_case("blank-file", None, 0, 0, "the file is empty", raw=b"\xef\xbb\xbf\r\n\r\n")
 csv_case("utf16-file", None, 1, 1, "the file is UTF-16; save it as UTF-8", raw="\ufeff".encode("utf-16-le") + HEADER.encode("utf-16-le"))
 csv_case("no-dictionary", ROWS, 0, 0, "no data dictionary: expected", with_dict=False)
+# Encodings and line endings that read as something else: one line naming the cause.
+csv_case("utf16-no-bom", None, 1, 1, "looks like UTF-16 (little-endian) without a byte order mark",
+         raw=("\n".join([HEADER] + ROWS) + "\n").encode("utf-16-le"))
+csv_case("utf16be-no-bom", None, 1, 1, "looks like UTF-16 (big-endian) without a byte order mark",
+         raw=("\n".join([HEADER] + ROWS) + "\n").encode("utf-16-be"))
+csv_case("utf32-bom", None, 1, 1, "the file is UTF-32", raw=("\ufeff" + "\n".join([HEADER] + ROWS) + "\n").encode("utf-32-le"))
+csv_case("doubled-bom", None, 1, 1, "two UTF-8 byte order marks",
+         raw=b"\xef\xbb\xbf\xef\xbb\xbf" + ("\n".join([HEADER] + ROWS) + "\n").encode())
+csv_case("lone-cr-line-endings", None, 1, 0, "carriage return alone (CR, old Mac OS line endings)",
+         raw=("\r".join([HEADER] + ROWS) + "\r").encode())
+csv_case("unclosed-quote-in-header", ROWS, 1, 3, "header field 3 opens a double quote that is not closed on line 1",
+         header='id,sex,"age,weight,score,told,visit,note')
+# A ';'-separated file (Excel with Dutch settings) read with the default ',' dictionary.
+csv_case("semicolon-file-comma-dictionary", ["1;F;34;1,25;3,5;1;2019-05-01;first", "2;M;27;0,8;;0;;second"], 1, 1,
+         "the file seems to use ';' (the default of Excel with Dutch settings)", header=HEADER.replace(",", ";"))
+csv_case("nul-in-text", replace_row(1, "2,M,27,0.8,,0,,sec\0ond"), 3, 8, "has a NUL character (byte 0) at byte 4 of 'sec\\0ond'")
+# A terminal escape in a value is shown escaped, never passed to the terminal.
+csv_case("ansi-escape-in-code", replace_row(1, "2,\x1b[2J\x1b[31mM,27,0.8,,0,,second"), 3, 2, "unknown code '\\x1B[2J\\x1B[31mM'")
+csv_case("bidi-override-in-code", replace_row(1, "2,\u202eM,27,0.8,,0,,second"), 3, 2, "unknown code '\\u202EM'")
+
+
+# Cultures whose decimal separator is not ASCII (ar-SA, fa-IR: U+066B ARABIC DECIMAL SEPARATOR). Numbers use that
+# separator and the digits 0-9, as .NET parses these cultures; signs are ASCII (or the culture's own).
+def culture(name):
+    return lambda d: d["file"].update(culture=name)
+
+
+def arabic_rows(i, text):
+    rows = [r.replace(".", "\u066b") for r in ROWS]
+    rows[i] = text
+    return rows
+
+
+csv_case("ar-SA-decimal-point", arabic_rows(1, "2,M,27,0.8,,0,,second"), 3, 4,
+         "It looks like a decimal point, but the dictionary says culture ar-SA, whose decimal separator is '\u066b' (U+066B)", mutate=culture("ar-SA"))
+# U+066B's low byte is 'k': '1k5' must not be read as 1.5.
+csv_case("ar-SA-letter-k", arabic_rows(1, "2,M,27,1k5,,0,,second"), 3, 4,
+         "column 'weight' has '1k5'; expected a number with the decimal separator '\u066b' (U+066B) of culture ar-SA", mutate=culture("ar-SA"))
+csv_case("fa-IR-arabic-indic-digits", arabic_rows(1, "2,M,27,\u06f0\u066b\u06f8,,0,,second"), 3, 4,
+         "Digits other than 0-9 (such as U+06F0) are not read", mutate=culture("fa-IR"))
 
 
 # Dutch export: ';' with a decimal comma; a decimal point there is an error.
@@ -184,6 +227,12 @@ write(GOOD, "people-nl", ("\n".join([HEADER.replace(",", ";"),
                                       "2;M;27;0,8;;0;;second",
                                       "3;F;45;2;7,25;;2020-01-31;\"has; semicolon\""]) + "\n").encode(),
       dictionary("people-nl", mutate=dutch))
+# Arabic culture: U+066B decimal separator, ASCII and native signs, a leading '+'.
+write(GOOD, "people-ar", ("\n".join([HEADER,
+                                      "1,F,+34,1\u066b25,-3\u066b5,1,2019-05-01,first",
+                                      "2,M,27,0\u066b8,\u061c-2\u066b5e\u061c-1,0,,second",
+                                      "3,F,45,2,+7\u066b25,,2020-01-31,third"]) + "\n").encode(),
+      dictionary("people-ar", mutate=culture("ar-SA")))
 write(GOOD, "people-header-only", (HEADER + "\n").encode(), dictionary("people-header-only"))
 write(GOOD, "people-reordered", ("\n".join(["note,id,sex,age,weight,score,told,visit",
                                               "first,1,F,34,1.25,3.5,1,2019-05-01",
