@@ -33,16 +33,29 @@ internal static class FileSniffer
         if (Utf16WithoutBom(start) is { } order)
             return new DataError(path, 1, 1,
                 $"the file looks like UTF-16 ({order}) without a byte order mark: every other byte is 0. Save it as UTF-8 (CSV UTF-8).");
-        if (!loneCrAllowed)
-        {
-            var cr = start.IndexOf((byte)'\r');
-            var lf = start.IndexOf((byte)'\n');
-            if (cr >= 0 && (lf < 0 || cr < lf) && cr + 1 < start.Length && start[cr + 1] != (byte)'\n')
-                return new DataError(path, 1, 0,
-                    "the lines end with a carriage return alone (CR, old Mac OS line endings), so the file reads as one line; " +
-                    "save it with LF or CRLF line endings (Windows or Unix format).");
-        }
+        if (!loneCrAllowed && LoneCrLine(start) is var line and > 0)
+            return new DataError(path, line, 0,
+                (line == 1
+                    ? "the lines end with a carriage return alone (CR, old Mac OS line endings), so the file reads as one line; "
+                    : "this line ends with a carriage return alone (CR, old Mac OS line endings) while earlier lines end with LF; ") +
+                "save the file with LF or CRLF line endings (Windows or Unix format).");
         return null;
+    }
+
+    /// <summary>The 1-based line that ends with a CR not followed by LF, outside quotes, or 0 when there is none.</summary>
+    private static int LoneCrLine(ReadOnlySpan<byte> start)
+    {
+        if (start.IndexOf((byte)'\r') < 0) return 0;
+        var inQuotes = false;
+        var line = 1;
+        for (var i = 0; i < start.Length - 1; i++)
+        {
+            var b = start[i];
+            if (b == (byte)'"') inQuotes = !inQuotes;
+            else if (b == (byte)'\n') line++;
+            else if (b == (byte)'\r' && !inQuotes && start[i + 1] != (byte)'\n') return line;
+        }
+        return 0;
     }
 
     /// <summary>"little-endian" or "big-endian" when the ASCII-looking start has a zero in every other byte, else null.</summary>

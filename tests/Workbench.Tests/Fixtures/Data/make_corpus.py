@@ -148,6 +148,8 @@ csv_case("doubled-bom", None, 1, 1, "two UTF-8 byte order marks",
          raw=b"\xef\xbb\xbf\xef\xbb\xbf" + ("\n".join([HEADER] + ROWS) + "\n").encode())
 csv_case("lone-cr-line-endings", None, 1, 0, "carriage return alone (CR, old Mac OS line endings)",
          raw=("\r".join([HEADER] + ROWS) + "\r").encode())
+csv_case("lone-cr-after-header", None, 3, 0, "this line ends with a carriage return alone",
+         raw=(HEADER + "\n" + ROWS[0] + "\n" + "\r".join(ROWS[1:]) + "\r").encode())
 csv_case("unclosed-quote-in-header", ROWS, 1, 3, "header field 3 opens a double quote that is not closed on line 1",
          header='id,sex,"age,weight,score,told,visit,note')
 # A ';'-separated file (Excel with Dutch settings) read with the default ',' dictionary.
