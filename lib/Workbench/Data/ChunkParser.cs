@@ -69,20 +69,17 @@ internal sealed class ChunkParser(CsvLayout layout, int maxErrors)
                 if (chunk.Errors.Count >= maxErrors) break;
                 continue;
             }
-            else
+            for (var f = 0; f < count; f++)
             {
-                for (var f = 0; f < count; f++)
+                var value = _inScratch[f] ? _scratch.AsSpan(_start[f], _length[f]) : record.Slice(_start[f], _length[f]);
+                if (_malformed[f])
                 {
-                    var value = _inScratch[f] ? _scratch.AsSpan(_start[f], _length[f]) : record.Slice(_start[f], _length[f]);
-                    if (_malformed[f])
-                    {
-                        chunk.Present[f][row] = 0;
-                        SetMissing(chunk, f, row);
-                        continue;
-                    }
-                    var error = _validator.Parse(value, f, chunk, row);
-                    if (error is not null) AddError(chunk, new DataError(layout.Path, line + _linesBefore[f], f + 1, error));
+                    chunk.Present[f][row] = 0;
+                    SetMissing(chunk, f, row);
+                    continue;
                 }
+                var error = _validator.Parse(value, f, chunk, row);
+                if (error is not null) AddError(chunk, new DataError(layout.Path, line + _linesBefore[f], f + 1, error));
             }
             row++;
             line += lines;

@@ -54,7 +54,12 @@ internal static class CsvDatasetReader
         if (headerBreak >= 0 || unclosed > 0) return Fail(buffer, FileSniffer.UnclosedHeaderQuote(path, Math.Max(1, unclosed)));
         var header = HeaderReader.Split(headerBytes, delimiter);
         var headerErrors = HeaderReader.Check(path, dictionary, header);
-        if (headerErrors.Count > 0) return Fail(buffer, headerErrors.ToArray());
+        if (headerErrors.Count > 0)
+        {
+            // A header of thousands of unknown names (a file that is not this dataset) is reported up to the limit.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new ReadResult([], 0, headerErrors.Take(maxErrors).ToArray(), headerErrors.Count > maxErrors);
+        }
         var layout = new CsvLayout(path, dictionary, header, 1);
         var line = 1 + headerBytes.Count((byte)'\n') + (headerEnd < 0 ? 0 : 1);
         pos = headerEnd < 0 ? filled : pos + headerEnd + 1;

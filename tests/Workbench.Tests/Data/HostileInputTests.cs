@@ -165,6 +165,17 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Validate_HeaderOfFiftyThousandUnknownNames_ReportsUpToTheLimitInShortLines()
+    {
+        var header = string.Join(',', Enumerable.Range(0, 50_000).Select(i => $"unknown_{i}_" + new string('z', 80)));
+        var csv = Write("numbers", ",", "invariant", [], rawCsv: header + "\n1.5,2\n");
+        var result = Dataset.Validate(csv, Quiet);
+        Assert.Equal(Quiet.MaxErrors, result.Errors.Count);
+        Assert.True(result.Truncated);
+        Assert.All(result.Errors, e => Assert.True(e.ToString().Length < csv.Length + 300, e.ToString()));
+    }
+
+    [Fact]
     public void Validate_WideHeaderAndBlankLines_AllocatesLittleMoreThanTheFile()
     {
         // 2,000 columns and about a million blank lines: the chunk buffers used to be sized by line breaks times
