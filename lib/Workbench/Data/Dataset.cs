@@ -5,7 +5,7 @@ namespace Workbench.Data;
 /// <summary>The outcome of <see cref="Dataset.Validate"/>: every problem found (up to the limit), never thrown.</summary>
 /// <param name="Path">The CSV file checked.</param>
 /// <param name="DictionaryPath">The dictionary it was checked against.</param>
-/// <param name="RowCount">The number of data rows read (0 when the header or dictionary could not be used).</param>
+/// <param name="RowCount">The number of data rows read with as many fields as the header (0 when the header or dictionary could not be used).</param>
 /// <param name="Errors">The problems, in file order, each as <c>file:line:column: message</c>.</param>
 /// <param name="Truncated">True when more problems existed than <see cref="LoadOptions.MaxErrors"/>.</param>
 public sealed record DataValidationResult(string Path, string DictionaryPath, int RowCount, IReadOnlyList<DataError> Errors, bool Truncated)
