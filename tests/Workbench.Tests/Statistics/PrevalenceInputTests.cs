@@ -108,11 +108,12 @@ public class PrevalenceInputTests : IDisposable
     }
 
     [Fact]
-    public void LonelyPsuAverage_EveryStratumLonely_ErrorsInsteadOfNaN()
+    public void LonelyPsuAverage_EveryStratumLonely_FlaggedWithoutStandardErrorInsteadOfNaN()
     {
         var data = new SurveyData([1, 0, 1, 0], null, ["A", "A", "B", "B"], ["a", "a", "b", "b"]);
-        var ex = Fails(() => Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Average)));
-        Assert.Contains("no stratum to average", ex.Message);
+        var r = Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Average));
+        Assert.Equal((0.5, (double?)null, (double?)null, 0.0, 1.0), (r.Estimate, r.StdError, r.DesignEffect, r.Lower, r.Upper));
+        Assert.Contains("no stratum to average", r.Note);
         var certainty = Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Certainty));
         Assert.Equal(0, certainty.StdError);
     }
