@@ -17,7 +17,13 @@ namespace Workbench.Statistics;
 /// <para>Conventions where R returns NaN or an invalid bound (each sets <see cref="SurveyEstimate.Note"/>):
 /// estimate 0 (1): lower (upper) bound 0 (1) and the other bound the Clopper-Pearson bound for 0 (N) events of N
 /// unweighted respondents; df ≤ 0: bounds 0 and 1; a bound of "mean" outside [0, 1] or of "asin" past 0 or π/2 is
-/// truncated to 0 or 1 (R returns a negative or wrapped value); an empty domain: estimate 0, bounds 0 and 1.</para>
+/// truncated to 0 or 1 (R returns a negative or wrapped value); an empty domain: estimate 0, bounds 0 and 1;
+/// "likelihood" where R stops (the scaled tail probability underflows at df 1, or df ≤ 0): bounds 0 and 1;
+/// <see cref="LonelyPsu.Average"/> with every stratum of the domain lonely (R: NaN): standard error and design effect
+/// null, bounds 0 and 1. Lonely strata are judged per domain, as R does on a subset: with
+/// <see cref="LonelyPsu.Fail"/> the error names each lonely stratum and the domains with respondents in it.</para>
+/// <para>Respondents whose domain label is null (an empty or <c>NA</c> field in a CSV file) are in no domain but stay
+/// in the design, as R <c>svyby</c> drops them; see <see cref="SurveyEstimate.MissingDomain"/>.</para>
 /// </remarks>
 public static class Prevalence
 {
