@@ -150,8 +150,8 @@ internal sealed class EncodedDesign
                 var row = Array.IndexOf(stratum, h);
                 var label = data.Strata is null ? "the whole sample" : $"stratum '{strataLabels[h]}'";
                 errors.Add(Err(row, data.Clusters is null ? "strata" : "cluster",
-                    $"{label} has a single cluster (PSU), so the variance cannot be estimated for {LonelyDomains(h, stratum, y, by)} " +
-                    "(R stops for each domain with respondents in it). Merge the stratum with a similar one, " +
+                    $"{label} has a single cluster (PSU), so its variance cannot be estimated; R stops for every estimate with respondents in it: " +
+                    $"{LonelyDomains(h, stratum, y, by)}. Merge the stratum with a similar one, " +
                     "or choose how to treat it with --lonely-psu certainty|adjust|average (R options(survey.lonely.psu))."));
             }
             if (errors.Count > 0) throw new DataValidationException(errors);
