@@ -35,6 +35,23 @@ public class PrevalenceInputTests : IDisposable
     }
 
     [Fact]
+    public void ReadCsv_ByNaQuotedNaOrEmpty_NoDomainAndCounted()
+    {
+        // R read.csv reads NA and "NA" as missing (write.csv writes NA); an empty domain field is missing as well.
+        var text = Good.Replace("A,a1,2,0,y", "A,a1,2,0,NA", StringComparison.Ordinal)
+            .Replace("B,b1,3,1,y", "B,b1,3,1,\"NA\"", StringComparison.Ordinal)
+            .Replace("B,b2,1,1,y", "B,b2,1,1,", StringComparison.Ordinal);
+        var path = Csv(text);
+        var (data, by) = SurveyData.ReadCsv(path, "y", Full, "dom");
+        Assert.Equal(new[] { "x", null, "x", null, "x", null }, by!.AsEnumerable());
+        var rows = Prevalence.EstimateBy(data, by, Full);
+        Assert.Equal(["all", "x"], rows.Select(r => r.Domain));
+        Assert.Equal((3, 0), (rows[0].MissingDomain, rows[1].MissingDomain));
+        var raw = CsvColumns.Read(path, ["y", "stratum", "cluster", "weight", "dom"]);
+        Assert.Equal(rows, Prevalence.EstimateBy(raw, "y", "dom", Full));
+    }
+
+    [Fact]
     public void ReadCsv_QuotedFieldsCrlfAndBom_ReadLikeCsvColumns()
     {
         var text = "\uFEFF" + Good.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("A,a1,2,0,y", "\"A\",\"a1\",\"2\",0,\"y\"", StringComparison.Ordinal);
