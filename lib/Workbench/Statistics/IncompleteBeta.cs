@@ -3,21 +3,21 @@ using MathNet.Numerics;
 namespace Workbench.Statistics;
 
 /// <summary>
-/// Regularised incomplete beta function I_x(a, b) with relative accuracy near 1e-14 also for large a and b.
-/// MathNet's version forms ln B(a, b) from differences of log-gamma values of size a·ln a, which loses about 1e-10
-/// relative for a ~ 1e5; here the prefactor x^a (1-x)^b / B(a, b) is computed with Loader's (2000) saddle-point
-/// deviance bd0 and Stirling error terms (as R's dbinom), and the continued fraction by modified Lentz.
+/// Regularised incomplete beta function I_x(a, b) and its complement, each with relative accuracy near 1e-14 when it
+/// is the small one, also for large a and b. MathNet's version forms ln B(a, b) from differences of log-gamma values
+/// of size a·ln a, which loses about 1e-10 relative for a ~ 1e5; here the prefactor x^a (1-x)^b / B(a, b) is computed
+/// with Loader's (2000) saddle-point deviance bd0 and Stirling error terms (as R's dbinom), the continued fraction by
+/// modified Lentz, and, when one shape is large and the other at most 1, the asymptotic expansion of DiDonato and
+/// Morris (1992, ACM TOMS 708, BGRAT). Checked against R's pbeta (TOMS 708) in DistributionTests.
 /// </summary>
 internal static class IncompleteBeta
 {
     private const double LnSqrt2Pi = 0.918938533204672741780329736406;
 
-    /// <summary>I_x(a, b) given both x and 1 - x exactly.</summary>
-    public static double Regularized(double x, double xc, double a, double b) => Both(x, xc, a, b).Lower;
-
     /// <summary>
-    /// I_x(a, b) and 1 - I_x(a, b) given both x and 1 - x exactly; the tail on the side of x is computed directly
-    /// (never as 1 minus the other), so a small value keeps its relative accuracy.
+    /// I_x(a, b) and 1 - I_x(a, b) given both x and 1 - x exactly. One of the two is computed directly and the other
+    /// as 1 minus it, the direct one being the tail beyond x as seen from the bulk of the distribution, so that a small
+    /// tail keeps its relative accuracy.
     /// </summary>
     public static (double Lower, double Upper) Both(double x, double xc, double a, double b)
     {

@@ -129,16 +129,16 @@ internal static class Quantiles
         var upper = p > 0.5;
         var target = upper ? Math.Log(1 - p) : Math.Log(p);
         var logBeta = IncompleteBeta.LogBeta(a, b);
-        // Start from the tail asymptote I ≈ x^a / (a B) (or its mirror), capped at the mean.
         double x, xc;
         if (Math.Min(a, b) >= 5)
         {
-            // Both shapes moderate or large: logit X is close to normal with mean ln(a/b) and variance 1/a + 1/b.
+            // Start: with both shapes moderate or large, logit X is close to normal with mean ln(a/b), variance 1/a + 1/b.
             var u0 = Math.Log(a / b) + Qnorm(p) * Math.Sqrt(1 / a + 1 / b);
             (x, xc) = (1 / (1 + Math.Exp(-u0)), 1 / (1 + Math.Exp(u0)));
         }
         else if (!upper)
         {
+            // Start: the tail asymptote I ≈ x^a / (a B(a, b)) (below, its mirror), capped at the mean.
             var logX = (target + Math.Log(a) + logBeta) / a;
             if (logX < -745.2) return (0, 1); // the quantile underflows (below the smallest double)
             x = Math.Min(Math.Exp(logX), a / (a + b)); xc = 1 - x;
