@@ -1,5 +1,4 @@
 using System.Globalization;
-using Workbench.Data;
 
 namespace Workbench.Statistics;
 
@@ -21,6 +20,10 @@ internal static class DomainEstimator
         if (by is null) return results;
 
         var (labels, codes) = EncodeDomains(by);
+        // Rows without a domain value stay in the design (and in "all") but in no domain, as R svyby drops them.
+        var missing = 0;
+        foreach (var c in codes) if (c < 0) missing++;
+        results[0] = results[0] with { MissingDomain = missing };
         var offsets = new int[labels.Length + 1];
         foreach (var c in codes) if (c >= 0) offsets[c + 1]++;
         for (var k = 0; k < labels.Length; k++) offsets[k + 1] += offsets[k];
@@ -83,13 +86,15 @@ internal static class DomainEstimator
         var p = swy / sw;
         var variance = lv.Variance(p, sw);
         var df = lv.Df;
+        var kish = sw * sw / sw2;
         if (double.IsNaN(variance))
-            throw new DataValidationException(new DataError(design.SourceName, 0, 0,
-                $"domain '{name}': every stratum it occupies has a single cluster, so --lonely-psu average has no stratum to average over. " +
-                "Choose --lonely-psu certainty or adjust, or merge strata."));
+            // R: onestage() sums no stratum and scales by nstrat/0, giving NaN; svyby reports NaN for this domain only.
+            return new SurveyEstimate(name, count, events, excluded, sw, p, null, 0, 1, level, df, null, kish, methodName,
+                "every stratum of this domain has a single cluster (PSU), so --lonely-psu average has no stratum to average over: " +
+                "the variance is undefined (R gives NaN), the standard error and design effect are not reported and the interval is [0, 1]; " +
+                "--lonely-psu certainty or adjust, or merging strata, gives an estimable variance");
         var se = Math.Sqrt(variance);
         double? deff = p > 0 && p < 1 && count > 1 ? variance / (p * (1 - p) / (count - 1)) : null;
-        var kish = sw * sw / sw2;
         double lower, upper;
         string? note = null;
         if (simple is { } sm)

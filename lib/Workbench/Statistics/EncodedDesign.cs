@@ -19,7 +19,20 @@ internal sealed class EncodedDesign
 
     private const int MaxErrors = 100;
 
-    public static EncodedDesign Encode(SurveyData data, SurveyDesign design)
+    /// <summary>"the whole sample (all) and domain 'x'": the estimates whose variance uses lonely stratum h.</summary>
+    private static string LonelyDomains(int h, int[] stratum, double[] y, string?[]? by)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; by is not null && i < stratum.Length && i < by.Length; i++)
+            if (stratum[i] == h && !double.IsNaN(y[i]) && by[i] is { } d) names.Add(d);
+        var text = "the whole sample ('all')";
+        if (names.Count == 0) return text;
+        var shown = names.Take(10).Select(n => $"'{n}'");
+        return $"{text} and domain{(names.Count > 1 ? "s" : "")} {string.Join(", ", shown)}{(names.Count > 10 ? $" and {names.Count - 10} more" : "")}";
+    }
+
+    /// <summary>Validates and encodes the design; <paramref name="by"/> (optional) only names domains in errors.</summary>
+    public static EncodedDesign Encode(SurveyData data, SurveyDesign design, string?[]? by = null)
     {
         var n = data.RowCount;
         var errors = new List<DataError>();
@@ -137,7 +150,8 @@ internal sealed class EncodedDesign
                 var row = Array.IndexOf(stratum, h);
                 var label = data.Strata is null ? "the whole sample" : $"stratum '{strataLabels[h]}'";
                 errors.Add(Err(row, data.Clusters is null ? "strata" : "cluster",
-                    $"{label} has a single cluster (PSU), so its variance cannot be estimated. Merge the stratum with a similar one, " +
+                    $"{label} has a single cluster (PSU), so its variance cannot be estimated; R stops for every estimate with respondents in it: " +
+                    $"{LonelyDomains(h, stratum, y, by)}. Merge the stratum with a similar one, " +
                     "or choose how to treat it with --lonely-psu certainty|adjust|average (R options(survey.lonely.psu))."));
             }
             if (errors.Count > 0) throw new DataValidationException(errors);

@@ -17,7 +17,13 @@ namespace Workbench.Statistics;
 /// <para>Conventions where R returns NaN or an invalid bound (each sets <see cref="SurveyEstimate.Note"/>):
 /// estimate 0 (1): lower (upper) bound 0 (1) and the other bound the Clopper-Pearson bound for 0 (N) events of N
 /// unweighted respondents; df ≤ 0: bounds 0 and 1; a bound of "mean" outside [0, 1] or of "asin" past 0 or π/2 is
-/// truncated to 0 or 1 (R returns a negative or wrapped value); an empty domain: estimate 0, bounds 0 and 1.</para>
+/// truncated to 0 or 1 (R returns a negative or wrapped value); an empty domain: estimate 0, bounds 0 and 1;
+/// "likelihood" where R stops (the scaled tail probability underflows at df 1, or df ≤ 0): bounds 0 and 1;
+/// <see cref="LonelyPsu.Average"/> with every stratum of the domain lonely (R: NaN): standard error and design effect
+/// null, bounds 0 and 1. Lonely strata are judged per domain, as R does on a subset: with
+/// <see cref="LonelyPsu.Fail"/> the error names each lonely stratum and the domains with respondents in it.</para>
+/// <para>Respondents whose domain label is null (an empty or <c>NA</c> field in a CSV file) are in no domain but stay
+/// in the design, as R <c>svyby</c> drops them; see <see cref="SurveyEstimate.MissingDomain"/>.</para>
 /// </remarks>
 public static class Prevalence
 {
@@ -32,7 +38,9 @@ public static class Prevalence
 
     /// <summary>
     /// Prevalence overall (domain "all") and then for each level of <paramref name="by"/> (numeric levels in numeric
-    /// order, others in ordinal order). Respondents with no value of <paramref name="by"/> count only in "all".
+    /// order, others in ordinal order). Respondents with no value of <paramref name="by"/> (null) count only in "all"
+    /// and stay in the design, as R <c>svyby</c> drops them from the domains; their number is
+    /// <see cref="SurveyEstimate.MissingDomain"/> of the "all" row.
     /// </summary>
     /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
     /// <param name="by">Domain label per respondent (null: only the overall row).</param>
@@ -43,7 +51,7 @@ public static class Prevalence
         CiMethod method = CiMethod.Logit, double level = 0.95)
     {
         CheckLevel(level);
-        var encoded = EncodedDesign.Encode(data, design ?? SurveyDesign.SimpleRandomSample);
+        var encoded = EncodedDesign.Encode(data, design ?? SurveyDesign.SimpleRandomSample, by);
         return DomainEstimator.Run(encoded, by, level, MethodName(method), c => SvyCiProp.Compute(method, c));
     }
 
@@ -68,10 +76,14 @@ public static class Prevalence
     public static SurveyEstimate Estimate(RawColumns columns, string outcome, SurveyDesign design, CiMethod method = CiMethod.Logit, double level = 0.95) =>
         Estimate(SurveyData.FromColumns(columns, outcome, design), design, method, level);
 
-    /// <summary>Prevalence overall and by the levels of column <paramref name="by"/>, from CSV columns read by name.</summary>
+    /// <summary>
+    /// Prevalence overall and by the levels of column <paramref name="by"/>, from CSV columns read by name; an empty
+    /// field or <c>NA</c> (as R's <c>write.csv</c> writes a missing value) in <paramref name="by"/> is no domain.
+    /// </summary>
     public static IReadOnlyList<SurveyEstimate> EstimateBy(RawColumns columns, string outcome, string by, SurveyDesign design,
         CiMethod method = CiMethod.Logit, double level = 0.95) =>
-        EstimateBy(SurveyData.FromColumns(columns, outcome, design), columns.Values[by], design, method, level);
+        EstimateBy(SurveyData.FromColumns(columns, outcome, design),
+            columns.Values[by].Select(v => v == "NA" ? null : v).ToArray(), design, method, level);
 
     /// <summary>The R name of a method ("logit", "likelihood", "asin", "beta", "mean", "xlogit").</summary>
     public static string MethodName(CiMethod method) => method switch

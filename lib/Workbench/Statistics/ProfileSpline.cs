@@ -6,10 +6,16 @@ namespace Workbench.Statistics;
 /// </summary>
 internal static class ProfileSpline
 {
-    /// <summary>R <c>spline(x, y)</c>: the spline through (x, y) (x increasing) at 3·length(x) equally spaced points.</summary>
-    public static (double[] X, double[] Y) Spline(double[] x, double[] y)
+    /// <summary>
+    /// R <c>spline(x, y)</c>: the spline through (x, y) at 3·n equally spaced points, n the number of distinct x. As R's
+    /// <c>regularize.values</c>, the points are first sorted by x (stably) and y is averaged over tied x: a likelihood
+    /// profile that saturates (the fitted probability clamped at R's 2.2e-16) has z in order but not its parameter.
+    /// </summary>
+    public static (double[] X, double[] Y) Spline(double[] xs, double[] ys)
     {
+        var (x, y) = Regularize(xs, ys);
         var n = x.Length;
+        if (n < 2) return (x, y); // R stops here ("need at least two non-NA values"); callers check for 2 or more
         var (b, c, d) = FmmCoefficients(x, y);
         var nout = 3 * n;
         var xout = SeqLength(x[0], x[n - 1], nout);
@@ -32,6 +38,20 @@ internal static class ProfileSpline
             yout[l] = y[i] + dx * (b[i] + dx * (c[i] + dx * d[i]));
         }
         return (xout, yout);
+    }
+
+    /// <summary>Sorted by x (stable), y averaged over tied x (R <c>regularize.values(ties = mean)</c>).</summary>
+    private static (double[] X, double[] Y) Regularize(double[] x, double[] y)
+    {
+        var order = Enumerable.Range(0, x.Length).OrderBy(k => x[k]).ToArray();
+        var xs = new List<double>(); var ys = new List<double>(); var counts = new List<int>();
+        foreach (var k in order)
+        {
+            if (xs.Count > 0 && xs[^1] == x[k]) { ys[^1] += y[k]; counts[^1]++; }
+            else { xs.Add(x[k]); ys.Add(y[k]); counts.Add(1); }
+        }
+        for (var k = 0; k < ys.Count; k++) ys[k] /= counts[k];
+        return (xs.ToArray(), ys.ToArray());
     }
 
     /// <summary>R <c>seq.int(from, to, length.out = n)</c>, filled from both ends as R's C code does.</summary>
@@ -107,15 +127,8 @@ internal static class ProfileSpline
     /// </summary>
     public static double Approx(double[] x, double[] y, double v)
     {
-        var order = Enumerable.Range(0, x.Length).OrderBy(k => x[k]).ToArray();
-        var xs = new List<double>(); var ys = new List<double>(); var counts = new List<int>();
-        foreach (var k in order)
-        {
-            if (xs.Count > 0 && xs[^1] == x[k]) { ys[^1] += y[k]; counts[^1]++; }
-            else { xs.Add(x[k]); ys.Add(y[k]); counts.Add(1); }
-        }
-        for (var k = 0; k < ys.Count; k++) ys[k] /= counts[k];
-        var n = xs.Count;
+        var (xs, ys) = Regularize(x, y);
+        var n = xs.Length;
         if (n == 0 || double.IsNaN(v) || v < xs[0] || v > xs[n - 1]) return double.NaN;
         int i = 0, j = n - 1;
         while (i < j - 1)

@@ -94,7 +94,9 @@ internal static class SurveyCsv
                         }
                         break;
                     default:
-                        var code = span.Length == 0 ? -1 : interned[k].Code(span, levels[k]);
+                        // A domain value that is empty or NA (R write.csv's missing value) is no domain; strata and
+                        // clusters keep "NA" as a label and an empty one is reported by the design check.
+                        var code = span.Length == 0 || (roles[k].Role == "by" && span.SequenceEqual("NA"u8)) ? -1 : interned[k].Code(span, levels[k]);
                         codes[k].Add(code);
                         labels[k].Add(code < 0 ? null : levels[k][code]);
                         break;

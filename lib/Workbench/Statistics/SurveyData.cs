@@ -46,7 +46,8 @@ public sealed record SurveyData(
     /// <param name="outcome">Name of the 0/1 outcome column; empty or <c>NA</c> is missing.</param>
     /// <param name="design">Names of the weight, strata and cluster columns (each optional).</param>
     /// <param name="by">Name of the domain column (default null: none).</param>
-    /// <returns>The data and the domain label of each row (null when <paramref name="by"/> is null).</returns>
+    /// <returns>The data and the domain label of each row (null when <paramref name="by"/> is null); a row whose
+    /// domain field is empty or <c>NA</c> (R <c>write.csv</c>'s missing value) has label null: in no domain.</returns>
     /// <exception cref="DataValidationException">The file is missing or empty, a column is absent, or values are invalid.</exception>
     public static (SurveyData Data, string?[]? By) ReadCsv(string path, string outcome, SurveyDesign design, string? by = null) =>
         SurveyCsv.Read(path, outcome, design, by);

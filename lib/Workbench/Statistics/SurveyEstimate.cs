@@ -10,7 +10,9 @@ namespace Workbench.Statistics;
 /// <param name="Excluded">Respondents in the domain whose outcome is missing (excluded from the estimate).</param>
 /// <param name="SumWeights">Sum of the weights of the <see cref="N"/> respondents (estimated population size).</param>
 /// <param name="Estimate">Weighted proportion with outcome 1.</param>
-/// <param name="StdError">Linearised (Taylor) standard error, clusters with replacement, as R survey's default.</param>
+/// <param name="StdError">Linearised (Taylor) standard error, clusters with replacement, as R survey's default; null
+/// when the variance cannot be estimated (<see cref="LonelyPsu.Average"/> and every stratum of the domain has a single
+/// cluster, where R gives NaN).</param>
 /// <param name="Lower">Lower confidence bound (never NaN; see <see cref="Note"/> at edge cases).</param>
 /// <param name="Upper">Upper confidence bound (never NaN; see <see cref="Note"/> at edge cases).</param>
 /// <param name="Level">Confidence level, e.g. 0.95.</param>
@@ -19,6 +21,9 @@ namespace Workbench.Statistics;
 /// <param name="KishN">Kish effective sample size (Σw)² / Σw².</param>
 /// <param name="Method">Interval method, as named on the command line (e.g. "logit", "beta", "wilson").</param>
 /// <param name="Note">Explains a convention applied (estimate 0 or 1, df ≤ 0, empty domain, truncated bound), otherwise null.</param>
+/// <param name="MissingDomain">On the overall row "all" of an analysis by domain: respondents with no value of the
+/// domain column (empty or <c>NA</c>). They are in the design and in "all" but in no domain, as R <c>svyby</c> drops
+/// them. 0 on domain rows and when there is no domain column.</param>
 public sealed record SurveyEstimate(
     string Domain,
     int N,
@@ -26,7 +31,7 @@ public sealed record SurveyEstimate(
     int Excluded,
     double SumWeights,
     double Estimate,
-    double StdError,
+    double? StdError,
     double Lower,
     double Upper,
     double Level,
@@ -34,7 +39,8 @@ public sealed record SurveyEstimate(
     double? DesignEffect,
     double KishN,
     string Method,
-    string? Note = null)
+    string? Note = null,
+    int MissingDomain = 0)
 {
     /// <summary>True when a convention replaced an undefined value (see <see cref="Note"/>).</summary>
     public bool IsFlagged => Note is not null;

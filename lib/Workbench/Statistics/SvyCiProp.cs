@@ -1,3 +1,4 @@
+using System.Globalization;
 using static Workbench.Statistics.Quantiles;
 
 namespace Workbench.Statistics;
@@ -89,8 +90,15 @@ internal static class SvyCiProp
         var (glm, v) = c.Glm();
         var lambda = v / glm.NaiveVariance;
         var alpha = Pnorm(Qt((1 - c.Level) / 2, c.Df) * Math.Sqrt(lambda)) / 2;
-        // MASSprofile_glm: zmax = sqrt(qf(alpha, 1, n - 1, lower.tail = FALSE)) = qt(1 - alpha/2, n - 1).
-        var zmax = -Qt(alpha / 2, c.N - 1);
+        if (!(alpha > 0))
+            // R: qf(0, ...) = Inf, so the profile steps are infinite and spline() stops ("'from' must be a finite number").
+            return new Interval(double.NaN, double.NaN, string.Create(CultureInfo.InvariantCulture,
+                $"the likelihood interval is undefined: with df = {c.Df} and a variance ratio of {lambda:0.#} the scaled tail probability pnorm(qt(α/2, df)·√λ) underflows to 0 (R stops with an error)"));
+        // MASSprofile_glm: zmax = sqrt(qf(alpha, 1, n - 1, lower.tail = FALSE)) = qt(1 - alpha/2, n - 1); R's qf
+        // switches to qchisq(alpha, 1) (the normal) above 4e5 denominator df, and so does this.
+        var zmax = c.N - 1 > 4e5 ? -Qnorm(alpha / 2) : -Qt(alpha / 2, c.N - 1);
+        if (!(zmax > 0 && double.IsFinite(zmax)))
+            return new Interval(double.NaN, double.NaN, "the likelihood profile has no finite range (R stops with an error)");
         var del = zmax / 5;
         var se = Math.Sqrt(v);
         var dispersion = glm.Dispersion(c.SumW1, c.SumW0, c.N);
@@ -109,6 +117,8 @@ internal static class SvyCiProp
             }
         }
         var sorted = pts.Select((pt, i) => (pt, i)).OrderBy(q => q.pt.Z).ThenBy(q => q.i).Select(q => q.pt).ToArray();
+        if (sorted.Any(q => !double.IsFinite(q.Z) || !double.IsFinite(q.B)))
+            return new Interval(double.NaN, double.NaN, "the likelihood profile could not be evaluated (a profile point is not finite)");
         var (sx, sy) = ProfileSpline.Spline(sorted.Select(q => q.B).ToArray(), sorted.Select(q => q.Z).ToArray());
         var cut = Qnorm(2 * alpha);
         var lower = ProfileSpline.Approx(sy, sx, cut);

@@ -14,7 +14,7 @@ public class PrevalenceCliTests
     private static readonly string Data = Path.Combine(SurveyFixtures.Dir, "survey.csv");
     private static readonly string Lonely = Path.Combine(SurveyFixtures.Dir, "survey-lonely.csv");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var root = new RootCommand { new PrevalenceCommand().Build() };
         var parse = root.Parse(["prevalence", .. args]);
@@ -25,7 +25,7 @@ public class PrevalenceCliTests
         return (code, output.ToString(), error.ToString().Replace(SurveyFixtures.Dir + Path.DirectorySeparatorChar, "<fixtures>/", StringComparison.Ordinal));
     }
 
-    private static void Golden(string name, string actual, [CallerFilePath] string source = "")
+    internal static void Golden(string name, string actual, [CallerFilePath] string source = "")
     {
         var sourcePath = Path.Combine(Path.GetDirectoryName(source)!, "..", "Fixtures", "Statistics", "golden", name);
         if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_GOLDEN") == "1") File.WriteAllText(sourcePath, actual);
@@ -67,7 +67,7 @@ public class PrevalenceCliTests
         using var doc = JsonDocument.Parse(stdout);
         var rows = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(["all", "A", "B", "C", "D", "E"], rows.Select(r => r.GetProperty("domain").GetString()));
-        string[] fields = ["domain", "n", "events", "excluded", "sumWeights", "estimate", "se", "lower", "upper", "df", "deff", "kishN", "method", "level"];
+        string[] fields = ["domain", "n", "events", "excluded", "missingDomain", "sumWeights", "estimate", "se", "lower", "upper", "df", "deff", "kishN", "method", "level"];
         Assert.All(rows, r => Assert.Equal(fields, r.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(JsonValueKind.Null, rows[4].GetProperty("deff").ValueKind);
         Assert.Contains("note: domain 'D'", stderr);

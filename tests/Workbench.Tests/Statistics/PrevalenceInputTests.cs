@@ -35,6 +35,23 @@ public class PrevalenceInputTests : IDisposable
     }
 
     [Fact]
+    public void ReadCsv_ByNaQuotedNaOrEmpty_NoDomainAndCounted()
+    {
+        // R read.csv reads NA and "NA" as missing (write.csv writes NA); an empty domain field is missing as well.
+        var text = Good.Replace("A,a1,2,0,y", "A,a1,2,0,NA", StringComparison.Ordinal)
+            .Replace("B,b1,3,1,y", "B,b1,3,1,\"NA\"", StringComparison.Ordinal)
+            .Replace("B,b2,1,1,y", "B,b2,1,1,", StringComparison.Ordinal);
+        var path = Csv(text);
+        var (data, by) = SurveyData.ReadCsv(path, "y", Full, "dom");
+        Assert.Equal(new[] { "x", null, "x", null, "x", null }, by!.AsEnumerable());
+        var rows = Prevalence.EstimateBy(data, by, Full);
+        Assert.Equal(["all", "x"], rows.Select(r => r.Domain));
+        Assert.Equal((3, 0), (rows[0].MissingDomain, rows[1].MissingDomain));
+        var raw = CsvColumns.Read(path, ["y", "stratum", "cluster", "weight", "dom"]);
+        Assert.Equal(rows, Prevalence.EstimateBy(raw, "y", "dom", Full));
+    }
+
+    [Fact]
     public void ReadCsv_QuotedFieldsCrlfAndBom_ReadLikeCsvColumns()
     {
         var text = "\uFEFF" + Good.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("A,a1,2,0,y", "\"A\",\"a1\",\"2\",0,\"y\"", StringComparison.Ordinal);
@@ -108,11 +125,12 @@ public class PrevalenceInputTests : IDisposable
     }
 
     [Fact]
-    public void LonelyPsuAverage_EveryStratumLonely_ErrorsInsteadOfNaN()
+    public void LonelyPsuAverage_EveryStratumLonely_FlaggedWithoutStandardErrorInsteadOfNaN()
     {
         var data = new SurveyData([1, 0, 1, 0], null, ["A", "A", "B", "B"], ["a", "a", "b", "b"]);
-        var ex = Fails(() => Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Average)));
-        Assert.Contains("no stratum to average", ex.Message);
+        var r = Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Average));
+        Assert.Equal((0.5, (double?)null, (double?)null, 0.0, 1.0), (r.Estimate, r.StdError, r.DesignEffect, r.Lower, r.Upper));
+        Assert.Contains("no stratum to average", r.Note);
         var certainty = Prevalence.Estimate(data, new SurveyDesign(LonelyPsu: LonelyPsu.Certainty));
         Assert.Equal(0, certainty.StdError);
     }

@@ -66,7 +66,7 @@ public class SurveyScenarioTests
     {
         var nested = Actual(All["nested-cluster|affected|age|16-17|likelihood|0.95"]);
         var unique = Actual(All["stratified-cluster|affected|age|16-17|likelihood|0.95"]);
-        Assert.Equal(unique.StdError, nested.StdError, 14);
+        Assert.Equal(unique.StdError!.Value, nested.StdError!.Value, 14);
         Assert.Equal(unique.Lower, nested.Lower, 12);
     }
 }
