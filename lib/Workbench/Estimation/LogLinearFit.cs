@@ -22,14 +22,21 @@ internal sealed class FitOutcome
     public bool[] Kept { get; init; } = [];
     public double Deviance { get; init; }
     public double LogLik { get; init; }
+    /// <summary>Estimated parameters (design columns): what residual df and likelihood-ratio tests count.</summary>
     public int NPar => Columns.Length;
+    /// <summary>
+    /// Parameters the AIC/BIC penalty counts: every term of the hierarchical model, the intercept and the terms fixed at
+    /// minus infinity included (R MultipleSystemsEstimation <c>fit_hier_model</c>: <c>npars = length(parvec)</c>).
+    /// </summary>
+    public int PenaltyParameters => Columns.Length + FixedTerms.Length;
     public int KeptCells { get; init; }
     public int Df => KeptCells - NPar;
     public double DarkFigure { get; init; }
     public double[,]? Covariance { get; init; }
     public int Iterations { get; init; }
 
-    public double Criterion(bool bic, double logN) => (bic ? NPar * logN : 2.0 * NPar) - 2.0 * LogLik;
+    /// <summary>BIC (<paramref name="bic"/>: penalty log(observed) per parameter) or AIC (2 per parameter), counting <see cref="PenaltyParameters"/>.</summary>
+    public double Criterion(bool bic, double logN) => (bic ? PenaltyParameters * logN : 2.0 * PenaltyParameters) - 2.0 * LogLik;
 
     public string Reason => Status switch
     {

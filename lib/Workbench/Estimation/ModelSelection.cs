@@ -124,15 +124,8 @@ internal static class ModelSelection
     /// <summary>Minimum BIC or AIC over all hierarchical models up to <paramref name="maxOrder"/>; ties go to the first enumerated.</summary>
     public static SelectionOutcome ByCriterion(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder, int threads)
     {
-        if (h.K > 6) throw new MseModelException($"the BIC/AIC search covers up to six lists; {h.K} given. Use stepwise or a fixed model.");
-        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var fits = Catalogue(f, h, maxOrder, threads);
         var logN = Math.Log(f.Observed);
-        var fits = new FitOutcome[models.Count];
-        if (threads == 1)
-            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
-        else
-            Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
         var skipped = new List<SkippedModel>();
@@ -147,17 +140,32 @@ internal static class ModelSelection
             if (crit < bestCrit) { bestCrit = crit; best = fit; }
         }
         if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
-        return new SelectionOutcome(best, models.Count, skipped);
+        return new SelectionOutcome(best, fits.Length, skipped);
+    }
+
+    /// <summary>Fits every hierarchical model up to <paramref name="maxOrder"/> (in <see cref="HierarchicalModels.Enumerate"/> order).</summary>
+    public static FitOutcome[] Catalogue(LogLinearFitter f, CaptureHistories h, int maxOrder, int threads)
+    {
+        if (h.K > 6) throw new MseModelException($"the BIC/AIC search covers up to six lists; {h.K} given. Use stepwise or a fixed model.");
+        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var fits = new FitOutcome[models.Count];
+        if (threads == 1)
+            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
+        else
+            Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
+        return fits;
     }
 
     /// <summary>
     /// The same minimum as <see cref="ByCriterion"/> without fitting every model. The largest model (every term up to
     /// maxOrder) has the highest attainable log-likelihood ℓmax among all candidates (they are nested in it; with terms
-    /// fixed at minus infinity its extended MLE still bounds them), so a model with p estimated parameters has
-    /// criterion ≥ p·penalty - 2ℓmax; models with only two-list terms use the all-pairs model's ℓ instead, and models
-    /// with a single three-list term the ℓ of all pairs plus that term. Models are visited by increasing number of terms and one is fitted only when this
-    /// bound does not exceed the best criterion found so far; ties are broken by enumeration order, as in the full
-    /// search. Falls back to the full search when the largest model cannot be fitted.
+    /// fixed at minus infinity its extended MLE still bounds them), so a model with p parameters in the penalty (every
+    /// term, those fixed at minus infinity included) has criterion ≥ p·penalty - 2ℓmax; models with only two-list terms
+    /// use the all-pairs model's ℓ instead, and models with a single three-list term the ℓ of all pairs plus that term.
+    /// Models are visited by increasing number of terms and one is fitted only when this bound does not exceed the best
+    /// criterion found so far; ties are broken by enumeration order, as in the full search. Falls back to the full
+    /// search when the largest model cannot be fitted.
     /// </summary>
     public static SelectionOutcome ByCriterionPruned(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder)
     {
@@ -167,8 +175,6 @@ internal static class ModelSelection
         if (largest.Status != FitStatus.Ok) return ByCriterion(f, h, bic, maxOrder, 1);
         var logN = Math.Log(f.Observed);
         var penalty = bic ? logN : 2.0;
-        var zero = new HashSet<int>();
-        foreach (var t in largest.Model.Terms) if (f.Statistic(t) == 0) zero.Add(t);
         var floor = -2 * largest.LogLik;
         // Models with only two-list terms are nested in the all-pairs model, whose log-likelihood is a tighter bound.
         var pairsOnly = models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 2).ToArray();
@@ -195,7 +201,7 @@ internal static class ModelSelection
         foreach (var i in bySize)
         {
             var terms = models[i];
-            var npar = 1 + h.K + (f.L - 1) + terms.Count(t => !zero.Contains(t));
+            var npar = 1 + h.K + (f.L - 1) + terms.Length;
             var bound = npar * penalty + Floor(terms);
             if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
             var fit = f.Fit(ModelSpec.FromClosed(terms));
