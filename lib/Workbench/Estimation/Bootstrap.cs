@@ -14,7 +14,10 @@ internal static class Bootstrap
     /// </summary>
     public static (double Lower, double Upper, int Used) Parametric(CaptureHistories h, FitOutcome fit, MseOptions o, int threads)
     {
-        var total = (long)Math.Round(h.Observed + fit.DarkFigure);
+        var people = Math.Round(h.Observed + fit.DarkFigure);
+        if (!(people <= CaptureHistories.MaxPeople))
+            throw new MseModelException($"the estimate {people.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} is too large for a parametric bootstrap (at most 10^15 people); the model barely identifies the dark figure. Use a model with fewer interactions or --ci wald.");
+        var total = (long)people;
         var k = h.K;
         var estimates = Run(o.Nboot, threads, b =>
         {
