@@ -4,7 +4,11 @@ using MathNet.Numerics.Distributions;
 namespace Workbench.Estimation;
 
 /// <summary>The model chosen by a selection method, with what was considered on the way.</summary>
-internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnlyList<SkippedModel> Skipped);
+internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnlyList<SkippedModel> Skipped)
+{
+    /// <summary>The model search path: the step's label and its fit (empty for other methods).</summary>
+    public IReadOnlyList<(string Step, FitOutcome Fit)> Path { get; init; } = [];
+}
 
 /// <summary>Model selection: fixed, main effects, stepwise (Chan, Silverman &amp; Vincent 2021), minimum BIC / AIC.</summary>
 internal static class ModelSelection
@@ -24,10 +28,11 @@ internal static class ModelSelection
             Selection.Fixed => Fixed(f, h, o),
             Selection.MainEffects => Single(f, ModelSpec.MainEffects, h),
             Selection.Stepwise => Stepwise(f, h, o.Pthresh),
+            Selection.Search => Search(f, h),
             _ when prune => ByCriterionPruned(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K)),
             _ => ByCriterion(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K), threads),
         };
-        if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects) return listStage;
+        if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects or Selection.Search) return listStage;
         return CovariateStage(f, h, o, listStage);
     }
 
@@ -213,6 +218,71 @@ internal static class ModelSelection
         if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
         return new SelectionOutcome(best, fitted, []);
     }
+
+    /// <summary>
+    /// The BIC stage of MaartenCruyff/mse <c>model_search</c>: R <c>step(m0, scope = list(lower = m0, upper = Freq ~ .^2),
+    /// k = log(n))</c>. From all main effects (lists and covariate factors), every two-way term not in the model
+    /// (list pair, list-by-covariate, covariate-by-covariate) may be added and every one in it dropped; the move with the
+    /// lowest BIC is taken while it lowers BIC by more than 1e-7 (R's rule; ties to the first candidate, drops before
+    /// additions as R orders them). Candidates whose MLE does not exist or whose design is rank deficient are skipped.
+    /// </summary>
+    public static SelectionOutcome Search(LogLinearFitter f, CaptureHistories h)
+    {
+        var k = h.K;
+        var factors = f.Factors.Length;
+        var logN = Math.Log(f.Observed);
+        var fit = f.Fit(ModelSpec.MainEffects);
+        if (fit.Status != FitStatus.Ok) throw new MseModelException($"the main-effects model cannot be fitted: {Explain(fit.Status)}");
+        var path = new List<(string, FitOutcome)> { ("", fit) };
+        var skipped = new List<SkippedModel>();
+        var considered = 1;
+        var names = FactorNames(f, h);
+        string ListName(int i) => h.Lists[i];
+        while (true)
+        {
+            var m = fit.Model;
+            var moves = new List<(string Label, ModelSpec Model)>();
+            foreach (var t in m.Terms.Where(t => LogLinearFitter.Order(t) == 2))
+                moves.Add(($"- {string.Join(":", ModelSpec.Members(t).Select(ListName))}", m.Without(t)));
+            for (var g = 0; g < factors; g++)
+                for (var i = 0; i < k; i++)
+                    if ((m.ListsOf(g) & (1 << i)) != 0) moves.Add(($"- {ListName(i)}:{names[g]}", m.WithFactorList(g, i, false)));
+            foreach (var p in m.FactorPairs) moves.Add(($"- {names[p / 16]}:{names[p % 16]}", m.WithFactorPair(p / 16, p % 16, false)));
+            for (var i = 0; i < k; i++)
+                for (var j = i + 1; j < k; j++)
+                    if (!m.Contains((1 << i) | (1 << j))) moves.Add(($"+ {ListName(i)}:{ListName(j)}", m.With((1 << i) | (1 << j))));
+            for (var g = 0; g < factors; g++)
+                for (var i = 0; i < k; i++)
+                    if ((m.ListsOf(g) & (1 << i)) == 0) moves.Add(($"+ {ListName(i)}:{names[g]}", m.WithFactorList(g, i, true)));
+            for (var a = 0; a < factors; a++)
+                for (var b = a + 1; b < factors; b++)
+                    if (!m.FactorPairs.Contains(a * 16 + b)) moves.Add(($"+ {names[a]}:{names[b]}", m.WithFactorPair(a, b, true)));
+            FitOutcome? best = null;
+            var bestLabel = "";
+            var bestCrit = fit.Criterion(true, logN);
+            var threshold = bestCrit - 1e-7;
+            foreach (var (label, model) in moves)
+            {
+                var candidate = f.Fit(model);
+                considered++;
+                if (candidate.Status != FitStatus.Ok)
+                {
+                    skipped.Add(new SkippedModel(model.Notation(k, names), candidate.Reason));
+                    continue;
+                }
+                var crit = candidate.Criterion(true, logN);
+                if (crit < threshold && (best is null || crit < bestCrit)) { best = candidate; bestCrit = crit; bestLabel = label; }
+            }
+            if (best is null) break;
+            fit = best;
+            path.Add((bestLabel, fit));
+        }
+        return new SelectionOutcome(fit, considered, skipped) { Path = path };
+    }
+
+    /// <summary>Names of the fitter's covariate factors (the crossed covariates joined by '|' when there is one factor for several).</summary>
+    public static IReadOnlyList<string> FactorNames(LogLinearFitter f, CaptureHistories h) =>
+        f.Factors.Length == h.Covariates.Count ? h.Covariates : f.Factors.Length == 0 ? [] : [string.Join("|", h.Covariates)];
 
     /// <summary>
     /// Forward selection of list-by-covariate interactions on top of the selected list model: by the same criterion
