@@ -114,11 +114,7 @@ internal sealed class ModelSpec
 
     private static string FactorName(IReadOnlyList<string>? factors, int f) => factors is not null && f < factors.Count ? factors[f] : $"x{f + 1}";
 
-    /// <summary>Generators as arrays of names (covariate interactions end with the covariate name).</summary>
-    public List<IReadOnlyList<string>> Named(IReadOnlyList<string> lists, IReadOnlyList<string> covariates) =>
-        NamedByFactor(lists, [string.Join("|", covariates)]);
-
-    /// <summary>Generators as arrays of names with one name per covariate factor.</summary>
+    /// <summary>Generators as arrays of names, one name per covariate factor (covariate interactions end with its name).</summary>
     public List<IReadOnlyList<string>> NamedByFactor(IReadOnlyList<string> lists, IReadOnlyList<string> factors)
     {
         var gens = Generators(lists.Count).OrderBy(g => Digits(g), StringComparer.Ordinal).ToList();

@@ -79,8 +79,7 @@ internal sealed class Rng
 
     private long BinomialInversion(long n, double p)
     {
-        var logq = Math.Log(1 - p);
-        if (logq == 0) logq = -p; // p below 1e-16: log(1 - p) rounds to 0
+        var logq = Log1p(-p); // log(1 - p) without the rounding of 1 - p, which matters for tiny p
         long successes = 0;
         double waited = 0;
         while (true)
