@@ -9,10 +9,14 @@ namespace Workbench.Estimation;
 /// <remarks>
 /// Conventions of Chan, Silverman &amp; Vincent (2021, JASA) and the R packages SparseMSE / MultipleSystemsEstimation:
 /// terms with no observations are fixed at minus infinity, models whose MLE does not exist (Fienberg &amp; Rinaldo)
-/// or whose design is rank deficient are skipped, stepwise selection with pthresh 0.02, BIC with log(observed).
-/// Covariates (the Dutch design; van der Heijden, Cruyff et al.) enter as one factor (crossed when several) that is
-/// always in the model; its interactions with the lists are chosen by forward selection after the list model
-/// (same criterion for BIC/AIC, likelihood-ratio test at pthresh for stepwise), giving a dark figure per level.
+/// or whose design is rank deficient are skipped, stepwise selection with pthresh 0.02, BIC with log(observed) and
+/// every term of the hierarchical model counted (those fixed at minus infinity included, as MultipleSystemsEstimation's
+/// <c>fit_hier_model</c>). Covariates (the Dutch design; van der Heijden, Cruyff et al.) enter as one factor (crossed
+/// when several) that is always in the model; its interactions with the lists are chosen by forward selection after
+/// the list model (same criterion for BIC/AIC, likelihood-ratio test at pthresh for stepwise). With
+/// <see cref="Selection.Search"/> each covariate is its own factor (year optionally an orthogonal polynomial) and the
+/// model follows R <c>step</c> on BIC over all two-way terms, as MaartenCruyff/mse <c>model_search</c>. Every
+/// covariate level gets an estimate and an interval by the chosen method (Wald, parametric or BCa bootstrap).
 /// </remarks>
 public static class MultipleSystems
 {
