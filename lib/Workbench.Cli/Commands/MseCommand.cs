@@ -22,8 +22,14 @@ public sealed class MseCommand : ICliCommand
         var count = new Option<string?>("--count") { Description = "Column of aggregated counts (default: one row per person)." };
         var by = new Option<string?>("--by") { Description = "Columns defining strata, comma-separated: a separate fit per stratum." };
         var covariates = new Option<string?>("--covariates") { Description = "Covariate columns entering the model as factors (the Dutch design), comma-separated." };
-        var method = new Option<string>("--method") { Description = "Model selection: main, stepwise, bic, aic or fixed.", DefaultValueFactory = _ => "bic" };
-        method.AcceptOnlyFromAmong("main", "stepwise", "bic", "aic", "fixed");
+        var method = new Option<string>("--method")
+        {
+            Description = "Model selection: main, stepwise, bic, aic, fixed or search (the Dutch design's stepwise BIC path over list pairs, list-by-covariate and covariate pairs).",
+            DefaultValueFactory = _ => "bic",
+        };
+        method.AcceptOnlyFromAmong("main", "stepwise", "bic", "aic", "fixed", "search");
+        var year = new Option<string?>("--year") { Description = "The covariate holding the year (with --method search and --degree-year)." };
+        var degreeYear = new Option<int?>("--degree-year") { Description = "With --method search: year as orthogonal polynomials of this degree instead of one indicator per year." };
         var model = new Option<string?>("--model") { Description = "The model for --method fixed, e.g. \"[12,13,3]\" or \"police:kmar,ngo\"." };
         var pthresh = new Option<double>("--pthresh") { Description = "P-value threshold of stepwise selection.", DefaultValueFactory = _ => 0.02 };
         var maxorder = new Option<int?>("--maxorder") { Description = "Highest interaction order for bic/aic (default by number of lists: 2->1, 3->2, 4->3, 5->3, 6->2)." };
@@ -37,7 +43,7 @@ public sealed class MseCommand : ICliCommand
         var command = new Command("mse", "Multiple systems estimation: estimate how many people no list registered, from the overlap of the lists " +
             "(hierarchical Poisson log-linear models; SparseMSE conventions). Exit 2 on bad input or a model that cannot be fitted.")
         {
-            csv, lists, count, by, covariates, method, model, pthresh, maxorder, ci, nboot, seed, level, format,
+            csv, lists, count, by, covariates, method, model, pthresh, maxorder, year, degreeYear, ci, nboot, seed, level, format,
         };
         command.SetAction(parse =>
         {
@@ -53,8 +59,11 @@ public sealed class MseCommand : ICliCommand
                         "stepwise" => Selection.Stepwise,
                         "aic" => Selection.Aic,
                         "fixed" => Selection.Fixed,
+                        "search" => Selection.Search,
                         _ => Selection.Bic,
                     },
+                    Year = parse.GetValue(year),
+                    DegreeYear = parse.GetValue(degreeYear),
                     Model = parse.GetValue(model),
                     Pthresh = parse.GetValue(pthresh),
                     MaxOrder = parse.GetValue(maxorder),
@@ -90,7 +99,8 @@ public sealed class MseCommand : ICliCommand
                 var message = ex.Message;
                 var cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
                 if (cut >= 0) message = message[..cut];
-                error.WriteLine($"workbench mse: --{ex.ParamName?.ToLowerInvariant()} {Convert.ToString(ex.ActualValue, Inv)}: {message}");
+                var option = ex.ParamName == nameof(MseOptions.DegreeYear) ? "degree-year" : ex.ParamName?.ToLowerInvariant();
+                error.WriteLine($"workbench mse: --{option} {Convert.ToString(ex.ActualValue, Inv)}: {message}");
                 return ExitCodes.Usage;
             }
             catch (ArgumentException ex)
@@ -163,6 +173,23 @@ public sealed class MseCommand : ICliCommand
             }
             w.WriteEndArray();
         }
+        if (r.Path.Count > 0)
+        {
+            w.WriteStartArray("path");
+            foreach (var step in r.Path)
+            {
+                w.WriteStartObject();
+                w.WriteString("step", step.Step);
+                w.WriteString("model", step.Model);
+                w.WriteNumber("df", step.Df);
+                w.WriteNumber("deviance", step.Deviance);
+                w.WriteNumber("aic", step.Aic);
+                w.WriteNumber("bic", step.Bic);
+                w.WriteNumber("estimate", step.Estimate);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         extra?.Invoke();
         w.WriteEndObject();
     }
@@ -173,6 +200,14 @@ public sealed class MseCommand : ICliCommand
         var sb = new StringBuilder();
         sb.Append(Inv, $"Multiple systems estimation: {Path.GetFileName(path)}\n");
         sb.Append("Lists: ").Append(string.Join("  ", all.Lists.Select((l, i) => $"{i + 1}={l}"))).Append('\n');
+        if (strata.Count > 0)
+        {
+            // One line per stratum (e.g. per year), each its own fit, with its interval.
+            sb.Append(Inv, $"\nBy stratum ({all.Level * 100:0.##}% {all.Ci} intervals; each stratum fitted separately)\n");
+            sb.Append(Inv, $"{"Stratum",-16} {"Observed",10} {"Estimate",12} {"Lower",12} {"Upper",12}  Model\n");
+            foreach (var (key, r) in strata)
+                sb.Append(Inv, $"{key,-16} {r.Observed,10:N0} {r.Estimate,12:N1} {r.Lower,12:N1} {r.Upper,12:N1}  {r.ModelNotation}\n");
+        }
         Section(sb, all, strata.Count > 0 ? "All strata together" : null);
         foreach (var (key, r) in strata) Section(sb, r, $"Stratum {key}");
         return sb.ToString();
@@ -188,11 +223,18 @@ public sealed class MseCommand : ICliCommand
         sb.Append(Inv, $"Observed     {r.Observed,12:N0}\n");
         sb.Append(Inv, $"Dark figure  {r.DarkFigure,12:N1}\n");
         sb.Append(Inv, $"Estimate     {r.Estimate,12:N1}   {r.Level * 100:0.##}% {r.Ci} interval {r.Lower:N1} to {r.Upper:N1}\n");
+        if (r.Path.Count > 0)
+        {
+            sb.Append(Inv, $"\nModel search (stepwise on BIC)\n{"Step",-32} {"Df",5} {"Deviance",10} {"AIC",10} {"BIC",10} {"N-hat",12}\n");
+            foreach (var s in r.Path)
+                sb.Append(Inv, $"{(s.Step.Length == 0 ? "(main effects)" : s.Step),-32} {s.Df,5} {s.Deviance,10:F1} {s.Aic,10:F1} {s.Bic,10:F1} {s.Estimate,12:N1}\n");
+        }
         if (r.Levels.Count > 0)
         {
+            var label = r.Ci switch { "wald" => "(Wald)", "bca" => "(BCa)", _ => $"({r.Ci})" };
             sb.Append(Inv, $"\n{"Covariate",-16} {"Level",-12} {"Observed",10} {"Estimate",12} {"Lower",12} {"Upper",12}\n");
             foreach (var l in r.Levels)
-                sb.Append(Inv, $"{l.Covariate,-16} {l.Level,-12} {l.Observed,10:N0} {l.Estimate,12:N1} {l.Lower,12:N1} {l.Upper,12:N1}  (Wald)\n");
+                sb.Append(Inv, $"{l.Covariate,-16} {l.Level,-12} {l.Observed,10:N0} {l.Estimate,12:N1} {l.Lower,12:N1} {l.Upper,12:N1}  {label}\n");
         }
         sb.Append(Inv, $"\n{"Cell",-8} {"Level",-12} {"Observed",10} {"Fitted",12}\n");
         foreach (var c in r.Cells)

@@ -13,6 +13,12 @@ public sealed record CaptureHistories
     /// <summary>Maximum number of lists (digits 1-9 name them in the bracket notation).</summary>
     public const int MaxLists = 9;
 
+    /// <summary>
+    /// Largest number of people a table may hold (10^15): counts are fitted as doubles, exact up to 2^53 ≈ 9·10^15,
+    /// and every sum of counts must stay well inside that. Larger inputs are rejected with a clear error.
+    /// </summary>
+    public const long MaxPeople = 1_000_000_000_000_000;
+
     internal CaptureHistories(IReadOnlyList<string> lists, IReadOnlyList<string> covariates, IReadOnlyList<string> levels, long[] counts)
     {
         Lists = lists;
@@ -67,7 +73,7 @@ public sealed record CaptureHistories
             var mask = ParsePattern(pattern, k);
             if (mask == 0 && n != 0) throw new ArgumentException($"pattern '{pattern}' has every list 0: such people are unobservable by definition. Remove it.", nameof(counts));
             if (n < 0) throw new ArgumentException($"pattern '{pattern}' has count {n}; counts must be 0 or more.", nameof(counts));
-            cells[mask] += n;
+            cells[mask] = Add(cells[mask], n, $"pattern '{pattern}'");
         }
         return Create(lists, [], [""], cells);
     }
@@ -108,12 +114,26 @@ public sealed record CaptureHistories
         var levels = keys.Distinct(StringComparer.Ordinal).Order(LevelComparer.Instance).ToList();
         var index = levels.Select((l, i) => (l, i)).ToDictionary(t => t.l, t => t.i, StringComparer.Ordinal);
         var cells = new long[levels.Count << lists.Count];
-        for (var r = 0; r < rows.Count; r++) cells[(index[keys[r]] << lists.Count) + masks[r]] += counts?[r] ?? 1;
+        long total = 0;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var n = counts?[r] ?? 1;
+            total = Add(total, n, $"row {r + 1}");
+            cells[(index[keys[r]] << lists.Count) + masks[r]] += n;
+        }
         return Create(lists, covariates, levels, cells);
     }
 
+    /// <summary>a + n, or a clear error when the people add up to more than <see cref="MaxPeople"/> (never an overflow).</summary>
+    internal static long Add(long a, long n, string where) =>
+        n <= MaxPeople - a ? a + n
+            : throw new ArgumentException($"{where}: count too large; the counts add up to more than 10^15 (1,000,000,000,000,000) people, the most this estimation handles exactly. Check the count column (a unit error?).",
+                "counts");
+
     internal static CaptureHistories Create(IReadOnlyList<string> lists, IReadOnlyList<string> covariates, IReadOnlyList<string> levels, long[] cells)
     {
+        long people = 0;
+        foreach (var c in cells) people = Add(people, c, "the table");
         var k = lists.Count;
         for (var i = 0; i < k; i++)
         {

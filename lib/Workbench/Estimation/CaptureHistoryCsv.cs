@@ -56,6 +56,7 @@ public static class CaptureHistoryCsv
         var n = raw.RowCount;
         var rows = new int[n][];
         var counts = new long[n];
+        long people = 0;
         for (var r = 0; r < n; r++)
         {
             rows[r] = new int[lists.Count];
@@ -69,14 +70,25 @@ public static class CaptureHistoryCsv
             if (o.Count is not null)
             {
                 var s = raw.Values[o.Count][r];
-                if (s is not null && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d >= 0 && d == Math.Floor(d) && d < long.MaxValue)
+                if (s is not null && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d >= 0 && d == Math.Floor(d) && d <= CaptureHistories.MaxPeople)
                     counts[r] = (long)d;
+                else if (s is not null && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var big) && big > CaptureHistories.MaxPeople)
+                {
+                    Fail(raw.ErrorAt(r, o.Count, $"count column '{o.Count}' has '{s}': too large; at most 10^15 (1,000,000,000,000,000) people in all. Check the unit of the column."));
+                    counts[r] = 0;
+                }
                 else
                 {
                     Fail(raw.ErrorAt(r, o.Count, $"count column '{o.Count}' has '{s ?? ""}'; expected a whole number 0 or more."));
                     counts[r] = 0;
                 }
             }
+            if (o.Count is not null && counts[r] > CaptureHistories.MaxPeople - people)
+            {
+                Fail(raw.ErrorAt(r, o.Count, $"count column '{o.Count}': the counts up to this row add up to more than 10^15 (1,000,000,000,000,000) people, too large to estimate exactly. Check the unit of the column."));
+                counts[r] = 0;
+            }
+            people += counts[r];
             if (rows[r].All(x => x == 0) && counts[r] > 0 && lists.All(l => raw.Values[l][r] is "0"))
                 Fail(raw.ErrorAt(r, lists[0], "every list is 0 in this row: a person on no list cannot be observed. Remove the row (the model estimates that count)."));
             foreach (var c in o.Covariates.Concat(o.By))

@@ -6,8 +6,9 @@ namespace Workbench.Estimation;
 
 internal enum FitStatus { Ok, NotExist, RankDeficient, NoConvergence }
 
-/// <summary>A design column: the cells where all lists of <c>Mask</c> are 1 and (when <c>Level</c> ≥ 0) the covariate is at that level.</summary>
-internal readonly record struct Column(int Mask, int Level);
+/// <summary>A design column: nonzero on the cells where all lists of <c>Mask</c> are 1, with value <c>Values[level]</c>
+/// there (1 when <c>Values</c> is null).</summary>
+internal readonly record struct Column(int Mask, double[]? Values = null);
 
 /// <summary>The outcome of fitting one model.</summary>
 internal sealed class FitOutcome
@@ -22,14 +23,21 @@ internal sealed class FitOutcome
     public bool[] Kept { get; init; } = [];
     public double Deviance { get; init; }
     public double LogLik { get; init; }
+    /// <summary>Estimated parameters (design columns): what residual df and likelihood-ratio tests count.</summary>
     public int NPar => Columns.Length;
+    /// <summary>
+    /// Parameters the AIC/BIC penalty counts: every term of the hierarchical model, the intercept and the terms fixed at
+    /// minus infinity included (R MultipleSystemsEstimation <c>fit_hier_model</c>: <c>npars = length(parvec)</c>).
+    /// </summary>
+    public int PenaltyParameters => Columns.Length + FixedTerms.Length;
     public int KeptCells { get; init; }
     public int Df => KeptCells - NPar;
     public double DarkFigure { get; init; }
     public double[,]? Covariance { get; init; }
     public int Iterations { get; init; }
 
-    public double Criterion(bool bic, double logN) => (bic ? NPar * logN : 2.0 * NPar) - 2.0 * LogLik;
+    /// <summary>BIC (<paramref name="bic"/>: penalty log(observed) per parameter) or AIC (2 per parameter), counting <see cref="PenaltyParameters"/>.</summary>
+    public double Criterion(bool bic, double logN) => (bic ? PenaltyParameters * logN : 2.0 * PenaltyParameters) - 2.0 * LogLik;
 
     public string Reason => Status switch
     {
@@ -52,11 +60,12 @@ internal sealed class LogLinearFitter
     private const double Tolerance = 1e-15;
     private const double StepTolerance = 1e-5;
 
-    public LogLinearFitter(int k, int levels, double[] y)
+    public LogLinearFitter(int k, int levels, double[] y, Factor[]? factors = null)
     {
         K = k;
         L = levels;
         Y = y;
+        Factors = factors ?? (levels > 1 ? [Factor.Indicators("", Enumerable.Range(0, levels).ToArray(), levels)] : []);
         Observed = 0;
         LogFactorialSum = 0;
         for (var c = 0; c < y.Length; c++)
@@ -67,17 +76,22 @@ internal sealed class LogLinearFitter
         }
     }
 
-    public LogLinearFitter(CaptureHistories h) : this(h.K, h.Levels.Count, h.CountsByCell.Select(v => (double)v).ToArray()) { }
+    public LogLinearFitter(CaptureHistories h, Factor[]? factors = null) : this(h.K, h.Levels.Count, h.CountsByCell.Select(v => (double)v).ToArray(), factors) { }
+
+    /// <summary>The same design on other counts (bootstrap replicates).</summary>
+    public LogLinearFitter WithCounts(double[] y) => new(K, L, y, Factors);
 
     public int K { get; }
+    /// <summary>Covariate factors of the design (default: the crossed covariate levels as one indicator-coded factor).</summary>
+    public Factor[] Factors { get; }
     public int L { get; }
     public double[] Y { get; }
     public double Observed { get; }
     private double LogFactorialSum { get; }
     private int P => 1 << K;
 
-    private static bool Covers(int cell, int k, Column col) =>
-        ((cell & ((1 << k) - 1) & col.Mask) == col.Mask) && (col.Level < 0 || cell >> k == col.Level);
+    private static double Value(int cell, int k, Column col) =>
+        (cell & ((1 << k) - 1) & col.Mask) == col.Mask ? col.Values?[cell >> k] ?? 1.0 : 0.0;
 
     /// <summary>Sufficient statistic of a list term: people on every list of <paramref name="mask"/>.</summary>
     public double Statistic(int mask)
@@ -87,24 +101,27 @@ internal sealed class LogLinearFitter
         return s;
     }
 
-    /// <summary>The design on the kept cells: dense (row-major) and, since every entry is 0 or 1, as the column indices of each row's ones.</summary>
-    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X, int[][] Ones);
+    /// <summary>The design on the kept cells: dense (row-major) and as the column indices of each row's nonzero entries,
+    /// with their values when some entry is not 1 (<c>Vals</c> null: every nonzero entry is 1).</summary>
+    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X, int[][] Ones, double[][]? Vals);
 
     private Design Build(ModelSpec m, bool withIntercept)
     {
         var cols = new List<Column>();
-        if (withIntercept) cols.Add(new Column(0, -1));
-        for (var j = 1; j < L; j++) cols.Add(new Column(0, j));
-        for (var i = 0; i < K; i++) cols.Add(new Column(1 << i, -1));
+        if (withIntercept) cols.Add(new Column(0));
+        foreach (var f in Factors) foreach (var v in f.Columns) cols.Add(new Column(0, v));
+        foreach (var p in m.FactorPairs) foreach (var v in Factor.Product(Factors[p / 16], Factors[p % 16])) cols.Add(new Column(0, v));
+        for (var i = 0; i < K; i++) cols.Add(new Column(1 << i));
         var fixedTerms = new List<int>();
         foreach (var t in m.Terms)
         {
             if (Statistic(t) == 0) fixedTerms.Add(t);
-            else cols.Add(new Column(t, -1));
+            else cols.Add(new Column(t));
         }
-        for (var i = 0; i < K; i++)
-            if ((m.CovariateLists & (1 << i)) != 0)
-                for (var j = 1; j < L; j++) cols.Add(new Column(1 << i, j));
+        for (var f = 0; f < Factors.Length; f++)
+            for (var i = 0; i < K; i++)
+                if ((m.ListsOf(f) & (1 << i)) != 0)
+                    foreach (var v in Factors[f].Columns) cols.Add(new Column(1 << i, v));
         var kept = new bool[Y.Length];
         var cells = new List<int>();
         for (var c = 0; c < Y.Length; c++)
@@ -120,19 +137,26 @@ internal sealed class LogLinearFitter
         var q = cols.Count;
         var x = new double[cells.Count * q];
         var nz = new int[cells.Count][];
+        var vals = new double[cells.Count][];
+        var binary = true;
         var buffer = new int[q];
+        var values = new double[q];
         for (var r = 0; r < cells.Count; r++)
         {
             var count = 0;
             for (var j = 0; j < q; j++)
-                if (Covers(cells[r], K, cols[j]))
-                {
-                    x[r * q + j] = 1.0;
-                    buffer[count++] = j;
-                }
+            {
+                var value = Value(cells[r], K, cols[j]);
+                if (value == 0) continue;
+                x[r * q + j] = value;
+                if (value != 1) binary = false;
+                values[count] = value;
+                buffer[count++] = j;
+            }
             nz[r] = buffer[..count];
+            vals[r] = values[..count];
         }
-        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x, nz);
+        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x, nz, binary ? null : vals);
     }
 
     /// <summary>Checks existence and rank without fitting (used by stepwise for candidate terms).</summary>
@@ -151,8 +175,9 @@ internal sealed class LogLinearFitter
         for (var r = 0; r < n; r++)
         {
             var ones = d.Ones[r];
+            var vals = d.Vals?[r];
             for (var ia = 0; ia < ones.Length; ia++)
-                for (var ib = 0; ib <= ia; ib++) xtx[ones[ia] * q + ones[ib]] += 1;
+                for (var ib = 0; ib <= ia; ib++) xtx[ones[ia] * q + ones[ib]] += vals is null ? 1 : vals[ia] * vals[ib];
         }
         if (!Cholesky(xtx, q, 1e-9)) return FitStatus.RankDeficient;
         return CheckExistence(d);
@@ -216,13 +241,24 @@ internal sealed class LogLinearFitter
                 var w = mu[r];
                 var wz = w * (eta[r] - offset) + (y[r] - mu[r]);
                 var ones = d.Ones[r];
-                for (var ia = 0; ia < ones.Length; ia++)
-                {
-                    var i = ones[ia];
-                    rhs[i] += wz;
-                    var rowA = i * q;
-                    for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += w;
-                }
+                var vals = d.Vals?[r];
+                if (vals is null)
+                    for (var ia = 0; ia < ones.Length; ia++)
+                    {
+                        var i = ones[ia];
+                        rhs[i] += wz;
+                        var rowA = i * q;
+                        for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += w;
+                    }
+                else
+                    for (var ia = 0; ia < ones.Length; ia++)
+                    {
+                        var i = ones[ia];
+                        var wi = w * vals[ia];
+                        rhs[i] += wz * vals[ia];
+                        var rowA = i * q;
+                        for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += wi * vals[ib];
+                    }
             }
             if (!Cholesky(a, q, iter == 0 ? 1e-10 : 1e-15)) return new FitOutcome { Status = FitStatus.RankDeficient, Model = m, FixedTerms = d.Fixed };
             CholeskySolve(a, q, rhs, betaNew);
@@ -235,7 +271,10 @@ internal sealed class LogLinearFitter
                 for (var r = 0; r < n; r++)
                 {
                     double e = offset;
-                    foreach (var j in d.Ones[r]) e += trial[j];
+                    var ones = d.Ones[r];
+                    var vals = d.Vals?[r];
+                    if (vals is null) foreach (var j in ones) e += trial[j];
+                    else for (var ia = 0; ia < ones.Length; ia++) e += trial[ones[ia]] * vals[ia];
                     eta[r] = e;
                     mu[r] = Math.Exp(e);
                 }
@@ -262,7 +301,7 @@ internal sealed class LogLinearFitter
         for (var l = 0; l < L; l++)
         {
             double e = offset;
-            for (var j = 0; j < q; j++) if (Covers(l << K, K, d.Columns[j])) e += beta[j];
+            for (var j = 0; j < q; j++) e += beta[j] * Value(l << K, K, d.Columns[j]);
             full[l << K] = Math.Exp(e);
             dark += full[l << K];
         }
@@ -292,7 +331,7 @@ internal sealed class LogLinearFitter
 
     /// <summary>Design row of the unobserved cell at each level (for the delta method).</summary>
     public static double[] UnobservedRow(FitOutcome f, int level, int k) =>
-        f.Columns.Select(c => Covers(level << k, k, c) ? 1.0 : 0.0).ToArray();
+        f.Columns.Select(c => Value(level << k, k, c)).ToArray();
 
     private static double Deviance(double[] y, double[] mu)
     {

@@ -4,7 +4,11 @@ using MathNet.Numerics.Distributions;
 namespace Workbench.Estimation;
 
 /// <summary>The model chosen by a selection method, with what was considered on the way.</summary>
-internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnlyList<SkippedModel> Skipped);
+internal sealed record SelectionOutcome(FitOutcome Fit, int Considered, IReadOnlyList<SkippedModel> Skipped)
+{
+    /// <summary>The model search path: the step's label and its fit (empty for other methods).</summary>
+    public IReadOnlyList<(string Step, FitOutcome Fit)> Path { get; init; } = [];
+}
 
 /// <summary>Model selection: fixed, main effects, stepwise (Chan, Silverman &amp; Vincent 2021), minimum BIC / AIC.</summary>
 internal static class ModelSelection
@@ -24,10 +28,11 @@ internal static class ModelSelection
             Selection.Fixed => Fixed(f, h, o),
             Selection.MainEffects => Single(f, ModelSpec.MainEffects, h),
             Selection.Stepwise => Stepwise(f, h, o.Pthresh),
+            Selection.Search => Search(f, h),
             _ when prune => ByCriterionPruned(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K)),
             _ => ByCriterion(f, h, o.Method == Selection.Bic, o.MaxOrder ?? MseOptions.DefaultMaxOrder(h.K), threads),
         };
-        if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects) return listStage;
+        if (f.L <= 1 || o.Method is Selection.Fixed or Selection.MainEffects or Selection.Search) return listStage;
         return CovariateStage(f, h, o, listStage);
     }
 
@@ -124,15 +129,8 @@ internal static class ModelSelection
     /// <summary>Minimum BIC or AIC over all hierarchical models up to <paramref name="maxOrder"/>; ties go to the first enumerated.</summary>
     public static SelectionOutcome ByCriterion(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder, int threads)
     {
-        if (h.K > 6) throw new MseModelException($"the BIC/AIC search covers up to six lists; {h.K} given. Use stepwise or a fixed model.");
-        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var fits = Catalogue(f, h, maxOrder, threads);
         var logN = Math.Log(f.Observed);
-        var fits = new FitOutcome[models.Count];
-        if (threads == 1)
-            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
-        else
-            Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
         var skipped = new List<SkippedModel>();
@@ -147,17 +145,32 @@ internal static class ModelSelection
             if (crit < bestCrit) { bestCrit = crit; best = fit; }
         }
         if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
-        return new SelectionOutcome(best, models.Count, skipped);
+        return new SelectionOutcome(best, fits.Length, skipped);
+    }
+
+    /// <summary>Fits every hierarchical model up to <paramref name="maxOrder"/> (in <see cref="HierarchicalModels.Enumerate"/> order).</summary>
+    public static FitOutcome[] Catalogue(LogLinearFitter f, CaptureHistories h, int maxOrder, int threads)
+    {
+        if (h.K > 6) throw new MseModelException($"the BIC/AIC search covers up to six lists; {h.K} given. Use stepwise or a fixed model.");
+        var models = HierarchicalModels.Enumerate(h.K, maxOrder);
+        var fits = new FitOutcome[models.Count];
+        if (threads == 1)
+            for (var i = 0; i < models.Count; i++) fits[i] = f.Fit(ModelSpec.FromClosed(models[i]));
+        else
+            Parallel.For(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                i => fits[i] = f.Fit(ModelSpec.FromClosed(models[i])));
+        return fits;
     }
 
     /// <summary>
     /// The same minimum as <see cref="ByCriterion"/> without fitting every model. The largest model (every term up to
     /// maxOrder) has the highest attainable log-likelihood ℓmax among all candidates (they are nested in it; with terms
-    /// fixed at minus infinity its extended MLE still bounds them), so a model with p estimated parameters has
-    /// criterion ≥ p·penalty - 2ℓmax; models with only two-list terms use the all-pairs model's ℓ instead, and models
-    /// with a single three-list term the ℓ of all pairs plus that term. Models are visited by increasing number of terms and one is fitted only when this
-    /// bound does not exceed the best criterion found so far; ties are broken by enumeration order, as in the full
-    /// search. Falls back to the full search when the largest model cannot be fitted.
+    /// fixed at minus infinity its extended MLE still bounds them), so a model with p parameters in the penalty (every
+    /// term, those fixed at minus infinity included) has criterion ≥ p·penalty - 2ℓmax; models with only two-list terms
+    /// use the all-pairs model's ℓ instead, and models with a single three-list term the ℓ of all pairs plus that term.
+    /// Models are visited by increasing number of terms and one is fitted only when this bound does not exceed the best
+    /// criterion found so far; ties are broken by enumeration order, as in the full search. Falls back to the full
+    /// search when the largest model cannot be fitted.
     /// </summary>
     public static SelectionOutcome ByCriterionPruned(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder)
     {
@@ -167,8 +180,6 @@ internal static class ModelSelection
         if (largest.Status != FitStatus.Ok) return ByCriterion(f, h, bic, maxOrder, 1);
         var logN = Math.Log(f.Observed);
         var penalty = bic ? logN : 2.0;
-        var zero = new HashSet<int>();
-        foreach (var t in largest.Model.Terms) if (f.Statistic(t) == 0) zero.Add(t);
         var floor = -2 * largest.LogLik;
         // Models with only two-list terms are nested in the all-pairs model, whose log-likelihood is a tighter bound.
         var pairsOnly = models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 2).ToArray();
@@ -195,7 +206,7 @@ internal static class ModelSelection
         foreach (var i in bySize)
         {
             var terms = models[i];
-            var npar = 1 + h.K + (f.L - 1) + terms.Count(t => !zero.Contains(t));
+            var npar = 1 + h.K + (f.L - 1) + terms.Length;
             var bound = npar * penalty + Floor(terms);
             if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
             var fit = f.Fit(ModelSpec.FromClosed(terms));
@@ -207,6 +218,71 @@ internal static class ModelSelection
         if (best is null) throw new MseModelException("no candidate model can be fitted: every one fails the existence or rank check.");
         return new SelectionOutcome(best, fitted, []);
     }
+
+    /// <summary>
+    /// The BIC stage of MaartenCruyff/mse <c>model_search</c>: R <c>step(m0, scope = list(lower = m0, upper = Freq ~ .^2),
+    /// k = log(n))</c>. From all main effects (lists and covariate factors), every two-way term not in the model
+    /// (list pair, list-by-covariate, covariate-by-covariate) may be added and every one in it dropped; the move with the
+    /// lowest BIC is taken while it lowers BIC by more than 1e-7 (R's rule; ties to the first candidate, drops before
+    /// additions as R orders them). Candidates whose MLE does not exist or whose design is rank deficient are skipped.
+    /// </summary>
+    public static SelectionOutcome Search(LogLinearFitter f, CaptureHistories h)
+    {
+        var k = h.K;
+        var factors = f.Factors.Length;
+        var logN = Math.Log(f.Observed);
+        var fit = f.Fit(ModelSpec.MainEffects);
+        if (fit.Status != FitStatus.Ok) throw new MseModelException($"the main-effects model cannot be fitted: {Explain(fit.Status)}");
+        var path = new List<(string, FitOutcome)> { ("", fit) };
+        var skipped = new List<SkippedModel>();
+        var considered = 1;
+        var names = FactorNames(f, h);
+        string ListName(int i) => h.Lists[i];
+        while (true)
+        {
+            var m = fit.Model;
+            var moves = new List<(string Label, ModelSpec Model)>();
+            foreach (var t in m.Terms.Where(t => LogLinearFitter.Order(t) == 2))
+                moves.Add(($"- {string.Join(":", ModelSpec.Members(t).Select(ListName))}", m.Without(t)));
+            for (var g = 0; g < factors; g++)
+                for (var i = 0; i < k; i++)
+                    if ((m.ListsOf(g) & (1 << i)) != 0) moves.Add(($"- {ListName(i)}:{names[g]}", m.WithFactorList(g, i, false)));
+            foreach (var p in m.FactorPairs) moves.Add(($"- {names[p / 16]}:{names[p % 16]}", m.WithFactorPair(p / 16, p % 16, false)));
+            for (var i = 0; i < k; i++)
+                for (var j = i + 1; j < k; j++)
+                    if (!m.Contains((1 << i) | (1 << j))) moves.Add(($"+ {ListName(i)}:{ListName(j)}", m.With((1 << i) | (1 << j))));
+            for (var g = 0; g < factors; g++)
+                for (var i = 0; i < k; i++)
+                    if ((m.ListsOf(g) & (1 << i)) == 0) moves.Add(($"+ {ListName(i)}:{names[g]}", m.WithFactorList(g, i, true)));
+            for (var a = 0; a < factors; a++)
+                for (var b = a + 1; b < factors; b++)
+                    if (!m.FactorPairs.Contains(a * 16 + b)) moves.Add(($"+ {names[a]}:{names[b]}", m.WithFactorPair(a, b, true)));
+            FitOutcome? best = null;
+            var bestLabel = "";
+            var bestCrit = fit.Criterion(true, logN);
+            var threshold = bestCrit - 1e-7;
+            foreach (var (label, model) in moves)
+            {
+                var candidate = f.Fit(model);
+                considered++;
+                if (candidate.Status != FitStatus.Ok)
+                {
+                    skipped.Add(new SkippedModel(model.Notation(k, names), candidate.Reason));
+                    continue;
+                }
+                var crit = candidate.Criterion(true, logN);
+                if (crit < threshold && (best is null || crit < bestCrit)) { best = candidate; bestCrit = crit; bestLabel = label; }
+            }
+            if (best is null) break;
+            fit = best;
+            path.Add((bestLabel, fit));
+        }
+        return new SelectionOutcome(fit, considered, skipped) { Path = path };
+    }
+
+    /// <summary>Names of the fitter's covariate factors (the crossed covariates joined by '|' when there is one factor for several).</summary>
+    public static IReadOnlyList<string> FactorNames(LogLinearFitter f, CaptureHistories h) =>
+        f.Factors.Length == h.Covariates.Count ? h.Covariates : f.Factors.Length == 0 ? [] : [string.Join("|", h.Covariates)];
 
     /// <summary>
     /// Forward selection of list-by-covariate interactions on top of the selected list model: by the same criterion

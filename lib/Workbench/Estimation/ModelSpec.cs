@@ -11,31 +11,65 @@ namespace Workbench.Estimation;
 internal sealed class ModelSpec
 {
     public ModelSpec(IEnumerable<int> terms, int covariateLists = 0)
+        : this(terms, covariateLists == 0 ? [] : [covariateLists], []) { }
+
+    /// <summary>A model with list-by-covariate interactions per covariate factor and covariate-by-covariate pairs.</summary>
+    public ModelSpec(IEnumerable<int> terms, int[] factorLists, int[] factorPairs)
     {
         Terms = Close(terms);
-        CovariateLists = covariateLists;
+        FactorLists = factorLists;
+        FactorPairs = factorPairs;
     }
 
     /// <summary>Interaction terms (popcount 2 or more), sorted by order then mask, closed under subsets.</summary>
     public int[] Terms { get; }
 
-    /// <summary>Bit mask of lists with a list-by-covariate interaction.</summary>
-    public int CovariateLists { get; }
+    /// <summary>Per covariate factor, the bit mask of lists interacting with it (missing entries: none).</summary>
+    public int[] FactorLists { get; }
+
+    /// <summary>Covariate-by-covariate interactions, each encoded as a * 16 + b for factors a &lt; b, sorted.</summary>
+    public int[] FactorPairs { get; }
+
+    /// <summary>Bit mask of lists with a list-by-covariate interaction (the first, or only, covariate factor).</summary>
+    public int CovariateLists => ListsOf(0);
+
+    /// <summary>Lists interacting with factor <paramref name="factor"/>.</summary>
+    public int ListsOf(int factor) => factor < FactorLists.Length ? FactorLists[factor] : 0;
 
     /// <summary>Wraps terms already closed and sorted (from <see cref="HierarchicalModels"/>) without copying.</summary>
     private ModelSpec(int[] closedSortedTerms)
     {
         Terms = closedSortedTerms;
-        CovariateLists = 0;
+        FactorLists = [];
+        FactorPairs = [];
     }
 
     public static ModelSpec FromClosed(int[] closedSortedTerms) => new(closedSortedTerms);
 
     public static ModelSpec MainEffects { get; } = new([]);
 
-    public ModelSpec With(int term) => new(Terms.Append(term), CovariateLists);
+    public ModelSpec With(int term) => new(Terms.Append(term), FactorLists, FactorPairs);
 
-    public ModelSpec WithCovariate(int list) => new(Terms, CovariateLists | (1 << list));
+    public ModelSpec Without(int term) => new(Terms.Where(t => t != term), FactorLists, FactorPairs);
+
+    public ModelSpec WithCovariate(int list) => WithFactorList(0, list, true);
+
+    /// <summary>Adds (or removes) the interaction of list <paramref name="list"/> with factor <paramref name="factor"/>.</summary>
+    public ModelSpec WithFactorList(int factor, int list, bool add)
+    {
+        var lists = new int[Math.Max(FactorLists.Length, factor + 1)];
+        FactorLists.CopyTo(lists, 0);
+        lists[factor] = add ? lists[factor] | (1 << list) : lists[factor] & ~(1 << list);
+        return new(Terms, lists, FactorPairs);
+    }
+
+    /// <summary>Adds (or removes) the interaction of factors <paramref name="a"/> &lt; <paramref name="b"/>.</summary>
+    public ModelSpec WithFactorPair(int a, int b, bool add)
+    {
+        var code = a * 16 + b;
+        var pairs = add ? FactorPairs.Append(code).Distinct().Order().ToArray() : FactorPairs.Where(p => p != code).ToArray();
+        return new(Terms, FactorLists, pairs);
+    }
 
     public bool Contains(int term) => Array.BinarySearch(Terms, term, TermOrder.Instance) >= 0;
 
@@ -62,22 +96,33 @@ internal sealed class ModelSpec
         return gens;
     }
 
-    /// <summary>Bracket notation, e.g. [123,14,34]; covariate interactions as 1:year (1:x without a name).</summary>
-    public string Notation(int k, string? covariate = null)
+    /// <summary>Bracket notation, e.g. [123,14,34]; covariate interactions as 1:year (1:x without a name), covariate
+    /// pairs as year:sex.</summary>
+    public string Notation(int k, string? covariate = null) => Notation(k, covariate is null ? null : [covariate]);
+
+    /// <summary>Bracket notation with one name per covariate factor.</summary>
+    public string Notation(int k, IReadOnlyList<string>? factors)
     {
         var parts = Generators(k).Select(g => Digits(g)).ToList();
         parts.Sort(StringComparer.Ordinal);
-        for (var i = 0; i < k; i++) if ((CovariateLists & (1 << i)) != 0) parts.Add($"{i + 1}:{covariate ?? "x"}");
+        for (var f = 0; f < FactorLists.Length; f++)
+            for (var i = 0; i < k; i++)
+                if ((FactorLists[f] & (1 << i)) != 0) parts.Add($"{i + 1}:{(factors is not null && f < factors.Count ? factors[f] : "x")}");
+        foreach (var p in FactorPairs) parts.Add($"{FactorName(factors, p / 16)}:{FactorName(factors, p % 16)}");
         return "[" + string.Join(",", parts) + "]";
     }
 
-    /// <summary>Generators as arrays of names (covariate interactions end with the covariate name).</summary>
-    public List<IReadOnlyList<string>> Named(IReadOnlyList<string> lists, IReadOnlyList<string> covariates)
+    private static string FactorName(IReadOnlyList<string>? factors, int f) => factors is not null && f < factors.Count ? factors[f] : $"x{f + 1}";
+
+    /// <summary>Generators as arrays of names, one name per covariate factor (covariate interactions end with its name).</summary>
+    public List<IReadOnlyList<string>> NamedByFactor(IReadOnlyList<string> lists, IReadOnlyList<string> factors)
     {
         var gens = Generators(lists.Count).OrderBy(g => Digits(g), StringComparer.Ordinal).ToList();
         var result = gens.Select(g => (IReadOnlyList<string>)Members(g).Select(i => lists[i]).ToArray()).ToList();
-        for (var i = 0; i < lists.Count; i++)
-            if ((CovariateLists & (1 << i)) != 0) result.Add([lists[i], string.Join("|", covariates)]);
+        for (var f = 0; f < FactorLists.Length; f++)
+            for (var i = 0; i < lists.Count; i++)
+                if ((FactorLists[f] & (1 << i)) != 0) result.Add([lists[i], factors[f]]);
+        foreach (var p in FactorPairs) result.Add([factors[p / 16], factors[p % 16]]);
         return result;
     }
 
@@ -93,7 +138,7 @@ internal sealed class ModelSpec
         for (var i = 0; mask >> i != 0; i++) if ((mask & (1 << i)) != 0) yield return i;
     }
 
-    public string Key => string.Join(",", Terms) + ";" + CovariateLists;
+    public string Key => string.Join(",", Terms) + ";" + string.Join(",", FactorLists) + ";" + string.Join(",", FactorPairs);
 
     /// <summary>
     /// Parses <c>[12,13,3]</c> (digits name lists by position) or names joined by ':' and separated by commas

@@ -13,6 +13,14 @@ public enum Selection
     Bic,
     /// <summary>Minimum AIC over all hierarchical models up to <see cref="MseOptions.MaxOrder"/>.</summary>
     Aic,
+    /// <summary>
+    /// The Dutch design's model search (MaartenCruyff/mse <c>model_search</c>, the BIC stage): each covariate its own
+    /// factor (or, for <see cref="MseOptions.Year"/>, an orthogonal polynomial of <see cref="MseOptions.DegreeYear"/>);
+    /// from all main effects, R <c>step</c> on BIC over the two-way terms (list pairs, list-by-covariate and
+    /// covariate-by-covariate), adding or dropping one term per step while BIC falls. The path is reported in
+    /// <see cref="MseResult.Path"/>.
+    /// </summary>
+    Search,
 }
 
 /// <summary>How the interval for the estimate is computed.</summary>
@@ -50,6 +58,18 @@ public sealed record MseOptions
     {
         get;
         init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxOrder), value, "maxorder must be at least 1.");
+    }
+
+    /// <summary>The covariate holding the year (<c>year</c> in MaartenCruyff/mse); default null. Used with <see cref="DegreeYear"/>.</summary>
+    public string? Year { get; init; }
+
+    /// <summary>With <see cref="Selection.Search"/>: enter <see cref="Year"/> as orthogonal polynomials of this degree in
+    /// the year's position (1 = linear trend) instead of one indicator per year; default null = indicators
+    /// (<c>degree_year</c> in MaartenCruyff/mse).</summary>
+    public int? DegreeYear
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(DegreeYear), value, "degree_year must be at least 1 (1 = a linear trend over the years).");
     }
 
     /// <summary>Interval method; default <see cref="IntervalMethod.Wald"/>.</summary>
@@ -91,6 +111,7 @@ public sealed record MseOptions
         Selection.MainEffects => "main",
         Selection.Stepwise => "stepwise",
         Selection.Bic => "bic",
+        Selection.Search => "search",
         _ => "aic",
     };
 

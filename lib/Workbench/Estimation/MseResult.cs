@@ -12,9 +12,10 @@ public sealed record CellFit(string Pattern, string? Level, long? Observed, doub
 /// <param name="Covariate">The covariate (for crossed covariates their names joined by '|').</param>
 /// <param name="Level">The level.</param>
 /// <param name="Observed">People observed at this level.</param>
-/// <param name="Estimate">Estimated population at this level.</param>
+/// <param name="Estimate">Estimated population at this level: the fitted counts of its cells summed, the unobserved ones
+/// included (with indicator-coded covariates, the observed count plus the dark figure).</param>
 /// <param name="DarkFigure">Estimated people registered by no list at this level.</param>
-/// <param name="Lower">Lower interval bound (Wald on the log of the dark figure, conditional on the model).</param>
+/// <param name="Lower">Lower interval bound, by the result's interval method (Wald: on the log of the dark figure, conditional on the model).</param>
 /// <param name="Upper">Upper interval bound.</param>
 public sealed record LevelEstimate(string Covariate, string Level, long Observed, double Estimate, double DarkFigure, double Lower, double Upper);
 
@@ -35,7 +36,7 @@ public sealed record SkippedModel(string Model, string Reason);
 /// <param name="Df">Residual degrees of freedom (kept cells minus estimated parameters).</param>
 /// <param name="Aic">AIC = 2 npars - 2 log-likelihood (Poisson, kept cells; as R glm).</param>
 /// <param name="Bic">BIC = npars log(observed) - 2 log-likelihood.</param>
-/// <param name="Method">Selection method: fixed, main, stepwise, bic or aic.</param>
+/// <param name="Method">Selection method: fixed, main, stepwise, bic, aic or search.</param>
 /// <param name="Ci">Interval method: wald, profile, parametric or bca.</param>
 /// <param name="Level">Confidence level.</param>
 /// <param name="Lists">List names in order (digit 1 in the notation is the first).</param>
@@ -66,7 +67,21 @@ public sealed record MseResult(
     IReadOnlyList<IReadOnlyList<string>> FixedAtMinusInfinity,
     int ModelsConsidered,
     IReadOnlyList<SkippedModel> Skipped,
-    int BootstrapReplicates);
+    int BootstrapReplicates)
+{
+    /// <summary>With <see cref="Selection.Search"/>: the models of the stepwise path, the first being all main effects (empty otherwise).</summary>
+    public IReadOnlyList<SearchStep> Path { get; init; } = [];
+}
+
+/// <summary>One step of the model search path (as the table MaartenCruyff/mse <c>model_search</c> prints).</summary>
+/// <param name="Step">The term added ("+ police:year") or dropped ("- police:kmar"); empty for the starting model.</param>
+/// <param name="Model">The model after the step, in bracket notation.</param>
+/// <param name="Df">Residual degrees of freedom.</param>
+/// <param name="Deviance">Residual deviance.</param>
+/// <param name="Aic">AIC (every parameter of the model counted).</param>
+/// <param name="Bic">BIC with log(observed).</param>
+/// <param name="Estimate">N-hat of the model.</param>
+public sealed record SearchStep(string Step, string Model, int Df, double Deviance, double Aic, double Bic, double Estimate);
 
 /// <summary>Thrown when the requested model cannot be fitted (MLE does not exist, rank deficient, bad notation).</summary>
 public sealed class MseModelException(string message) : ArgumentException(message);

@@ -154,4 +154,70 @@ public sealed class MseCliTests : IDisposable
         var parse = new MseCommand().Build().Parse([KosovoCsv(), "--ci", "jackknife"]);
         Assert.NotEmpty(parse.Errors);
     }
+
+    private static string Registrations => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Estimation", "search.csv");
+
+    /// <summary>The per-year table: one line per stratum with its interval, and the same numbers in JSON strata.</summary>
+    [Fact]
+    public void By_Year_PrintsThePerYearTableWithIntervalsAndJsonStrataCarryThem()
+    {
+        string[] args = [Registrations, "--lists", "police,kmar,care_shelter,other_reporters", "--count", "Freq", "--by", "year", "--method", "search"];
+        var (code, output, error) = Run(args);
+        Assert.True(code == 0, error);
+        Assert.Contains("By stratum (95% wald intervals; each stratum fitted separately)", output);
+        var lines = output.Split('\n');
+        var header = Array.FindIndex(lines, l => l.StartsWith("Stratum ", StringComparison.Ordinal));
+        Assert.Equal(["2015", "2016", "2017", "2018", "2019"], lines.Skip(header + 1).Take(5).Select(l => l.Split(' ')[0]).ToArray());
+        var (jcode, json, jerror) = Run([.. args, "--format", "json"]);
+        Assert.True(jcode == 0, jerror);
+        using var doc = JsonDocument.Parse(json);
+        var strata = doc.RootElement.GetProperty("strata").EnumerateArray().ToList();
+        Assert.Equal(5, strata.Count);
+        foreach (var s in strata)
+        {
+            var line = lines.Single(l => l.StartsWith(s.GetProperty("stratum").GetString() + " ", StringComparison.Ordinal));
+            Assert.Contains(s.GetProperty("lower").GetDouble().ToString("N1", System.Globalization.CultureInfo.InvariantCulture), line);
+            Assert.Contains(s.GetProperty("upper").GetDouble().ToString("N1", System.Globalization.CultureInfo.InvariantCulture), line);
+            Assert.True(s.GetProperty("lower").GetDouble() < s.GetProperty("estimate").GetDouble());
+            Assert.True(s.GetProperty("path").GetArrayLength() >= 1);
+        }
+    }
+
+    [Fact]
+    public void Search_CovariatesWithPolynomialYearAndParametric_PrintsPathAndPerYearIntervals()
+    {
+        var (code, output, error) = Run(Registrations, "--lists", "police,kmar,care_shelter,other_reporters", "--count", "Freq",
+            "--covariates", "year,sex", "--method", "search", "--year", "year", "--degree-year", "2", "--ci", "parametric", "--nboot", "100");
+        Assert.True(code == 0, error);
+        Assert.Contains("Model search (stepwise on BIC)", output);
+        Assert.Contains("+ police:care_shelter", output);
+        Assert.Contains("year             2017", output);
+        Assert.Contains("(parametric)", output);
+        Assert.Contains("1:sex", output);
+    }
+
+    [Fact]
+    public void BadOption_DegreeYearZero_Exit2NamingTheOption()
+    {
+        var (code, _, error) = Run(Registrations, "--lists", "police,kmar", "--count", "Freq", "--covariates", "year", "--method", "search", "--year", "year", "--degree-year", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--degree-year 0: degree_year must be at least 1", error);
+    }
+
+    /// <summary>Every <c>workbench mse</c> command that docs/estimation.md shows on a file of the repository runs and exits 0.</summary>
+    [Fact]
+    public void Docs_EstimationCommandsOnRepositoryFiles_RunAndExit0()
+    {
+        var commands = File.ReadAllLines(Workbench.Tests.Support.RepoPaths.At("docs", "estimation.md"))
+            .Where(l => l.StartsWith("workbench mse data-samples/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, commands.Count);
+        foreach (var command in commands)
+        {
+            var args = command["workbench mse ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            args[0] = Workbench.Tests.Support.RepoPaths.At(args[0].Split('/'));
+            var (code, output, error) = Run(args);
+            Assert.True(code == 0, $"{command}\n{error}");
+            Assert.Contains("parametric", output);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 # Oracle for Workbench.Estimation: every hierarchical log-linear model on the Kosovo 1999 lists (up to order 3)
 # fitted with base R glm(family = poisson) on the 15 observable cells; N-hat = observed + exp(intercept).
 # Also a sparse table where lists 1 and 4 never overlap: terms containing {1,4} are fixed at minus infinity,
-# i.e. their cells are removed and the term left out (the SparseMSE convention).
+# i.e. their cells are removed and the term's column left out (the SparseMSE convention); the penalty still counts it.
 # Run: Rscript kosovo-glm.R   (R 4.2.2; writes kosovo-glm.csv and sparse-glm.csv next to this script)
 options(digits = 15)
 lists <- c("EXH", "ABA", "OSCE", "HRW")
@@ -52,8 +52,11 @@ fit_model <- function(k, y, terms, drop_terms = list()) {
            control = glm.control(epsilon = 1e-14, maxit = 100))
   b0 <- unname(coef(g)[1]); se <- sqrt(vcov(g)[1, 1]); n <- sum(y)
   z <- qnorm(0.975)
-  c(estimate = n + exp(b0), deviance = deviance(g), df = df.residual(g), npar = g$rank,
-    aic = AIC(g), bic = -2 * as.numeric(logLik(g)) + g$rank * log(n),
+  # The AIC/BIC penalty counts every term of the hierarchical model (intercept, main effects, every interaction),
+  # also those fixed at minus infinity, as R MultipleSystemsEstimation's fit_hier_model does; df counts the rank.
+  npar <- 1 + k + length(terms); ll <- as.numeric(logLik(g))
+  c(estimate = n + exp(b0), deviance = deviance(g), df = df.residual(g), npar = npar,
+    aic = 2 * npar - 2 * ll, bic = -2 * ll + npar * log(n),
     lower = n + exp(b0 - z * se), upper = n + exp(b0 + z * se))
 }
 order_cells <- function(k, patterns, counts) {
