@@ -119,12 +119,14 @@ public sealed class ExportCommand : ICliCommand
 
     /// <summary>
     /// Renders <paramref name="specs"/> through one headless Chromium into <paramref name="target"/> and writes
-    /// manifest.json. Throws <see cref="ChromiumNotFoundException"/> when no browser can be found.
+    /// manifest.json. The files are made in a staging folder and replace the target's content together, only when every
+    /// figure rendered: when one fails, nothing in the target changes. Throws <see cref="ChromiumNotFoundException"/>
+    /// when no browser can be found.
     /// </summary>
     internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, ExportFormats formats, int resolution,
         TimeSpan timeout, TextWriter output, TextWriter error)
     {
-        Directory.CreateDirectory(target);
+        using var staged = StagedFolder.Begin(target);
         var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
         var entries = new List<ManifestEntry>();
         var failed = 0;
@@ -134,7 +136,7 @@ public sealed class ExportCommand : ICliCommand
             {
                 try
                 {
-                    var files = await exporter.ExportAsync(spec, target, formats, resolution);
+                    var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
                     var names = files.Select(f => Path.GetFileName(f)!).ToList();
                     entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
                     output.WriteLine($"{spec.FileStem}: {string.Join(", ", names)}");
@@ -146,8 +148,15 @@ public sealed class ExportCommand : ICliCommand
                 }
             }
         }
+        if (failed > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"workbench export: {failed} of {specs.Count} figure(s) failed, so nothing in {target} was changed: the previous figures and manifest.json are kept."));
+            return new ExportSummary(0, failed);
+        }
         var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
-        AtomicFile.WriteAllText(SafeFileName.ResolveInside(target, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
+        AtomicFile.WriteAllText(SafeFileName.ResolveInside(staged.Path, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
+        staged.Commit();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {target}; manifest.json written."));
         return new ExportSummary(entries.Count, failed);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Workbench.Claims;
 using Workbench.Export;
+using Workbench.IO;
 using Workbench.Notebooks.Reporting;
 using Workbench.Notebooks.Running;
 using Workbench.Notebooks.Verification;
@@ -14,13 +15,17 @@ namespace Workbench.Cli.Commands;
 /// </summary>
 internal sealed class StudyChecks : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "workbench-verify-" + Guid.NewGuid().ToString("N")[..12]);
+    private const string WorkPrefix = "workbench-verify-";
+    private readonly string _work;
     private readonly string? _previousClaims = Environment.GetEnvironmentVariable(Claims.Claims.EnvironmentVariable);
     private readonly string? _previousFigures = Environment.GetEnvironmentVariable(FigureSpecStore.EnvironmentVariable);
 
     /// <summary>Starts collecting: worker processes inherit the variables naming the claims file and the figures folder.</summary>
     public StudyChecks()
     {
+        // A verify killed earlier left its folder; remove those of runs that no longer live.
+        TempFolders.RemoveAbandoned(WorkPrefix);
+        _work = TempFolders.Create(WorkPrefix);
         Directory.CreateDirectory(FiguresFolder);
         Environment.SetEnvironmentVariable(Claims.Claims.EnvironmentVariable, ClaimsFile);
         Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, FiguresFolder);
@@ -130,6 +135,6 @@ internal sealed class StudyChecks : IDisposable
     {
         Environment.SetEnvironmentVariable(Claims.Claims.EnvironmentVariable, _previousClaims);
         Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, _previousFigures);
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolders.Delete(_work);
     }
 }

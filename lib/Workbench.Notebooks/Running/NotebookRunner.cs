@@ -21,6 +21,7 @@ namespace Workbench.Notebooks.Running;
 /// </summary>
 public sealed class NotebookRunner
 {
+    private const string ProvenancePrefix = "workbench-provenance-";
     private readonly RunOptions _options;
     private readonly Action<RunProgress>? _progress;
 
@@ -82,6 +83,9 @@ public sealed class NotebookRunner
     public async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(paths);
+        // Temporary files and sockets of runs that were killed.
+        TempFolders.RemoveAbandoned(ProvenancePrefix);
+        TempFolders.RemoveAbandoned(WorkerChannel.Prefix);
         var environment = Task.Run(() => Workbench.Notebooks.Provenance.RunEnvironment.Capture(prepared.Select(p => p.Document.Path).ToList()), cancellationToken);
         foreach (var p in prepared)
             _progress?.Invoke(new RunProgress(p.DisplayName, "queued", 0, p.Cells.Count(c => c.Kind == CellKind.Code), ""));
@@ -105,7 +109,7 @@ public sealed class NotebookRunner
         var clock = Stopwatch.StartNew();
         var codeCells = prepared.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         _progress?.Invoke(new RunProgress(prepared.DisplayName, "started", 0, codeCells.Count, ""));
-        var provenanceFile = Path.Combine(Path.GetTempPath(), $"workbench-provenance-{Guid.NewGuid():N}.jsonl");
+        var provenanceFile = Path.Combine(Path.GetTempPath(), TempFolders.Name(ProvenancePrefix) + ".jsonl");
         var session = new WorkerSession(_options, prepared, codeCells, provenanceFile, _progress);
         var guard = SourceGuard.Capture(prepared.Document.Path, [_options.OutputDirectory]);
         IReadOnlyList<string> changed;

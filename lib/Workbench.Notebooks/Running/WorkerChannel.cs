@@ -17,6 +17,9 @@ internal sealed class WorkerChannel : IDisposable
     /// <summary>The worker's command-line option naming the socket.</summary>
     public const string Option = "--channel";
 
+    /// <summary>The start of the channel folders' names.</summary>
+    public const string Prefix = "workbench-worker-";
+
     private readonly string _folder;
     private readonly Socket _listener;
 
@@ -32,7 +35,7 @@ internal sealed class WorkerChannel : IDisposable
     /// <summary>Creates the folder and the listening socket.</summary>
     public static WorkerChannel Listen()
     {
-        var folder = TempFolders.Create("workbench-worker-");
+        var folder = TempFolders.Create(Prefix);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
