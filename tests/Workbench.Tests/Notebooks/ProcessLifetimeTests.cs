@@ -27,12 +27,22 @@ public sealed class ProcessLifetimeTests : IDisposable
         RunRecordPath = null,
     });
 
-    [SkippableFact]
-    public async Task Run_CellStartsChild_ChildEndsWithTheRun()
+    [SkippableTheory]
+    [InlineData("child")]
+    [InlineData("orphaned grandchild")]
+    [InlineData("nohup")]
+    public async Task Run_CellStartsChild_ChildEndsWithTheRun(string how)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "counts processes through /proc");
         var sleep = ProcessProbe.UniqueSleep();
-        var nb = TestNotebooks.Write(_dir, "child.ipynb", TestNotebooks.StartSleep(sleep), "1 + 1");
+        var start = how switch
+        {
+            "child" => TestNotebooks.StartSleep(sleep),
+            // The shell exits at once: its sleep is reparented and no longer a descendant of the worker.
+            "orphaned grandchild" => $"System.Diagnostics.Process.Start(\"/bin/sh\", new[] {{ \"-c\", \"sleep {sleep} >/dev/null 2>&1 &\" }})!.WaitForExit();",
+            _ => $"System.Diagnostics.Process.Start(\"/bin/sh\", new[] {{ \"-c\", \"nohup sleep {sleep} >/dev/null 2>&1 &\" }})!.WaitForExit();",
+        };
+        var nb = TestNotebooks.Write(_dir, "child.ipynb", start, "1 + 1");
 
         var result = (await Runner().RunAsync([nb])).Single();
 
