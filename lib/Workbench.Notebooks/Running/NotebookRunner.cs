@@ -158,7 +158,7 @@ public sealed class NotebookRunner
             : failedCell is not null ? $"{prepared.DisplayName}: {failedCell.Label} {Describe(failedCell.Status)}: {failedCell.Error}"
             : session.Failure is not null ? $"{prepared.DisplayName}: {session.Failure}"
             : sourceChange is not null ? $"{prepared.DisplayName}: {sourceChange}"
-            : $"{prepared.DisplayName}: {notRun!.Label} never ran: the worker ended the notebook before it (a protocol message a cell forged?).";
+            : $"{prepared.DisplayName}: {notRun!.Label} never ran: the worker reported the notebook done before running it.";
         if (sourceChange is not null && (failedCell is not null || session.Failure is not null)) failure += " Also: " + sourceChange;
         clock.Stop();
         var result = new NotebookRunResult(prepared.Document, succeeded, cells, cellResults, null, failure, prepared.Parameters,

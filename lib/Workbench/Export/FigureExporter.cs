@@ -161,7 +161,7 @@ public sealed partial class FigureExporter : IAsyncDisposable
     {
         if (!ChildProcess.Isolates || OperatingSystem.IsWindows()) return browser;
         var script = Path.Combine(folder, "chromium.sh");
-        File.WriteAllText(script, "#!/bin/sh\nexec /usr/bin/setsid '" + browser.Replace("'", "'\\''", StringComparison.Ordinal) + "' \"$@\"\n");
+        AtomicFile.WriteAllText(script, "#!/bin/sh\nexec /usr/bin/setsid '" + browser.Replace("'", "'\\''", StringComparison.Ordinal) + "' \"$@\"\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }

@@ -102,4 +102,18 @@ public sealed class ProcessLifetimeTests : IDisposable
         var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
         Assert.True(gone, $"left after kill -9 of `workbench {command}`: " + ProcessProbe.Describe(ProcessProbe.WithMarker(_marker)));
     }
+
+    [Fact]
+    public void Sources_RunnerAndExporter_StartProcessesOnlyThroughChildProcess()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var hits = new[] { "lib/Workbench.Notebooks/Running", "lib/Workbench/Export", "lib/Workbench.Cli/Commands" }
+            .SelectMany(f => Directory.GetFiles(Path.Combine(dir!.FullName, f), "*.cs", SearchOption.AllDirectories))
+            .SelectMany(f => File.ReadLines(f).Select((l, i) => (f, i, l)))
+            .Where(t => System.Text.RegularExpressions.Regex.IsMatch(t.l, @"\bProcess\.Start\("))
+            .Select(t => $"{t.f}:{t.i + 1}: {t.l.Trim()}").ToList();
+        Assert.True(hits.Count == 0, "start workers through ChildProcess.Start, which makes them end with the run:\n" + string.Join("\n", hits));
+    }
 }
