@@ -82,6 +82,8 @@ public sealed class ExportCommand : ICliCommand
         var notebooks = parse.GetValue(notebooksArg) ?? [];
         if (notebooks.Length > 0 == parse.GetValue(figures) is not null)
             throw new ArgumentException("give either notebooks (or folders) to run, or --figures DIR with saved figure specs, not both or neither.");
+        // The output folder is replaced whole at the end: refuse one that holds the inputs before running anything.
+        StagedFolder.Validate(parse.GetValue(outDir)!, [.. notebooks, .. parse.GetValue(figures) is { } given ? [given] : Array.Empty<string>()]);
         using var capture = notebooks.Length > 0 ? new FigureCapture() : null;
         if (capture is not null && !await capture.RunAsync(notebooks, output)) return ExitCodes.CheckFailed;
         var folder = capture?.Folder ?? parse.GetValue(figures)!;
@@ -102,7 +104,7 @@ public sealed class ExportCommand : ICliCommand
         var target = Path.GetFullPath(parse.GetValue(outDir)!);
         try
         {
-            var summary = await ExportSpecsAsync(specs, target, formats, resolution, TimeSpan.FromSeconds(seconds), output, error);
+            var summary = await ExportSpecsAsync(specs, target, [folder, .. notebooks], formats, resolution, TimeSpan.FromSeconds(seconds), output, error);
             return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
         }
         catch (ChromiumNotFoundException ex)
@@ -121,12 +123,12 @@ public sealed class ExportCommand : ICliCommand
     /// Renders <paramref name="specs"/> through one headless Chromium into <paramref name="target"/> and writes
     /// manifest.json. The files are made in a staging folder and replace the target's content together, only when every
     /// figure rendered: when one fails, nothing in the target changes. Throws <see cref="ChromiumNotFoundException"/>
-    /// when no browser can be found.
+    /// when no browser can be found, <see cref="ArgumentException"/> when the target holds one of <paramref name="inputs"/>.
     /// </summary>
-    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, ExportFormats formats, int resolution,
-        TimeSpan timeout, TextWriter output, TextWriter error)
+    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
+        ExportFormats formats, int resolution, TimeSpan timeout, TextWriter output, TextWriter error)
     {
-        using var staged = StagedFolder.Begin(target);
+        using var staged = StagedFolder.Begin(target, inputs);
         var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
         var entries = new List<ManifestEntry>();
         var failed = 0;

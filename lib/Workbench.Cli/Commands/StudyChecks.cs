@@ -118,7 +118,7 @@ internal sealed class StudyChecks : IDisposable
         if (specs.Count == 0) return true;
         try
         {
-            var summary = await ExportCommand.ExportSpecsAsync(specs, Path.GetFullPath(chartsFolder),
+            var summary = await ExportCommand.ExportSpecsAsync(specs, Path.GetFullPath(chartsFolder), [FiguresFolder],
                 ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), output, error);
             return summary.Failed == 0;
         }

@@ -60,7 +60,7 @@ public sealed class VerifyCommand : ICliCommand
             // Everything under --out is made in a staging folder and swapped in at the end: a verify killed at any moment
             // leaves the previous complete result or the new one.
             var root = parse.GetValue(outRoot)!;
-            using var staged = StagedFolder.Begin(root);
+            using var staged = StagedFolder.Begin(root, notebooks);
             var recordGiven = parse.GetResult(record) is { Implicit: false };
             options = options with
             {

@@ -38,10 +38,15 @@ public sealed class StagedFolder : IDisposable
     /// of its current content when <paramref name="copyExisting"/> (default true) so that what the run does not
     /// rewrite is kept.
     /// </summary>
-    public static StagedFolder Begin(string target, bool copyExisting = true)
+    /// <param name="target">The output folder to replace.</param>
+    /// <param name="inputs">Files and folders the run reads (and the current folder, always): the target may not hold
+    /// any of them, since the swap replaces it whole.</param>
+    /// <param name="copyExisting">Start from a copy of the current content. Default true.</param>
+    /// <exception cref="ArgumentException">The target is a root folder or holds the current folder or an input.</exception>
+    public static StagedFolder Begin(string target, IEnumerable<string>? inputs = null, bool copyExisting = true)
     {
-        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        var parent = System.IO.Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{target}' cannot be staged: it is a root folder.", nameof(target));
+        var full = Validate(target, inputs);
+        var parent = System.IO.Path.GetDirectoryName(full)!;
         var name = System.IO.Path.GetFileName(full);
         Directory.CreateDirectory(parent);
         Recover(full, parent, name);
@@ -57,6 +62,25 @@ public sealed class StagedFolder : IDisposable
             throw;
         }
         return new StagedFolder(full, staging);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="target"/> can be replaced whole: not a root folder, and holding neither the current
+    /// folder nor any of <paramref name="inputs"/>. Returns its full path.
+    /// </summary>
+    /// <exception cref="ArgumentException">It cannot; the message says what to give instead.</exception>
+    public static string Validate(string target, IEnumerable<string>? inputs = null)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
+        if (System.IO.Path.GetDirectoryName(full) is null) throw new ArgumentException($"'{target}' cannot be the output folder: it is a root folder.");
+        foreach (var input in (inputs ?? []).Append(Directory.GetCurrentDirectory()))
+        {
+            var inside = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(input));
+            if (inside == full || inside.StartsWith(full + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new ArgumentException($"the output folder '{target}' holds '{input}': it is replaced whole when the run ends, so give it a folder " +
+                                            "of its own (such as out/ or out/figures), outside the current folder's parents and the inputs.");
+        }
+        return full;
     }
 
     /// <summary>Puts the staged content in place of the target in one step and removes the previous content.</summary>

@@ -51,7 +51,7 @@ public static class ChildProcess
     }
 
     /// <summary>True when children get a process group of their own and a parent-death signal (Linux with util-linux).</summary>
-    public static bool Isolates { get; } = OperatingSystem.IsLinux() && File.Exists(SetsidPath) && File.Exists(SetprivPath) && File.Exists("/bin/sh");
+    public static bool Isolates { get; } = Probe();
 
     /// <summary>
     /// Starts <paramref name="info"/> in a new process group (its id is the returned process's id) that is killed when
@@ -107,6 +107,25 @@ public static class ChildProcess
 
     /// <summary>True while some process of the group <paramref name="processGroup"/> is alive (Linux).</summary>
     public static bool GroupAlive(int processGroup) => Isolates && processGroup > 1 && kill(-processGroup, 0) == 0;
+
+    /// <summary>The tools exist and work here (a container may forbid the parent-death signal).</summary>
+    private static bool Probe()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists(SetsidPath) || !File.Exists(SetprivPath) || !File.Exists("/bin/sh")) return false;
+        try
+        {
+            var info = new ProcessStartInfo(SetsidPath) { UseShellExecute = false, RedirectStandardError = true };
+            foreach (var a in new[] { SetprivPath, "--pdeathsig", "KILL", "--", "/bin/sh", "-c", "exit 0" }) info.ArgumentList.Add(a);
+            using var probe = Process.Start(info);
+            if (probe is null) return false;
+            probe.StandardError.ReadToEnd();
+            return probe.WaitForExit(10_000) && probe.ExitCode == 0;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+    }
 
     private static ProcessStartInfo Wrapped(ProcessStartInfo info)
     {

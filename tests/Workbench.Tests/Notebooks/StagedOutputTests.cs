@@ -122,4 +122,33 @@ public sealed class StagedOutputTests : IDisposable
         Assert.True(last.ExitCode is 0 or 1, last.Stderr);
         Assert.Empty(Leftovers());
     }
+
+    [Fact]
+    public async Task Verify_OutHoldsTheNotebooks_ExitsTwoBeforeRunning()
+    {
+        var nb = TestNotebooks.Write(Path.Combine(_dir, "studies"), "quick.ipynb", "1 + 1");
+        var before = Snapshot(_dir);
+
+        var result = await NotebookWorkspace.RunCliAsync(_dir, "verify", nb, "--out", Path.Combine(_dir, "studies"), "--no-report");
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        Assert.Contains("replaced whole", result.Stderr);
+        Assert.Equal(before, Snapshot(_dir));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("figures")]
+    public async Task Export_OutHoldsCurrentFolderOrInputs_ExitsTwo(string outDir)
+    {
+        var figures = Path.Combine(_dir, "figures");
+        Workbench.Export.FigureSpecStore.Save(Workbench.Tests.Charts.SampleFigures.Chain(), figures);
+        var before = Snapshot(_dir);
+
+        var result = await NotebookWorkspace.RunCliAsync(_dir, "export", "--figures", figures, "--out", outDir == "." ? _dir : Path.Combine(_dir, outDir));
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        Assert.Contains("replaced whole", result.Stderr);
+        Assert.Equal(before, Snapshot(_dir));
+    }
 }
