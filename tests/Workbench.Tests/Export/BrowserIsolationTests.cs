@@ -101,6 +101,33 @@ public sealed class BrowserIsolationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Verify_KilledWhileExportingCharts_BrowserEndsAndOutUntouched()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "counts processes through /proc");
+        RequireBrowser();
+        // The notebook "displays" figures by copying saved specs into the folder verify collects them from.
+        var specs = Path.Combine(_dir, "specs");
+        for (var i = 0; i < 6; i++) FigureSpecStore.Save(SampleFigures.Chain() with { Id = $"fig-chain-{i}" }, specs);
+        var copy = "foreach (var f in System.IO.Directory.GetFiles(@\"" + specs + "\")) System.IO.File.Copy(f, System.IO.Path.Combine(" +
+                   "Environment.GetEnvironmentVariable(\"WORKBENCH_FIGURES\")!, System.IO.Path.GetFileName(f)), true);";
+        var nb = TestNotebooks.Write(Path.Combine(_dir, "nb"), "charts.ipynb", "// parameters\nvar language = \"en\";", copy);
+        var ledger = Path.Combine(_dir, "ledger.csv");
+        await File.WriteAllTextAsync(ledger, "id,sentence_en,value,low,high,unit,rounding,kind,publication,year,period,study\n");
+        var outDir = Path.Combine(_dir, "out");
+        using var cli = ProcessProbe.StartCli(_dir, _marker, "verify", nb, "--out", outDir, "--ledger", ledger);
+
+        var started = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Any(p => ProcessProbe.CommandLine(p).Contains("chrom", StringComparison.Ordinal)), TimeSpan.FromSeconds(120));
+        Assert.True(started, "verify never started the browser");
+        await Task.Delay(1500);
+        Assert.False(cli.HasExited, "verify finished before it could be killed; give it more figures");
+        ProcessProbe.KillHard(cli);
+
+        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
+        Assert.True(gone, "left after kill -9 of `workbench verify`: " + ProcessProbe.Describe(ProcessProbe.WithMarker(_marker)));
+        Assert.False(Directory.Exists(outDir), "a killed verify must not leave a partial out/");
+    }
+
+    [SkippableFact]
     public async Task Export_OneFigureFails_PreviousFiguresAndManifestKeptWhole()
     {
         RequireBrowser();

@@ -6,6 +6,7 @@ namespace Workbench.Tests.Processes;
 /// <summary>Writes small C# notebooks (.ipynb, one code cell per source) for the hostile-cell tests.</summary>
 internal static class TestNotebooks
 {
+    /// <summary>Writes the notebook <paramref name="name"/> in <paramref name="folder"/>; returns its path.</summary>
     public static string Write(string folder, string name, params string[] cells)
     {
         Directory.CreateDirectory(folder);
@@ -16,7 +17,8 @@ internal static class TestNotebooks
                 ["cell_type"] = "code",
                 ["execution_count"] = null,
                 ["id"] = $"cell{i:0000}",
-                ["metadata"] = new JsonObject(),
+                // A cell starting "// parameters" is the papermill parameters cell (tagged).
+                ["metadata"] = source.StartsWith("// parameters", StringComparison.Ordinal) ? new JsonObject { ["tags"] = new JsonArray("parameters") } : new JsonObject(),
                 ["outputs"] = new JsonArray(),
                 ["source"] = new JsonArray(JsonValue.Create(source)),
             }).ToArray()),
