@@ -124,10 +124,12 @@ public sealed class ExportCommand : ICliCommand
     /// manifest.json. The files are made in a staging folder and replace the target's content together, only when every
     /// figure rendered: when one fails, nothing in the target changes. Throws <see cref="ChromiumNotFoundException"/>
     /// when no browser can be found, <see cref="ArgumentException"/> when the target holds one of <paramref name="inputs"/>.
+    /// Messages name the target as <paramref name="shownAs"/> (default: the target), for a target inside a staging folder.
     /// </summary>
     internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
-        ExportFormats formats, int resolution, TimeSpan timeout, TextWriter output, TextWriter error)
+        ExportFormats formats, int resolution, TimeSpan timeout, TextWriter output, TextWriter error, string? shownAs = null)
     {
+        shownAs ??= target;
         using var staged = StagedFolder.Begin(target, inputs);
         var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
         var entries = new List<ManifestEntry>();
@@ -153,13 +155,13 @@ public sealed class ExportCommand : ICliCommand
         if (failed > 0)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"workbench export: {failed} of {specs.Count} figure(s) failed, so nothing in {target} was changed: the previous figures and manifest.json are kept."));
+                $"workbench export: {failed} of {specs.Count} figure(s) failed, so nothing in {shownAs} was changed: the previous figures and manifest.json are kept."));
             return new ExportSummary(0, failed);
         }
         var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
         AtomicFile.WriteAllText(SafeFileName.ResolveInside(staged.Path, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
         staged.Commit();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {target}; manifest.json written."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {shownAs}; manifest.json written."));
         return new ExportSummary(entries.Count, failed);
     }
 

@@ -108,10 +108,11 @@ internal sealed class StudyChecks : IDisposable
 
     /// <summary>
     /// Exports every figure the studies displayed (both languages) as SVG, PDF, PNG and HTML into
-    /// <paramref name="chartsFolder"/>. Without a browser it lists what could not be made and how to get one; returns
+    /// <paramref name="chartsFolder"/> (named <paramref name="shownAs"/> in messages: where it will be once verify swaps its output in).
+    /// Without a browser it lists what could not be made and how to get one; returns
     /// false then (and when a figure failed).
     /// </summary>
-    public async Task<bool> ExportChartsAsync(string chartsFolder, TextWriter output, TextWriter error)
+    public async Task<bool> ExportChartsAsync(string chartsFolder, string shownAs, TextWriter output, TextWriter error)
     {
         var specs = FigureSpecStore.ReadFolder(FiguresFolder)
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
@@ -119,7 +120,7 @@ internal sealed class StudyChecks : IDisposable
         try
         {
             var summary = await ExportCommand.ExportSpecsAsync(specs, Path.GetFullPath(chartsFolder), [FiguresFolder],
-                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), output, error);
+                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), output, error, shownAs);
             return summary.Failed == 0;
         }
         catch (ChromiumNotFoundException ex)

@@ -88,7 +88,7 @@ public sealed class VerifyCommand : ICliCommand
                 {
                     var index = await studies.WriteReportAsync(Path.Combine(staged.Path, "report"), results, claims, options.Run, ct);
                     Console.WriteLine($"report: {Published(staged, index)}");
-                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Console.Out, Console.Error);
+                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"), Console.Out, Console.Error);
                     if (!exportsPassed && !parse.GetValue(strict))
                         Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
                 }
