@@ -82,6 +82,8 @@ public sealed class ExportCommand : ICliCommand
         var notebooks = parse.GetValue(notebooksArg) ?? [];
         if (notebooks.Length > 0 == parse.GetValue(figures) is not null)
             throw new ArgumentException("give either notebooks (or folders) to run, or --figures DIR with saved figure specs, not both or neither.");
+        // The output folder is replaced whole at the end: refuse one that holds the inputs before running anything.
+        StagedFolder.Validate(parse.GetValue(outDir)!, [.. notebooks, .. parse.GetValue(figures) is { } given ? [given] : Array.Empty<string>()]);
         using var capture = notebooks.Length > 0 ? new FigureCapture() : null;
         if (capture is not null && !await capture.RunAsync(notebooks, output)) return ExitCodes.CheckFailed;
         var folder = capture?.Folder ?? parse.GetValue(figures)!;
@@ -102,7 +104,7 @@ public sealed class ExportCommand : ICliCommand
         var target = Path.GetFullPath(parse.GetValue(outDir)!);
         try
         {
-            var summary = await ExportSpecsAsync(specs, target, formats, resolution, TimeSpan.FromSeconds(seconds), output, error);
+            var summary = await ExportSpecsAsync(specs, target, [folder, .. notebooks], formats, resolution, TimeSpan.FromSeconds(seconds), output, error);
             return summary.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
         }
         catch (ChromiumNotFoundException ex)
@@ -119,12 +121,16 @@ public sealed class ExportCommand : ICliCommand
 
     /// <summary>
     /// Renders <paramref name="specs"/> through one headless Chromium into <paramref name="target"/> and writes
-    /// manifest.json. Throws <see cref="ChromiumNotFoundException"/> when no browser can be found.
+    /// manifest.json. The files are made in a staging folder and replace the target's content together, only when every
+    /// figure rendered: when one fails, nothing in the target changes. Throws <see cref="ChromiumNotFoundException"/>
+    /// when no browser can be found, <see cref="ArgumentException"/> when the target holds one of <paramref name="inputs"/>.
+    /// Messages name the target as <paramref name="shownAs"/> (default: the target), for a target inside a staging folder.
     /// </summary>
-    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, ExportFormats formats, int resolution,
-        TimeSpan timeout, TextWriter output, TextWriter error)
+    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
+        ExportFormats formats, int resolution, TimeSpan timeout, TextWriter output, TextWriter error, string? shownAs = null)
     {
-        Directory.CreateDirectory(target);
+        shownAs ??= target;
+        using var staged = StagedFolder.Begin(target, inputs);
         var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
         var entries = new List<ManifestEntry>();
         var failed = 0;
@@ -134,7 +140,7 @@ public sealed class ExportCommand : ICliCommand
             {
                 try
                 {
-                    var files = await exporter.ExportAsync(spec, target, formats, resolution);
+                    var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
                     var names = files.Select(f => Path.GetFileName(f)!).ToList();
                     entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
                     output.WriteLine($"{spec.FileStem}: {string.Join(", ", names)}");
@@ -146,9 +152,16 @@ public sealed class ExportCommand : ICliCommand
                 }
             }
         }
+        if (failed > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"workbench export: {failed} of {specs.Count} figure(s) failed, so nothing in {shownAs} was changed: the previous figures and manifest.json are kept."));
+            return new ExportSummary(0, failed);
+        }
         var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
-        AtomicFile.WriteAllText(SafeFileName.ResolveInside(target, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {target}; manifest.json written."));
+        AtomicFile.WriteAllText(SafeFileName.ResolveInside(staged.Path, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
+        staged.Commit();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {shownAs}; manifest.json written."));
         return new ExportSummary(entries.Count, failed);
     }
 

@@ -1,4 +1,5 @@
 using Workbench.Export;
+using Workbench.IO;
 using Workbench.Notebooks.Running;
 
 namespace Workbench.Cli.Commands;
@@ -12,7 +13,13 @@ internal sealed class FigureCapture : IDisposable
     private readonly string? _previous = Environment.GetEnvironmentVariable(FigureSpecStore.EnvironmentVariable);
 
     /// <summary>The folder the figure specs are saved in.</summary>
-    public string Folder { get; } = Directory.CreateTempSubdirectory("workbench-figures-").FullName;
+    public string Folder { get; } = CreateFolder();
+
+    private static string CreateFolder()
+    {
+        TempFolders.RemoveAbandoned("workbench-figures-");
+        return TempFolders.Create("workbench-figures-");
+    }
 
     /// <summary>Runs the notebooks (executed copies in a temporary folder); false when one failed.</summary>
     public async Task<bool> RunAsync(IReadOnlyList<string> paths, TextWriter output)
@@ -34,6 +41,6 @@ internal sealed class FigureCapture : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, _previous);
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolders.Delete(Folder);
     }
 }

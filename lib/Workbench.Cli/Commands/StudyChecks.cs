@@ -1,6 +1,7 @@
 using System.Globalization;
 using Workbench.Claims;
 using Workbench.Export;
+using Workbench.IO;
 using Workbench.Notebooks.Reporting;
 using Workbench.Notebooks.Running;
 using Workbench.Notebooks.Verification;
@@ -14,13 +15,17 @@ namespace Workbench.Cli.Commands;
 /// </summary>
 internal sealed class StudyChecks : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "workbench-verify-" + Guid.NewGuid().ToString("N")[..12]);
+    private const string WorkPrefix = "workbench-verify-";
+    private readonly string _work;
     private readonly string? _previousClaims = Environment.GetEnvironmentVariable(Claims.Claims.EnvironmentVariable);
     private readonly string? _previousFigures = Environment.GetEnvironmentVariable(FigureSpecStore.EnvironmentVariable);
 
     /// <summary>Starts collecting: worker processes inherit the variables naming the claims file and the figures folder.</summary>
     public StudyChecks()
     {
+        // A verify killed earlier left its folder; remove those of runs that no longer live.
+        TempFolders.RemoveAbandoned(WorkPrefix);
+        _work = TempFolders.Create(WorkPrefix);
         Directory.CreateDirectory(FiguresFolder);
         Environment.SetEnvironmentVariable(Claims.Claims.EnvironmentVariable, ClaimsFile);
         Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, FiguresFolder);
@@ -103,18 +108,19 @@ internal sealed class StudyChecks : IDisposable
 
     /// <summary>
     /// Exports every figure the studies displayed (both languages) as SVG, PDF, PNG and HTML into
-    /// <paramref name="chartsFolder"/>. Without a browser it lists what could not be made and how to get one; returns
+    /// <paramref name="chartsFolder"/> (named <paramref name="shownAs"/> in messages: where it will be once verify swaps its output in).
+    /// Without a browser it lists what could not be made and how to get one; returns
     /// false then (and when a figure failed).
     /// </summary>
-    public async Task<bool> ExportChartsAsync(string chartsFolder, TextWriter output, TextWriter error)
+    public async Task<bool> ExportChartsAsync(string chartsFolder, string shownAs, TextWriter output, TextWriter error)
     {
         var specs = FigureSpecStore.ReadFolder(FiguresFolder)
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
         if (specs.Count == 0) return true;
         try
         {
-            var summary = await ExportCommand.ExportSpecsAsync(specs, Path.GetFullPath(chartsFolder),
-                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), output, error);
+            var summary = await ExportCommand.ExportSpecsAsync(specs, Path.GetFullPath(chartsFolder), [FiguresFolder],
+                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), output, error, shownAs);
             return summary.Failed == 0;
         }
         catch (ChromiumNotFoundException ex)
@@ -130,6 +136,6 @@ internal sealed class StudyChecks : IDisposable
     {
         Environment.SetEnvironmentVariable(Claims.Claims.EnvironmentVariable, _previousClaims);
         Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, _previousFigures);
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TempFolders.Delete(_work);
     }
 }

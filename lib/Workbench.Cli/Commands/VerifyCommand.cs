@@ -1,4 +1,5 @@
 using Workbench.Claims;
+using Workbench.IO;
 using System.CommandLine;
 using System.Globalization;
 using Workbench.Notebooks.Running;
@@ -56,6 +57,19 @@ public sealed class VerifyCommand : ICliCommand
             };
             var notebooks = NotebookCli.Expand(given);
             new NotebookRunner(options.Run).Prepare(notebooks);
+            // Everything under --out is made in a staging folder and swapped in at the end: a verify killed at any moment
+            // leaves the previous complete result or the new one.
+            var root = parse.GetValue(outRoot)!;
+            using var staged = StagedFolder.Begin(root, notebooks);
+            var recordGiven = parse.GetResult(record) is { Implicit: false };
+            options = options with
+            {
+                Run = options.Run with
+                {
+                    OutputDirectory = Path.Combine(staged.Path, "notebooks"),
+                    RunRecordPath = recordGiven ? options.Run.RunRecordPath : Path.Combine(staged.Path, "run.json"),
+                },
+            };
             var ledgerPath = parse.GetValue(ledgerOption) ?? StudyChecks.FindLedger(notebooks);
             if (parse.GetValue(ledgerOption) is { } explicitLedger && !File.Exists(explicitLedger))
                 throw new FileNotFoundException($"--ledger {explicitLedger}: file not found.");
@@ -72,14 +86,16 @@ public sealed class VerifyCommand : ICliCommand
                 claimsPassed = claims.All(c => c.Passed);
                 if (!parse.GetValue(noReport))
                 {
-                    var root = parse.GetValue(outRoot)!;
-                    var index = await studies.WriteReportAsync(Path.Combine(root, "report"), results, claims, options.Run, ct);
-                    Console.WriteLine($"report: {index}");
-                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(root, "charts"), Console.Out, Console.Error);
+                    var index = await studies.WriteReportAsync(Path.Combine(staged.Path, "report"), results, claims, options.Run, ct);
+                    Console.WriteLine($"report: {Published(staged, index)}");
+                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"), Console.Out, Console.Error);
                     if (!exportsPassed && !parse.GetValue(strict))
                         Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
                 }
             }
+            if (options.Run.RunRecordPath is { } recordPath && File.Exists(recordPath))
+                AtomicFile.WriteAllText(recordPath, File.ReadAllText(recordPath).Replace(JsonPath(staged.Path), JsonPath(staged.Target), StringComparison.Ordinal));
+            staged.Commit();
             if (parse.GetValue(junit) is { } j) TestReportWriter.WriteJUnit(j, results);
             if (parse.GetValue(trx) is { } x) TestReportWriter.WriteTrx(x, results);
             var passed = results.Count(v => v.Passed);
@@ -87,6 +103,17 @@ public sealed class VerifyCommand : ICliCommand
             return passed == results.Count && claimsPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
         }));
         return command;
+    }
+
+    /// <summary>Where a file made in the staging folder is once the folder is swapped in.</summary>
+    private static string Published(StagedFolder staged, string path) =>
+        path.StartsWith(staged.Path, StringComparison.Ordinal) ? staged.Target + path[staged.Path.Length..] : path;
+
+    /// <summary>A folder path as the run record's JSON spells it (followed by a separator, so a prefix matches only whole names).</summary>
+    private static string JsonPath(string folder)
+    {
+        var quoted = System.Text.Json.JsonSerializer.Serialize(folder + Path.DirectorySeparatorChar);
+        return quoted[1..^1];
     }
 
     private static void Print(IReadOnlyList<NotebookVerification> results)

@@ -5,17 +5,19 @@ namespace Workbench.Cli.Commands;
 
 /// <summary>
 /// <c>workbench worker</c> (hidden): runs one notebook's cells for <c>workbench run</c>, which starts it in the
-/// notebook's folder and talks to it over standard input and output.
+/// notebook's folder and talks to it over a private socket (<c>--channel</c>), not standard input and output.
 /// </summary>
 public sealed class WorkerCliCommand : ICliCommand
 {
     /// <inheritdoc />
     public Command Build()
     {
-        var command = new Command("worker", "Internal: runs one notebook for `workbench run` (reads the request on standard input).") { Hidden = true };
-        command.SetAction(async (_, _) =>
+        var channel = new Option<string?>("--channel") { Description = "The runner's socket." };
+        var command = new Command("worker", "Internal: runs one notebook for `workbench run` (reads the request on the runner's socket).") { Hidden = true };
+        command.Options.Add(channel);
+        command.SetAction(async (parse, _) =>
         {
-            var code = await NotebookWorker.RunAsync();
+            var code = await NotebookWorker.RunAsync(parse.GetValue(channel));
             // Threads a notebook started must not keep the worker alive after its last cell.
             await Console.Error.FlushAsync();
             Environment.Exit(code);

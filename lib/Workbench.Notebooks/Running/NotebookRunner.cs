@@ -15,9 +15,13 @@ namespace Workbench.Notebooks.Running;
 /// Runs notebooks, each in its own worker process on a fresh kernel (papermill semantics): stops at the first failing
 /// cell unless told to keep going, kills a worker that exceeds the cell or notebook timeout, writes the executed
 /// notebook atomically (a failed run writes <c>name.failed.ipynb</c> and leaves the previous good output in place).
+/// Workers run in process groups of their own that end with the run (<see cref="Workbench.Processes.ChildProcess"/>);
+/// the source notebook is byte-identical after every run, and a run that changed files under the notebook's folder
+/// fails and names them.
 /// </summary>
 public sealed class NotebookRunner
 {
+    private const string ProvenancePrefix = "workbench-provenance-";
     private readonly RunOptions _options;
     private readonly Action<RunProgress>? _progress;
 
@@ -79,6 +83,9 @@ public sealed class NotebookRunner
     public async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(paths);
+        // Temporary files and sockets of runs that were killed.
+        TempFolders.RemoveAbandoned(ProvenancePrefix);
+        TempFolders.RemoveAbandoned(WorkerChannel.Prefix);
         var environment = Task.Run(() => Workbench.Notebooks.Provenance.RunEnvironment.Capture(prepared.Select(p => p.Document.Path).ToList()), cancellationToken);
         foreach (var p in prepared)
             _progress?.Invoke(new RunProgress(p.DisplayName, "queued", 0, p.Cells.Count(c => c.Kind == CellKind.Code), ""));
@@ -102,8 +109,10 @@ public sealed class NotebookRunner
         var clock = Stopwatch.StartNew();
         var codeCells = prepared.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         _progress?.Invoke(new RunProgress(prepared.DisplayName, "started", 0, codeCells.Count, ""));
-        var provenanceFile = Path.Combine(Path.GetTempPath(), $"workbench-provenance-{Guid.NewGuid():N}.jsonl");
+        var provenanceFile = Path.Combine(Path.GetTempPath(), TempFolders.Name(ProvenancePrefix) + ".jsonl");
         var session = new WorkerSession(_options, prepared, codeCells, provenanceFile, _progress);
+        var guard = SourceGuard.Capture(prepared.Document.Path, [_options.OutputDirectory]);
+        IReadOnlyList<string> changed;
         try
         {
             await session.RunAsync(cancellationToken);
@@ -111,6 +120,7 @@ public sealed class NotebookRunner
         finally
         {
             session.Dispose();
+            changed = guard.Check();
         }
         var dataFiles = ProvenanceLog.ReadFile(provenanceFile)
             .Where(e => e.Kind == "data-file")
@@ -138,10 +148,18 @@ public sealed class NotebookRunner
             }
         }
         var failedCell = cellResults.FirstOrDefault(c => c.Status is not (CellStatus.Passed or CellStatus.NotRun));
-        var succeeded = failedCell is null && session.Failure is null;
+        // A cell that never ran is never counted passed: a run succeeds only when every code cell ran and passed.
+        var notRun = cellResults.FirstOrDefault(c => c.Status == CellStatus.NotRun);
+        var sourceChange = changed.Count == 0 ? null
+            : $"the run changed files under {Path.GetDirectoryName(prepared.Document.Path)} that it did not create: {string.Join(", ", changed)}. " +
+              "A notebook must not write to its own folder: write results under an output folder (out/) or a temporary folder.";
+        var succeeded = failedCell is null && notRun is null && session.Failure is null && sourceChange is null;
         var failure = succeeded ? null
             : failedCell is not null ? $"{prepared.DisplayName}: {failedCell.Label} {Describe(failedCell.Status)}: {failedCell.Error}"
-            : $"{prepared.DisplayName}: {session.Failure}";
+            : session.Failure is not null ? $"{prepared.DisplayName}: {session.Failure}"
+            : sourceChange is not null ? $"{prepared.DisplayName}: {sourceChange}"
+            : $"{prepared.DisplayName}: {notRun!.Label} never ran: the worker reported the notebook done before running it.";
+        if (sourceChange is not null && (failedCell is not null || session.Failure is not null)) failure += " Also: " + sourceChange;
         clock.Stop();
         var result = new NotebookRunResult(prepared.Document, succeeded, cells, cellResults, null, failure, prepared.Parameters,
             session.Packages, dataFiles, started, clock.Elapsed);

@@ -6,22 +6,37 @@ using Workbench.Notebooks.Engine;
 namespace Workbench.Notebooks.Running;
 
 /// <summary>
-/// The worker side: runs one notebook's cells on a fresh engine in this process and reports over standard output.
-/// Started by the runner as <c>workbench worker</c>; not meant to be run by hand.
+/// The worker side: runs one notebook's cells on a fresh engine in this process and reports over the private channel
+/// the runner opened (<see cref="WorkerChannel"/>), never over standard output. Started by the runner as
+/// <c>workbench worker --channel SOCKET</c>; not meant to be run by hand.
 /// </summary>
 public static class NotebookWorker
 {
-    /// <summary>Reads the request from standard input, runs it and returns the process exit code (0 ran, 2 bad request).</summary>
-    public static async Task<int> RunAsync(Func<INotebookEngine>? engineFactory = null)
+    /// <summary>Connects to <paramref name="channel"/>, reads the request, runs it and returns the process exit code (0 ran, 2 bad request).</summary>
+    public static async Task<int> RunAsync(string? channel, Func<INotebookEngine>? engineFactory = null)
     {
-        // The protocol owns the real standard output; anything the notebook writes outside a cell goes to stderr.
-        var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        if (string.IsNullOrEmpty(channel))
+        {
+            await Console.Error.WriteLineAsync($"workbench worker: {WorkerChannel.Option} SOCKET is missing; this command is started by `workbench run`.");
+            return 2;
+        }
+        Stream stream;
+        try { stream = WorkerChannel.Connect(channel); }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            await Console.Error.WriteLineAsync($"workbench worker: cannot connect to the runner's socket '{channel}': {ex.Message}");
+            return 2;
+        }
+        await using var channelStream = stream;
+        // Anything the notebook writes outside a cell goes to stderr (standard output carries nothing the runner reads).
         Console.SetOut(Console.Error);
-        var line = await Console.In.ReadLineAsync();
+        var protocol = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true, NewLine = "\n" };
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), leaveOpen: true);
+        var line = await reader.ReadLineAsync();
         var request = line is null ? null : JsonSerializer.Deserialize<WorkerRequest>(line, WorkerJson.Options);
         if (request is null)
         {
-            await Console.Error.WriteLineAsync("workbench worker: no request on standard input; this command is started by `workbench run`.");
+            await Console.Error.WriteLineAsync("workbench worker: no request on the channel; this command is started by `workbench run`.");
             return 2;
         }
         await using var engine = (engineFactory ?? (() => new CSharpNotebookEngine()))();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Workbench.Notebooks.Documents;
 using Workbench.Notebooks.Engine;
+using Workbench.Processes;
 using Workbench.Provenance;
 
 namespace Workbench.Notebooks.Running;
@@ -46,6 +47,7 @@ internal sealed class WorkerSession : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.StartNew();
+        using var channel = WorkerChannel.Listen();
         var info = new ProcessStartInfo(_options.Worker.FileName)
         {
             WorkingDirectory = Path.GetDirectoryName(_prepared.Document.Path)!,
@@ -57,6 +59,8 @@ internal sealed class WorkerSession : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var a in _options.Worker.Arguments) info.ArgumentList.Add(a);
+        info.ArgumentList.Add(WorkerChannel.Option);
+        info.ArgumentList.Add(channel.Path);
         info.Environment[ProvenanceLog.EnvironmentVariable] = _provenanceFile;
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
@@ -65,7 +69,7 @@ internal sealed class WorkerSession : IDisposable
         if (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is null) info.Environment["DOTNET_TieredPGO"] = "0";
         try
         {
-            _process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null.");
+            _process = ChildProcess.Start(info);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -81,12 +85,44 @@ internal sealed class WorkerSession : IDisposable
                 if (_stderrLines <= 3 && _stderr.Length < StderrKeep) _stderr.Append(e.Data.Trim()).Append('\n');
             }
         };
+        // Standard output is not the protocol: whatever a cell or its children write there is drained and dropped.
+        _process.OutputDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        _process.StandardInput.Close();
+
+        Stream? stream;
+        using (var accept = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            accept.CancelAfter(_options.StartTimeout);
+            stream = await channel.AcceptAsync(_process, accept.Token);
+        }
+        if (stream is null)
+        {
+            if (cancellationToken.IsCancellationRequested) { Kill(); cancellationToken.ThrowIfCancellationRequested(); }
+            if (_process.HasExited) await Ended(null, start);
+            else
+            {
+                Kill();
+                Failure = $"the worker did not open its channel within {Seconds(_options.StartTimeout)}";
+            }
+            return;
+        }
+        await using var channelStream = stream;
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
         var request = new WorkerRequest(_prepared.Document.Path, _prepared.DisplayName,
             _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing);
-        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
-        await _process.StandardInput.FlushAsync(cancellationToken);
-        _process.StandardInput.Close();
+        try
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
+            await writer.FlushAsync(cancellationToken);
+        }
+        catch (IOException)
+        {
+            await Ended(null, start);
+            return;
+        }
 
         var notebookDeadline = _options.NotebookTimeout is { } t ? start.Elapsed + t : TimeSpan.MaxValue;
         int? running = null;
@@ -105,7 +141,11 @@ internal sealed class WorkerSession : IDisposable
             if (until != TimeSpan.MaxValue) timeout.CancelAfter(Max(until - now, TimeSpan.FromMilliseconds(1)));
             try
             {
-                line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+                line = await reader.ReadLineAsync(timeout.Token);
+            }
+            catch (IOException)
+            {
+                line = null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -131,14 +171,14 @@ internal sealed class WorkerSession : IDisposable
                     ready = true;
                     cellClock.Restart();
                     break;
-                case "started":
-                    running = message1.Index;
+                case "started" when running is null && message1.Index is { } next && _codeCells.Any(c => c.Index == next) && !Completed.ContainsKey(next):
+                    running = next;
                     cellNumber++;
                     cellClock.Restart();
                     _progress?.Invoke(new RunProgress(_prepared.DisplayName, "cell-started", cellNumber, _codeCells.Count,
                         _codeCells.FirstOrDefault(c => c.Index == running)?.FirstLine ?? ""));
                     break;
-                case "completed" when message1.Index is { } index:
+                case "completed" when message1.Index is { } index && index == running:
                     var status = message1.Succeeded == true ? CellStatus.Passed : CellStatus.Failed;
                     Completed[index] = new Done(status, message1.Outputs ?? [], TimeSpan.FromMilliseconds(message1.DurationMs ?? 0));
                     Packages = message1.Packages ?? Packages;
@@ -146,15 +186,20 @@ internal sealed class WorkerSession : IDisposable
                     running = null;
                     cellClock.Restart();
                     break;
-                case "done":
+                case "done" when running is null:
                     Packages = message1.Packages ?? Packages;
                     await WaitForExit(TimeSpan.FromSeconds(5));
                     return;
             }
         }
-        // The output ended without "done": the worker died.
+        await Ended(running, start, cellClock.Elapsed);
+    }
+
+    /// <summary>The channel ended without "done" (or never opened): the worker died. Names the cell it was running.</summary>
+    private async Task Ended(int? running, Stopwatch start, TimeSpan? cellElapsed = null)
+    {
         await WaitForExit(TimeSpan.FromSeconds(10));
-        var code = _process.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
+        var code = _process!.HasExited ? _process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
         string tail;
         lock (_stderr)
         {
@@ -164,7 +209,7 @@ internal sealed class WorkerSession : IDisposable
         var what = running is { } crashed ? $"while running {CellLabel(crashed)}" : "before it finished";
         var text = $"the worker process exited with code {code} {what} (Environment.Exit, a stack overflow or a crash)." +
                    (tail.Length > 0 ? $" Its last error output: {tail}" : "");
-        if (running is { } c) { Completed[c] = new Done(CellStatus.Crashed, [Error("WorkerCrashed", text)], cellClock.Elapsed); Report(c, CellStatus.Crashed); }
+        if (running is { } c) { Completed[c] = new Done(CellStatus.Crashed, [Error("WorkerCrashed", text)], cellElapsed ?? start.Elapsed); Report(c, CellStatus.Crashed); }
         else Failure = text;
     }
 
@@ -187,21 +232,24 @@ internal sealed class WorkerSession : IDisposable
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>
+    /// Waits up to <paramref name="grace"/> for the worker to exit, then kills its process group: whatever its cells
+    /// started ends with it. Polls the exit rather than awaiting <see cref="Process.WaitForExitAsync"/>, which also waits
+    /// for the end of the redirected output, which a cell's child may hold open.
+    /// </summary>
     private async Task WaitForExit(TimeSpan grace)
     {
         if (_process is null) return;
-        using var cts = new CancellationTokenSource(grace);
-        try { await _process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { Kill(); }
+        var clock = Stopwatch.StartNew();
+        while (!_process.HasExited && clock.Elapsed < grace) await Task.Delay(20);
+        Kill();
     }
 
     private void Kill()
     {
-        try
-        {
-            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
-            _process?.WaitForExit(5000);
-        }
+        if (_process is null) return;
+        ChildProcess.KillGroup(_process);
+        try { _process.WaitForExit(5000); }
         catch (InvalidOperationException) { }
         catch (System.ComponentModel.Win32Exception) { }
     }

@@ -3,6 +3,7 @@ using PuppeteerSharp;
 using PuppeteerSharp.Media;
 using Workbench.Charts;
 using Workbench.IO;
+using Workbench.Processes;
 
 namespace Workbench.Export;
 
@@ -42,6 +43,11 @@ public sealed record ExportOptions
 /// (about 70 ms per SVG once warm, against seconds for a browser per chart). Safe to call in parallel; dispose it to
 /// close the browser and delete its temporary profile.
 /// </summary>
+/// <remarks>
+/// The browser is driven over a pipe (<c>--remote-debugging-pipe</c>), never a TCP DevTools port: a port on localhost
+/// would let any local user open pages (and local files) in it. It runs in a process group of its own that is killed
+/// on dispose and, through <see cref="Workbench.Processes.ChildProcess"/>'s guardian, when this process is killed.
+/// </remarks>
 public sealed partial class FigureExporter : IAsyncDisposable
 {
     private static readonly string[] Flags =
@@ -85,15 +91,17 @@ public sealed partial class FigureExporter : IAsyncDisposable
 
     private readonly IBrowser _browser;
     private readonly string _profile;
+    private readonly int _processGroup;
     private readonly ExportOptions _options;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<IPage> _idle = [];
     private int _disposed;
 
-    private FigureExporter(IBrowser browser, string profile, ExportOptions options)
+    private FigureExporter(IBrowser browser, string profile, int processGroup, ExportOptions options)
     {
         _browser = browser;
         _profile = profile;
+        _processGroup = processGroup;
         _options = options;
         _slots = new SemaphoreSlim(options.Pages, options.Pages);
     }
@@ -107,6 +115,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
     /// <summary>The browser, for tests that load exported HTML in it.</summary>
     internal IBrowser Browser => _browser;
 
+    /// <summary>The browser's process group (its process id), or 0 when it is not isolated.</summary>
+    internal int ProcessGroup => _processGroup;
+
     /// <summary>Starts headless Chromium (found with <see cref="ChromiumLocator"/> unless <see cref="ExportOptions.BrowserPath"/> is set).</summary>
     /// <exception cref="ChromiumNotFoundException">No browser found.</exception>
     public static async Task<FigureExporter> StartAsync(ExportOptions? options = null)
@@ -115,25 +126,44 @@ public sealed partial class FigureExporter : IAsyncDisposable
         if (options.Pages < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Pages, "ExportOptions.Pages must be at least 1.");
         var path = options.BrowserPath ?? ChromiumLocator.Find();
         if (!File.Exists(path)) throw new ChromiumNotFoundException($"The browser '{path}' does not exist.");
-        var profile = Path.Combine(Path.GetTempPath(), "workbench-chromium-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(profile);
+        TempFolders.RemoveAbandoned(ProfilePrefix);
+        var profile = TempFolders.Create(ProfilePrefix);
         try
         {
             var browser = await Puppeteer.LaunchAsync(new LaunchOptions
             {
                 Headless = true,
-                ExecutablePath = path,
-                UserDataDir = profile,
+                ExecutablePath = Isolated(path, profile),
+                UserDataDir = Path.Combine(profile, "profile"),
                 Args = Flags,
+                Pipe = true,
                 Timeout = (int)Math.Min(int.MaxValue, Math.Max(30_000, options.Timeout.TotalMilliseconds)),
             }).ConfigureAwait(false);
-            return new FigureExporter(browser, profile, options) { BrowserPath = path };
+            var group = ChildProcess.Isolates && browser.Process is { } process ? process.Id : 0;
+            ChildProcess.Guard(group);
+            return new FigureExporter(browser, profile, group, options) { BrowserPath = path };
         }
         catch
         {
             TryDelete(profile);
             throw;
         }
+    }
+
+    private const string ProfilePrefix = "workbench-chromium-";
+
+    /// <summary>
+    /// A launcher script that starts the browser in a session and process group of its own (<c>setsid</c> replaces
+    /// the script's process, so the browser keeps the process id the launcher saw). The plain path where that is not
+    /// available.
+    /// </summary>
+    private static string Isolated(string browser, string folder)
+    {
+        if (!ChildProcess.Isolates || OperatingSystem.IsWindows()) return browser;
+        var script = Path.Combine(folder, "chromium.sh");
+        AtomicFile.WriteAllText(script, "#!/bin/sh\nexec /usr/bin/setsid '" + browser.Replace("'", "'\\''", StringComparison.Ordinal) + "' \"$@\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
     }
 
     /// <summary>The figure as SVG text (vector; labels stay text). Deterministic for the same spec.</summary>
@@ -244,7 +274,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
         try
         {
             if (!_idle.TryTake(out page)) page = await NewPageAsync().ConfigureAwait(false);
-            var task = work(page);
+            // Run on the pool: the pipe transport may complete a call before returning, and the timeout must still hold.
+            var current = page;
+            var task = Task.Run(() => work(current));
             T result;
             try
             {
@@ -304,6 +336,8 @@ public sealed partial class FigureExporter : IAsyncDisposable
         finally
         {
             await _browser.DisposeAsync().ConfigureAwait(false);
+            // Whatever the browser left running (renderers, a crash handler) goes with its group.
+            ChildProcess.KillGroup(_processGroup);
             _slots.Dispose();
             TryDelete(_profile);
         }
