@@ -30,7 +30,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
     {
         var ports = FreePorts(5);
         var connection = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4], Key, "hmac-sha256");
-        _kernel = new JupyterKernel(connection, () => _engine, _log) { InterruptGrace = TimeSpan.FromSeconds(2) };
+        _kernel = new JupyterKernel(connection, () => _engine, _log, new JupyterKernelOptions { InterruptGrace = TimeSpan.FromSeconds(2) });
         _running = Task.Run(() => _kernel.RunAsync());
         _shell = new DealerSocket($">tcp://127.0.0.1:{ports[0]}");
         _control = new DealerSocket($">tcp://127.0.0.1:{ports[3]}");
@@ -256,8 +256,6 @@ public sealed class InProcessKernelTests : IAsyncLifetime
             _interrupt.TrySetResult();
             return Task.CompletedTask;
         }
-
-        public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
