@@ -13,13 +13,11 @@ namespace Workbench.Tests.Kernel;
 /// <c>workbench kernel</c> as a separate process, as front ends start it: what a hostile or vanished peer can do to
 /// the process itself (its memory, its lifetime). Linux only (reads /proc); the CI machine is Linux.
 /// </summary>
-public sealed class KernelProcessTests : IDisposable
+public sealed class KernelProcessTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "wb-kernel-proc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "wb-kernel-proc-" + Guid.NewGuid().ToString("N")[..8])).FullName;
     private readonly MessageSigner _signer = new(Encoding.UTF8.GetBytes(KernelHarness.Key));
     private readonly List<int> _started = [];
-
-    public KernelProcessTests() => Directory.CreateDirectory(_root);
 
     public void Dispose()
     {
@@ -51,6 +49,7 @@ public sealed class KernelProcessTests : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
         var peak = Status(kernel.Id, "VmHWM");
+        output.WriteLine($"baseline {baseline >> 20} MiB, peak after the 300 MB frame {peak >> 20} MiB");
         Assert.False(kernel.HasExited, "the kernel died: " + (kernel.HasExited ? await stderr : ""));
         Assert.True(peak - baseline < 100L * 1024 * 1024, $"the kernel's peak memory grew by {(peak - baseline) >> 20} MiB (baseline {baseline >> 20} MiB)");
         using (var shell = new DealerSocket($">tcp://127.0.0.1:{ports[0]}"))
@@ -84,6 +83,7 @@ public sealed class KernelProcessTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (Alive(kernelPid) && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(200);
         Assert.False(Alive(kernelPid), "the kernel outlived its front end by 60 s: " + Read(log));
+        output.WriteLine($"the kernel exited {clock.Elapsed.TotalSeconds:0.0} s after its front end was killed");
         Assert.Contains("has exited; the kernel stops", Read(log));
     }
 
