@@ -62,8 +62,6 @@ public sealed partial class JupyterKernel : IDisposable
     /// <returns>Why the kernel stopped.</returns>
     public async Task<KernelExit> RunAsync(CancellationToken cancellationToken = default)
     {
-        // Load the parser now, so that the first is_complete_request is answered at once.
-        CSharpCompleteness.WarmUp();
         using var link = cancellationToken.Register(() => _stopping.Cancel());
         using var shell = new RouterSocket();
         using var control = new RouterSocket();
@@ -81,6 +79,8 @@ public sealed partial class JupyterKernel : IDisposable
             socket.Bind(_connection.Address(port));
         }
         _iopub = iopub;
+        // Load the C# parser beside the engine's start, so that the first is_complete_request is answered at once.
+        _ = Task.Run(CSharpCompleteness.WarmUp);
         StartEngine();
         Publish("status", new JsonObject { ["execution_state"] = "starting" }, parent: null);
         var threads = new List<Task>
