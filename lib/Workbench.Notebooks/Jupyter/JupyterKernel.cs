@@ -17,8 +17,9 @@ namespace Workbench.Notebooks.Jupyter;
 /// <remarks>
 /// Threads: heartbeat echoes on its own thread; control (interrupt, shutdown) has its own thread, so it is served
 /// while a cell runs; shell requests are handled one at a time on the shell thread. IOPub is shared under a lock.
-/// As ipykernel: a failing execute_request with <c>stop_on_error</c> (the default) aborts the execute requests queued at
-/// that moment (reply status <c>aborted</c>), and the kernel stops when its front end's process is gone
+/// As ipykernel: a failing execute_request with <c>stop_on_error</c> (the default) aborts the execute requests queued
+/// behind it, those the front end sent before the failure (reply status <c>aborted</c>); the kernel stops when its
+/// front end's process is gone
 /// (<see cref="ParentWatch"/>).
 /// </remarks>
 public sealed partial class JupyterKernel : IDisposable
@@ -147,16 +148,25 @@ public sealed partial class JupyterKernel : IDisposable
     {
         var frames = new List<byte[]>();
         if (!socket.TryReceiveMultipartBytes(Poll, ref frames)) return;
-        if (!Dispatch(socket, channel, frames, aborting: false)) return;
-        // stop_on_error, as ipykernel (stop_on_error_timeout 0): the execute requests already queued when a cell failed
-        // are answered "aborted" (JupyterLab's Run All stops there); other requests are served; then the kernel resumes.
+        if (!Dispatch(socket, channel, frames, abortSentBefore: null)) return;
+        // stop_on_error, as ipykernel: the execute requests the front end sent before the failure (queued behind the cell,
+        // e.g. by Run All) are answered "aborted", so Run All stops there; other requests are served. Reading goes on
+        // while requests keep arriving within StopOnErrorTimeout; one sent after the failure runs as usual.
         Log("a cell failed; aborting the execute requests queued behind it (stop_on_error).");
-        while (!_stopping.IsCancellationRequested && socket.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames))
-            Dispatch(socket, channel, frames, aborting: true);
+        var failedAt = DateTimeOffset.UtcNow;
+        var queued = new List<byte[]>();
+        while (!_stopping.IsCancellationRequested && socket.TryReceiveMultipartBytes(_options.StopOnErrorTimeout, ref queued))
+        {
+            if (Dispatch(socket, channel, queued, abortSentBefore: failedAt)) failedAt = DateTimeOffset.UtcNow;
+            queued = [];
+        }
     }
 
-    /// <summary>Handles one received message; true when it was an execute_request that failed with stop_on_error.</summary>
-    private bool Dispatch(RouterSocket socket, string channel, List<byte[]> frames, bool aborting)
+    /// <summary>
+    /// Handles one received message; true when it was an execute_request that failed with stop_on_error. With
+    /// <paramref name="abortSentBefore"/>, an execute_request whose header date is earlier is answered "aborted".
+    /// </summary>
+    private bool Dispatch(RouterSocket socket, string channel, List<byte[]> frames, DateTimeOffset? abortSentBefore)
     {
         var message = JupyterMessage.TryParse(frames, _signer, out var error, out var malformed);
         if ((message ?? malformed) is { } signed && !_replays.Add(signed.Signature))
@@ -179,7 +189,7 @@ public sealed partial class JupyterKernel : IDisposable
         try
         {
             var execute = channel == "shell" && message.MessageType == "execute_request";
-            if (aborting && execute)
+            if (execute && abortSentBefore is { } failedAt && SentBefore(message, failedAt))
             {
                 Log($"aborted execute_request {message.Header["msg_id"]?.ToJsonString()} (stop_on_error).");
                 socket.SendMultipartBytes(Aborted(message).ToFrames(_signer));
@@ -195,6 +205,13 @@ public sealed partial class JupyterKernel : IDisposable
             Publish("status", new JsonObject { ["execution_state"] = "idle" }, message);
         }
     }
+
+    /// <summary>True when the request's header date (the front end's send time) is before <paramref name="moment"/>, or missing.</summary>
+    private static bool SentBefore(JupyterMessage request, DateTimeOffset moment) =>
+        !(request.Header["date"] is JsonValue v && v.TryGetValue<string>(out var text)
+          && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+              System.Globalization.DateTimeStyles.AssumeUniversal, out var sent))
+        || sent < moment;
 
     /// <summary>The reply to a request aborted by stop_on_error: status "aborted" in content and metadata (as ipykernel).</summary>
     private JupyterMessage Aborted(JupyterMessage request) =>

@@ -43,6 +43,17 @@ public sealed record JupyterKernelOptions
     } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// After a cell fails with <c>stop_on_error</c>, how long the kernel keeps reading for further requests before it
+    /// resumes; default 100 ms (ipykernel's <c>stop_on_error_timeout</c> plays this part). Of the requests read meanwhile,
+    /// the execute requests sent before the failure (by their header date) are aborted; the others are served.
+    /// </summary>
+    public TimeSpan StopOnErrorTimeout
+    {
+        get;
+        init => field = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(StopOnErrorTimeout), value, "StopOnErrorTimeout must not be negative, e.g. 100 ms.");
+    } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// How long stream text is gathered before it is published as one IOPub <c>stream</c> message; default 200 ms (as
     /// ipykernel's OutStream flush interval). A cell printing in many small writes then sends a few messages, not millions.
     /// </summary>

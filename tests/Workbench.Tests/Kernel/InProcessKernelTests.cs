@@ -167,8 +167,8 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         var replies = Enumerable.Range(0, 4).Select(_ => Receive(_shell, TimeSpan.FromSeconds(30)))
             .ToDictionary(r => r.ParentHeader["msg_id"]!.GetValue<string>());
         Assert.Equal("error", replies[failing].Content["status"]!.GetValue<string>());
-        Assert.Equal("aborted", replies[second].Content["status"]!.GetValue<string>());
-        Assert.Equal("aborted", replies[third].Content["status"]!.GetValue<string>());
+        Assert.True(replies[second].Content["status"]!.GetValue<string>() == "aborted", _log.ToString());
+        Assert.True(replies[third].Content["status"]!.GetValue<string>() == "aborted", _log.ToString());
         Assert.Equal("execute_reply", replies[third].MessageType);
         Assert.Equal("aborted", replies[third].Metadata["status"]!.GetValue<string>());
         Assert.Equal("kernel_info_reply", replies[info].MessageType);
