@@ -19,8 +19,7 @@ namespace Workbench.Notebooks.Jupyter;
 /// while a cell runs; shell requests are handled one at a time on the shell thread. IOPub is shared under a lock.
 /// As ipykernel: a failing execute_request with <c>stop_on_error</c> (the default) aborts the execute requests queued
 /// behind it, those the front end sent before the failure (reply status <c>aborted</c>); the kernel stops when its
-/// front end's process is gone
-/// (<see cref="ParentWatch"/>).
+/// front end's process is gone (<see cref="ParentWatch"/>).
 /// </remarks>
 public sealed partial class JupyterKernel : IDisposable
 {
