@@ -91,14 +91,18 @@ public sealed partial class JupyterKernel : IDisposable
         };
         if (_options.ParentProcessId is { } parent && ParentWatch.For(parent) is { } gone) threads.Add(Loop("parent", () => WatchParent(parent, gone)));
         var served = Task.WhenAll(threads);
-        // A front end that is gone cannot wait for a cell that ignores the interrupt: leave its thread to the process exit.
         while (!served.IsCompleted && !_parentGone) await Task.WhenAny(served, Task.Delay(Poll, CancellationToken.None));
-        if (_parentGone) await Task.WhenAny(served, Task.Delay(InterruptGrace, CancellationToken.None));
+        if (_parentGone)
+        {
+            // As ipykernel (which calls os._exit): nobody waits for this kernel, so it neither waits for a cell that
+            // ignores the interrupt nor for the engine to dispose; the process exit ends both.
+            await Task.WhenAny(served, Task.Delay(Poll * 5, CancellationToken.None));
+            lock (_iopubGate) _iopub = null;
+            return KernelExit.ParentExited;
+        }
         lock (_iopubGate) _iopub = null;
-        var disposed = DisposeEngineAsync(_engine);
-        if (_parentGone) await Task.WhenAny(disposed, Task.Delay(InterruptGrace, CancellationToken.None));
-        else await disposed;
-        return _parentGone ? KernelExit.ParentExited : KernelExit.Stopped;
+        await DisposeEngineAsync(_engine);
+        return KernelExit.Stopped;
     }
 
     private void WatchParent(int parent, Func<bool> gone)
