@@ -19,12 +19,19 @@ public sealed class KernelCliCommand : ICliCommand
         {
             Description = "The connection file the Jupyter front end wrote (ports, IP and signing key).",
         };
+        var maxFrame = new Option<long>("--max-frame-bytes")
+        {
+            Description = "The largest ZeroMQ frame the kernel accepts; a peer sending a larger one is disconnected before the frame is read. " +
+                          "Default 67108864 (64 MiB).",
+            DefaultValueFactory = _ => JupyterKernelOptions.DefaultMaxFrameBytes,
+        };
         var command = new Command("kernel",
             "Run the C# Jupyter kernel (messaging protocol 5.3) on the engine of `workbench run`, for JupyterLab and VS Code. " +
-            "Front ends start it through the kernelspec that `workbench kernel install` writes. Exit codes: 0 after a shutdown " +
-            "request, 2 usage or an unreadable connection file.")
+            "Front ends start it through the kernelspec that `workbench kernel install` writes. The kernel stops when the front end " +
+            "whose process id is in JPY_PARENT_PID exits. Exit codes: 0 after a shutdown request, 1 the front end exited, " +
+            "2 usage or an unreadable connection file.")
         {
-            connectionFile,
+            connectionFile, maxFrame,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -36,22 +43,38 @@ public sealed class KernelCliCommand : ICliCommand
                 return ExitCodes.Usage;
             }
             var connection = ConnectionInfo.Load(path);
-            // A cell that reads standard input gets end-of-file instead of blocking the kernel forever.
-            Console.SetIn(TextReader.Null);
-            using var kernel = new JupyterKernel(connection, () => new CSharpNotebookEngine(), Console.Error);
+            JupyterKernelOptions options;
             try
             {
-                await kernel.RunAsync(ct);
+                options = new JupyterKernelOptions { MaxFrameBytes = parse.GetValue(maxFrame), ParentProcessId = ParentProcessId() };
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                Console.Error.WriteLine($"workbench kernel: {ex.Message.Split(" (Parameter", 2)[0]}");
+                return ExitCodes.Usage;
+            }
+            // A cell that reads standard input gets end-of-file instead of blocking the kernel forever.
+            Console.SetIn(TextReader.Null);
+            using var kernel = new JupyterKernel(connection, () => new CSharpNotebookEngine(), Console.Error, options);
+            KernelExit exit;
+            try
+            {
+                exit = await kernel.RunAsync(ct);
             }
             finally
             {
                 NetMQConfig.Cleanup(block: false);
             }
-            return ExitCodes.Success;
+            return exit == KernelExit.ParentExited ? ExitCodes.CheckFailed : ExitCodes.Success;
         }));
         command.Subcommands.Add(Install());
         return command;
     }
+
+    /// <summary>The front end's process id from JPY_PARENT_PID (jupyter_client sets it), or null when absent or not a number.</summary>
+    private static int? ParentProcessId() =>
+        int.TryParse(Environment.GetEnvironmentVariable("JPY_PARENT_PID"), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
 
     private static Command Install()
     {

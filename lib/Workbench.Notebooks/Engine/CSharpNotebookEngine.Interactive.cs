@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
@@ -9,8 +8,6 @@ namespace Workbench.Notebooks.Engine;
 /// <summary>The editor services of the in-process engine, used by the Jupyter kernel.</summary>
 public sealed partial class CSharpNotebookEngine : IInteractiveEngine
 {
-    private static readonly HashSet<string> HostedCSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
-
     private CompositeKernel Kernel => _kernel ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <inheritdoc />
@@ -19,7 +16,9 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
         var kernel = Kernel;
         var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
         var command = new SubmitCode(code, target);
-        // The live outputs are translated by the same rules as Collect, so an editor shows what `workbench run` writes.
+        // The live outputs are translated by the same rules as Collect, so an editor shows what `workbench run` writes,
+        // truncated at the same limit.
+        var budget = new StreamBudget(_options.MaxStreamChars);
         using var subscription = kernel.KernelEvents.Subscribe(new EventObserver(e =>
         {
             var live = e switch
@@ -27,18 +26,25 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
                 ReturnValueProduced r => new LiveOutput(new CellOutput(CellOutputKind.ExecuteResult, Data: DataOf(r), DisplayId: r.ValueId), false),
                 DisplayedValueUpdated u => new LiveOutput(new CellOutput(CellOutputKind.DisplayData, Data: DataOf(u), DisplayId: u.ValueId), true),
                 DisplayedValueProduced d => new LiveOutput(new CellOutput(CellOutputKind.DisplayData, Data: DataOf(d), DisplayId: d.ValueId), false),
-                StandardOutputValueProduced s => Stream("stdout", TextOf(s)),
-                StandardErrorValueProduced s => Stream("stderr", TextOf(s)),
+                StandardOutputValueProduced s => Stream(budget, "stdout", TextOf(s)),
+                StandardErrorValueProduced s => Stream(budget, "stderr", TextOf(s)),
                 _ => null,
             };
             if (live is not null) onOutput(live);
         }));
         var result = await kernel.SendAsync(command, cancellationToken);
-        return Collect(result, command);
+        return Collect(result, command, _options.MaxStreamChars);
     }
 
-    private static LiveOutput? Stream(string name, string text) =>
-        text.Length == 0 ? null : new LiveOutput(new CellOutput(CellOutputKind.Stream, StreamName: name, Text: text), false);
+    private static LiveOutput? Stream(StreamBudget budget, string name, string text)
+    {
+        if (text.Length == 0) return null;
+        var wasCut = budget.Dropped > 0;
+        var kept = budget.Take(text);
+        if (wasCut) return null;
+        if (budget.Dropped > 0) kept += budget.Note(dropped: null);
+        return kept.Length == 0 ? null : new LiveOutput(new CellOutput(CellOutputKind.Stream, StreamName: name, Text: kept), false);
+    }
 
     /// <inheritdoc />
     public async Task<CompletionList> CompleteAsync(string code, int position, CancellationToken cancellationToken = default)
@@ -82,22 +88,6 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
 
     /// <inheritdoc />
     public Task InterruptAsync() => _kernel is { } kernel ? kernel.SendAsync(new Cancel(null!)) : Task.CompletedTask;
-
-    /// <inheritdoc />
-    public CodeCompleteness IsComplete(string code)
-    {
-        // A cell for another kernel (#!html, #!value) is not C#: it is complete as written.
-        var first = code.TrimStart().Split('\n')[0].Trim();
-        if (first.StartsWith("#!", StringComparison.Ordinal) && first[2..].Split(' ', 2)[0] is var word
-            && Documents.NotebookDocument.KnownKernelNames.Contains(word) && !HostedCSharpNames.Contains(word))
-            return CodeCompleteness.Complete;
-        // Kernel directives (#!set, #i) are whole lines; only the C# around them decides completeness.
-        var csharp = string.Join('\n', code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal) || l.TrimStart().StartsWith("#i ", StringComparison.Ordinal) ? "" : l));
-        if (csharp.Trim().Length == 0) return CodeCompleteness.Complete;
-        var tree = CSharpSyntaxTree.ParseText(csharp, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script));
-        return SyntaxFactory.IsCompleteSubmission(tree) ? CodeCompleteness.Complete : CodeCompleteness.Incomplete;
-    }
 
     internal static LinePosition ToLinePosition(string code, int index)
     {

@@ -20,9 +20,14 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         "csharp", "c#", "cs", "C#", "html", "value",
     };
 
+    private readonly NotebookEngineOptions _options;
     private readonly List<ResolvedPackage> _packages = [];
     private readonly HashSet<string> _loadedExtensions = new(StringComparer.Ordinal);
     private CompositeKernel? _kernel;
+
+    /// <summary>Creates an engine; nothing runs until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Limits of the engine; default <see cref="NotebookEngineOptions"/>' defaults.</param>
+    public CSharpNotebookEngine(NotebookEngineOptions? options = null) => _options = options ?? new NotebookEngineOptions();
 
     /// <inheritdoc />
     public IReadOnlyList<ResolvedPackage> ResolvedPackages
@@ -69,12 +74,18 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
         var command = new SubmitCode(code, target);
         var result = await kernel.SendAsync(command, cancellationToken);
-        return Collect(result, command);
+        return Collect(result, command, _options.MaxStreamChars);
     }
 
-    internal static CellExecution Collect(KernelCommandResult result, KernelCommand command)
+    /// <remarks>
+    /// Consecutive writes to one stream form one output, as Jupyter shows them. They are joined in a
+    /// <see cref="System.Text.StringBuilder"/>, so a cell that prints in many small writes costs time linear in its output,
+    /// and at most <paramref name="maxStreamChars"/> characters are kept (see <see cref="StreamBudget"/>).
+    /// </remarks>
+    internal static CellExecution Collect(KernelCommandResult result, KernelCommand command, long maxStreamChars)
     {
         var outputs = new List<CellOutput>();
+        var streams = new StreamOutputs(outputs, new StreamBudget(maxStreamChars));
         CommandFailed? failed = null;
         var diagnostics = new List<string>();
         var claimed = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -104,10 +115,10 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
                     outputs.Add(new CellOutput(CellOutputKind.DisplayData, Data: DataOf(d), DisplayId: d.ValueId));
                     break;
                 case StandardOutputValueProduced s:
-                    AddStream(outputs, "stdout", TextOf(s));
+                    streams.Add("stdout", TextOf(s));
                     break;
                 case StandardErrorValueProduced s:
-                    AddStream(outputs, "stderr", TextOf(s));
+                    streams.Add("stderr", TextOf(s));
                     break;
                 case DiagnosticsProduced dp:
                     diagnostics.AddRange(dp.Diagnostics
@@ -119,6 +130,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
                     break;
             }
         }
+        streams.Complete();
         if (failed is null) return new CellExecution(true, outputs);
         var exception = failed.Exception;
         var name = exception?.GetType().Name ?? (diagnostics.Count > 0 ? "CompilationError" : "CommandFailed");
@@ -130,14 +142,35 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         return new CellExecution(false, outputs);
     }
 
-    private static void AddStream(List<CellOutput> outputs, string name, string text)
+    /// <summary>Builds the stream outputs of one cell in place in its output list.</summary>
+    private sealed class StreamOutputs(List<CellOutput> outputs, StreamBudget budget)
     {
-        if (text.Length == 0) return;
-        // Consecutive writes to the same stream form one output, as Jupyter shows them.
-        if (outputs.Count > 0 && outputs[^1] is { Kind: CellOutputKind.Stream } last && last.StreamName == name)
-            outputs[^1] = last with { Text = last.Text + text };
-        else
-            outputs.Add(new CellOutput(CellOutputKind.Stream, StreamName: name, Text: text));
+        private readonly Dictionary<int, System.Text.StringBuilder> _texts = [];
+        private int _truncated = -1;
+
+        public void Add(string name, string text)
+        {
+            if (text.Length == 0) return;
+            var kept = budget.Take(text);
+            // After the cut, text is only counted for the note.
+            if (_truncated >= 0) return;
+            var last = outputs.Count - 1;
+            if (last < 0 || outputs[last] is not { Kind: CellOutputKind.Stream } open || open.StreamName != name || !_texts.ContainsKey(last))
+            {
+                outputs.Add(new CellOutput(CellOutputKind.Stream, StreamName: name, Text: ""));
+                last = outputs.Count - 1;
+                _texts[last] = new System.Text.StringBuilder();
+            }
+            _texts[last].Append(kept);
+            if (budget.Dropped > 0) _truncated = last;
+        }
+
+        /// <summary>Writes the joined texts into the outputs; a truncated cell's last kept text ends with the note.</summary>
+        public void Complete()
+        {
+            if (_truncated >= 0) _texts[_truncated].Append(budget.Note(budget.Dropped));
+            foreach (var (index, text) in _texts) outputs[index] = outputs[index] with { Text = text.ToString() };
+        }
     }
 
     private static string TextOf(DisplayEvent e) =>

@@ -2,7 +2,7 @@ namespace Workbench.Notebooks.Engine;
 
 /// <summary>
 /// What an editor needs from an engine beyond running cells: live outputs, completions, documentation under the
-/// cursor, interruption and a completeness check. The Jupyter kernel (<c>workbench kernel</c>) uses it; the runner does
+/// cursor and interruption. (Whether code is complete is answered by <see cref="CSharpCompleteness"/>, without an engine.) The Jupyter kernel (<c>workbench kernel</c>) uses it; the runner does
 /// not, so <see cref="INotebookEngine"/> stays as small as the runner needs.
 /// </summary>
 public interface IInteractiveEngine : INotebookEngine
@@ -27,9 +27,6 @@ public interface IInteractiveEngine : INotebookEngine
     /// that never yields (a tight loop) cannot be stopped inside the process, which the caller must handle.
     /// </summary>
     Task InterruptAsync();
-
-    /// <summary>Whether <paramref name="code"/> is a complete submission, or needs more lines (an open brace, a statement without ';').</summary>
-    CodeCompleteness IsComplete(string code);
 }
 
 /// <summary>An output reported while a cell runs.</summary>
@@ -46,14 +43,3 @@ public sealed record CompletionList(int Start, int End, IReadOnlyList<string> Ma
 /// <summary>Documentation of a symbol.</summary>
 /// <param name="Data">The documentation per MIME type (text/markdown, text/plain).</param>
 public sealed record Inspection(IReadOnlyDictionary<string, string> Data);
-
-/// <summary>Answer to "is this code ready to run" (Jupyter's <c>is_complete_request</c>).</summary>
-public enum CodeCompleteness
-{
-    /// <summary>The code can run as it is.</summary>
-    Complete,
-    /// <summary>The code needs more lines (an open block or an unterminated statement).</summary>
-    Incomplete,
-    /// <summary>The code cannot become valid by adding lines.</summary>
-    Invalid,
-}

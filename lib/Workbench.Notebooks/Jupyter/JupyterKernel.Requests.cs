@@ -152,9 +152,19 @@ public sealed partial class JupyterKernel
         var closed = 0;
         var displays = new List<string>();
         var claimed = new HashSet<string>(StringComparer.Ordinal);
+        using var streams = new StreamBuffer(_options.StreamFlushInterval, (name, text) =>
+        {
+            if (Volatile.Read(ref closed) == 0) Publish("stream", new JsonObject { ["name"] = name, ["text"] = text }, request);
+        });
         var submit = engine.SubmitAsync(kernelName, code, live =>
         {
             if (silent || Volatile.Read(ref closed) != 0) return;
+            if (live.Output.Kind == CellOutputKind.Stream)
+            {
+                streams.Write(live.Output.StreamName ?? "stdout", live.Output.Text ?? "");
+                return;
+            }
+            streams.Flush();
             PublishLive(request, live, count, displays, claimed);
         });
         if (await Task.WhenAny(submit, interrupted) != submit)
@@ -180,6 +190,7 @@ public sealed partial class JupyterKernel
             }
         }
         var result = await submit;
+        streams.Flush();
         if (interrupted.IsCompleted && !result.Succeeded)
         {
             var outputs = result.Outputs.Where(o => o.Kind != CellOutputKind.Error).ToList();
@@ -197,9 +208,6 @@ public sealed partial class JupyterKernel
         var output = live.Output;
         switch (output.Kind)
         {
-            case CellOutputKind.Stream:
-                Publish("stream", new JsonObject { ["name"] = output.StreamName ?? "stdout", ["text"] = output.Text ?? "" }, request);
-                break;
             case CellOutputKind.ExecuteResult:
                 Publish("execute_result", new JsonObject { ["execution_count"] = count, ["data"] = Data(output.Data), ["metadata"] = new JsonObject() }, request);
                 break;
@@ -283,15 +291,15 @@ public sealed partial class JupyterKernel
     private JupyterMessage IsComplete(JupyterMessage request)
     {
         var code = Text(request.Content, "code");
-        var status = RunEngine(e => Task.FromResult<CodeCompleteness?>(e.IsComplete(code)), null);
+        // From the syntax tree alone: the answer never waits for the engine (which may still be starting).
+        var status = CSharpCompleteness.Check(code);
         var content = new JsonObject
         {
             ["status"] = status switch
             {
                 CodeCompleteness.Complete => "complete",
                 CodeCompleteness.Incomplete => "incomplete",
-                CodeCompleteness.Invalid => "invalid",
-                _ => "unknown",
+                _ => "invalid",
             },
         };
         if (status == CodeCompleteness.Incomplete) content["indent"] = CursorOffsets.NextIndent(code);

@@ -72,8 +72,18 @@ public sealed record JupyterMessage(
     /// Parses received frames and checks the signature. Returns null and sets <paramref name="error"/> when the message
     /// is malformed or its signature is missing or wrong: such a message must not be acted on.
     /// </summary>
-    public static JupyterMessage? TryParse(IReadOnlyList<byte[]> frames, MessageSigner signer, out string error)
+    public static JupyterMessage? TryParse(IReadOnlyList<byte[]> frames, MessageSigner signer, out string error) =>
+        TryParse(frames, signer, out error, out _);
+
+    /// <summary>
+    /// Parses received frames as <see cref="TryParse(IReadOnlyList{byte[]}, MessageSigner, out string)"/> does, and tells
+    /// the two kinds of rejection apart: <paramref name="signedButMalformed"/> is set when the signature is right but a
+    /// part is not valid UTF-8 or not a JSON object. That message came from the key holder, so it deserves an error reply;
+    /// it carries the routing identities, the signature and the header when the header itself could be read.
+    /// </summary>
+    public static JupyterMessage? TryParse(IReadOnlyList<byte[]> frames, MessageSigner signer, out string error, out JupyterMessage? signedButMalformed)
     {
+        signedButMalformed = null;
         var delimiter = -1;
         for (var i = 0; i < frames.Count; i++)
         {
@@ -90,18 +100,40 @@ public sealed record JupyterMessage(
             error = signature.Length == 0 ? "missing signature" : "wrong signature";
             return null;
         }
+        var identities = frames.Take(delimiter).ToList();
+        var signatureText = Encoding.ASCII.GetString(signature);
+        var objects = new JsonObject?[4];
+        error = "";
+        for (var i = 0; i < 4 && error.Length == 0; i++) objects[i] = ReadPart(parts[i], PartNames[i], out error);
+        if (error.Length == 0 && !(objects[0]!["msg_type"] is JsonValue type && type.TryGetValue<string>(out var name) && name.Length > 0))
+            error = "the header has no msg_type";
+        if (error.Length > 0)
+        {
+            signedButMalformed = new JupyterMessage(identities, objects[0] ?? new JsonObject(), new JsonObject(), new JsonObject(), new JsonObject(), [])
+                { Signature = signatureText };
+            return null;
+        }
+        return new JupyterMessage(identities, objects[0]!, objects[1]!, objects[2]!, objects[3]!, frames.Skip(delimiter + 6).ToList())
+            { Signature = signatureText };
+    }
+
+    private static readonly string[] PartNames = ["header", "parent_header", "metadata", "content"];
+
+    private static JsonObject? ReadPart(byte[] bytes, string name, out string error)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            error = $"the {name} is not valid UTF-8";
+            return null;
+        }
         try
         {
-            var header = Object(parts[0]);
-            var message = new JupyterMessage(frames.Take(delimiter).ToList(), header, Object(parts[1]), Object(parts[2]), Object(parts[3]),
-                frames.Skip(delimiter + 6).ToList()) { Signature = Encoding.ASCII.GetString(signature) };
-            if (message.MessageType.Length == 0) { error = "the header has no msg_type"; return null; }
             error = "";
-            return message;
+            return Object(bytes);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            error = "a part is not a JSON object: " + ex.Message;
+            error = $"the {name} is not a JSON object: {ex.Message}";
             return null;
         }
     }

@@ -110,6 +110,12 @@ public sealed class ConvertAndSpecTests : IDisposable
     [InlineData("var s = \"\"\"\nraw", CodeCompleteness.Incomplete)]
     [InlineData("#!html\n<b>x</b>", CodeCompleteness.Complete)]
     [InlineData("#r \"nuget: Plotly.NET, 6.0.0\"", CodeCompleteness.Complete)]
+    [InlineData("int n = \"text\";", CodeCompleteness.Complete)]
+    [InlineData("var x = ;", CodeCompleteness.Invalid)]
+    [InlineData("var x = ;\nvar y = 1;", CodeCompleteness.Invalid)]
+    [InlineData("var x = ;\nif (x)\n{", CodeCompleteness.Invalid)]
+    [InlineData("Console.WriteLine(\"abc\"", CodeCompleteness.Incomplete)]
+    [InlineData("var total = 1 +", CodeCompleteness.Incomplete)]
     public void IsComplete_Code_MatchesRoslynSubmissionRules(string code, CodeCompleteness expected) =>
-        Assert.Equal(expected, new CSharpNotebookEngine().IsComplete(code));
+        Assert.Equal(expected, CSharpCompleteness.Check(code));
 }

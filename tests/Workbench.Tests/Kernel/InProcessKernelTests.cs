@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using NetMQ;
@@ -15,46 +13,22 @@ namespace Workbench.Tests.Kernel;
 /// </summary>
 public sealed class InProcessKernelTests : IAsyncLifetime
 {
-    private const string Key = "0f6e7a1c-test-key";
-    private readonly MessageSigner _signer = new(Encoding.UTF8.GetBytes(Key));
-    private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly StringWriter _log = new();
     private readonly ScriptedEngine _engine = new();
-    private JupyterKernel _kernel = null!;
-    private Task _running = null!;
+    private KernelHarness _harness = null!;
     private DealerSocket _shell = null!;
     private DealerSocket _control = null!;
-    private SubscriberSocket _iopub = null!;
+    private MessageSigner _signer = null!;
+    private StringWriter _log = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        var ports = FreePorts(5);
-        var connection = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4], Key, "hmac-sha256");
-        _kernel = new JupyterKernel(connection, () => _engine, _log) { InterruptGrace = TimeSpan.FromSeconds(2) };
-        _running = Task.Run(() => _kernel.RunAsync());
-        _shell = new DealerSocket($">tcp://127.0.0.1:{ports[0]}");
-        _control = new DealerSocket($">tcp://127.0.0.1:{ports[3]}");
-        _iopub = new SubscriberSocket($">tcp://127.0.0.1:{ports[1]}");
-        _iopub.SubscribeToAnyTopic();
-        // Wait until the kernel answers and IOPub delivers, so no broadcast of the tests is lost to the slow joiner.
-        Send(_shell, "kernel_info_request", new JsonObject());
-        Receive(_shell, TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 50 && !IOPub(TimeSpan.FromMilliseconds(200)).Any(); i++)
-            Send(_shell, "kernel_info_request", new JsonObject());
-        // Drop the replies to the probes above, so each test reads only its own.
-        while (TryReceive(_shell, TimeSpan.FromMilliseconds(500)) is not null) { }
-        await Task.CompletedTask;
+        _harness = new KernelHarness(() => _engine, new JupyterKernelOptions { InterruptGrace = TimeSpan.FromSeconds(2) });
+        (_shell, _control, _signer, _log) = (_harness.Shell, _harness.Control, _harness.Signer, _harness.Log);
+        _harness.WaitReady();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _kernel.Stop();
-        await _running.WaitAsync(TimeSpan.FromSeconds(30));
-        _shell.Dispose();
-        _control.Dispose();
-        _iopub.Dispose();
-        _kernel.Dispose();
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public void KernelInfo_SignedRequest_ReplySignedWithParentHeader()
@@ -99,7 +73,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
     [InlineData("missing")]
     public void Execute_BadSignature_NotRunAndLogged(string kind)
     {
-        var header = JupyterMessage.NewHeader("execute_request", _session);
+        var header = JupyterMessage.NewHeader("execute_request", "s1");
         var message = new JupyterMessage([], header, new JsonObject(), new JsonObject(), Execute("should not run"), []);
         var frames = message.ToFrames(_signer);
         frames[1] = kind == "missing" ? [] : Encoding.ASCII.GetBytes(new string('0', 64));
@@ -115,7 +89,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
     [Fact]
     public void Execute_ReplayedMessage_RunsOnce()
     {
-        var message = new JupyterMessage([], JupyterMessage.NewHeader("execute_request", _session), new JsonObject(), new JsonObject(), Execute("once"), []);
+        var message = new JupyterMessage([], JupyterMessage.NewHeader("execute_request", "s1"), new JsonObject(), new JsonObject(), Execute("once"), []);
         var frames = message.ToFrames(_signer);
         _shell.SendMultipartBytes(frames);
         Assert.Equal("execute_reply", Receive(_shell, TimeSpan.FromSeconds(30)).MessageType);
@@ -145,8 +119,117 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         var reply = Receive(_control, TimeSpan.FromSeconds(30));
         Assert.Equal("shutdown_reply", reply.MessageType);
         Assert.True(reply.Content["restart"]!.GetValue<bool>());
-        await _running.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(_running.IsCompletedSuccessfully);
+        await _harness.Running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(_harness.Running.IsCompletedSuccessfully);
+    }
+
+    [Theory]
+    [InlineData("invalid UTF-8", "not valid UTF-8")]
+    [InlineData("malformed JSON", "not a JSON object")]
+    public void Execute_SignedMalformedContent_ErrorReplyAndKernelStaysUp(string kind, string expected)
+    {
+        byte[] content = kind == "invalid UTF-8" ? [(byte)'{', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}'] : "{\"code\": \"1+1\""u8.ToArray();
+        _harness.SendSignedParts(_shell, _harness.Header("execute_request"), content);
+        var reply = Receive(_shell, TimeSpan.FromSeconds(30));
+        Assert.Equal("execute_reply", reply.MessageType);
+        Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
+        Assert.Equal("InvalidMessage", reply.Content["ename"]!.GetValue<string>());
+        Assert.Contains($"the content is {expected}", reply.Content["evalue"]!.GetValue<string>());
+        Assert.Equal("execute_request", reply.ParentHeader["msg_type"]!.GetValue<string>());
+        Assert.DoesNotContain(_engine.Submitted, c => c.Contains("1+1", StringComparison.Ordinal));
+        Assert.Contains("answered a malformed message on shell", _log.ToString());
+        Send(_shell, "execute_request", Execute("40 + 2"));
+        Assert.Equal("ok", Receive(_shell, TimeSpan.FromSeconds(30)).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Execute_SignedUnreadableHeader_ErrorReplyAndKernelStaysUp()
+    {
+        _harness.SendSignedParts(_shell, [0xFF, 0xFE], "{}"u8.ToArray());
+        var reply = Receive(_shell, TimeSpan.FromSeconds(30));
+        Assert.Equal("error", reply.MessageType);
+        Assert.Contains("the header is not valid UTF-8", reply.Content["evalue"]!.GetValue<string>());
+        Send(_shell, "kernel_info_request", new JsonObject());
+        Assert.Equal("kernel_info_reply", Receive(_shell, TimeSpan.FromSeconds(30)).MessageType);
+    }
+
+    [Fact]
+    public void Execute_FailingCellWithQueuedRequests_QueuedExecutesAbortedThenKernelResumes()
+    {
+        var failing = Send(_shell, "execute_request", Execute("fail when released"));
+        Assert.True(_engine.Blocking.Wait(TimeSpan.FromSeconds(30)));
+        // Run All: the next cells and an editor request are queued while the first cell runs.
+        var second = Send(_shell, "execute_request", Execute("second"));
+        var info = Send(_shell, "kernel_info_request", new JsonObject());
+        var third = Send(_shell, "execute_request", Execute("third"));
+        Thread.Sleep(500);
+        _engine.Release.Set();
+        var replies = Enumerable.Range(0, 4).Select(_ => Receive(_shell, TimeSpan.FromSeconds(30)))
+            .ToDictionary(r => r.ParentHeader["msg_id"]!.GetValue<string>());
+        Assert.Equal("error", replies[failing].Content["status"]!.GetValue<string>());
+        Assert.True(replies[second].Content["status"]!.GetValue<string>() == "aborted", _log.ToString());
+        Assert.True(replies[third].Content["status"]!.GetValue<string>() == "aborted", _log.ToString());
+        Assert.Equal("execute_reply", replies[third].MessageType);
+        Assert.Equal("aborted", replies[third].Metadata["status"]!.GetValue<string>());
+        Assert.Equal("kernel_info_reply", replies[info].MessageType);
+        Assert.DoesNotContain("second", _engine.Submitted);
+        Assert.DoesNotContain("third", _engine.Submitted);
+        // Requests sent after the abort run again.
+        Send(_shell, "execute_request", Execute("fourth"));
+        Assert.Equal("ok", Receive(_shell, TimeSpan.FromSeconds(30)).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Execute_FailingCellWithStopOnErrorFalse_QueuedRequestsRun()
+    {
+        var failing = Send(_shell, "execute_request", Execute("fail when released", stopOnError: false));
+        Assert.True(_engine.Blocking.Wait(TimeSpan.FromSeconds(30)));
+        var next = Send(_shell, "execute_request", Execute("next"));
+        Thread.Sleep(500);
+        _engine.Release.Set();
+        var replies = Enumerable.Range(0, 2).Select(_ => Receive(_shell, TimeSpan.FromSeconds(30)))
+            .ToDictionary(r => r.ParentHeader["msg_id"]!.GetValue<string>());
+        Assert.Equal("error", replies[failing].Content["status"]!.GetValue<string>());
+        Assert.Equal("ok", replies[next].Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Execute_ManySmallWrites_CoalescedIntoFewStreamMessages()
+    {
+        var id = Send(_shell, "execute_request", Execute("chatty"));
+        Assert.Equal("ok", Receive(_shell, TimeSpan.FromSeconds(60)).Content["status"]!.GetValue<string>());
+        var streams = IOPubUntilIdle(id).Where(m => m.MessageType == "stream").ToList();
+        Assert.InRange(streams.Count, 1, 50);
+        Assert.Equal(string.Concat(Enumerable.Range(0, ScriptedEngine.ChattyWrites).Select(i => $"line {i}\n")),
+            string.Concat(streams.Select(m => m.Content["text"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task IsComplete_WhileEngineStarts_AnsweredFromSyntaxTreeWithin100Ms()
+    {
+        var starting = new ScriptedEngine { StartGate = new ManualResetEventSlim() };
+        await using var harness = new KernelHarness(() => starting, new JupyterKernelOptions());
+        harness.WaitReady();
+        var cases = new (string Code, string Status)[]
+        {
+            ("var x = ;", "invalid"), ("for (var i = 0; i < 3; i++)\n{", "incomplete"), ("var x = 1;\nx + 1", "complete"),
+            ("var x = ;", "invalid"), ("if (ready)\n{", "incomplete"),
+        };
+        var times = new List<double>();
+        foreach (var (code, status) in cases)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            harness.Send(harness.Shell, "is_complete_request", new JsonObject { ["code"] = code });
+            var reply = harness.Receive(harness.Shell, TimeSpan.FromSeconds(5));
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.Equal(status, reply.Content["status"]!.GetValue<string>());
+            Assert.Equal(status == "incomplete", reply.Content.ContainsKey("indent"));
+        }
+        Assert.False(starting.Started);
+        // The median, so that one scheduling hiccup on a loaded machine does not decide; an answer that waited for the
+        // engine would not come at all while the engine is held.
+        Assert.True(times.Order().ElementAt(times.Count / 2) < 100, string.Join(", ", times.Select(t => $"{t:0} ms")));
+        starting.StartGate.Set();
     }
 
     [Fact]
@@ -161,66 +244,40 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         Assert.Equal("kernel_info_reply", Receive(_shell, TimeSpan.FromSeconds(30)).MessageType);
     }
 
-    private static JsonObject Execute(string code) => new()
-    {
-        ["code"] = code, ["silent"] = false, ["store_history"] = true, ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false,
-    };
+    private static JsonObject Execute(string code, bool stopOnError = true) => KernelHarness.Execute(code, stopOnError);
 
-    private string Send(NetMQSocket socket, string type, JsonObject content)
-    {
-        var header = JupyterMessage.NewHeader(type, _session);
-        socket.SendMultipartBytes(new JupyterMessage([], header, new JsonObject(), new JsonObject(), content, []).ToFrames(_signer));
-        return header["msg_id"]!.GetValue<string>();
-    }
+    private string Send(NetMQSocket socket, string type, JsonObject content) => _harness.Send(socket, type, content);
 
-    private JupyterMessage Receive(NetMQSocket socket, TimeSpan timeout) =>
-        TryReceive(socket, timeout) ?? throw new TimeoutException($"no reply within {timeout.TotalSeconds} s; log:\n{_log}");
+    private JupyterMessage Receive(NetMQSocket socket, TimeSpan timeout) => _harness.Receive(socket, timeout);
 
-    private JupyterMessage? TryReceive(NetMQSocket socket, TimeSpan timeout)
-    {
-        var frames = new List<byte[]>();
-        if (!socket.TryReceiveMultipartBytes(timeout, ref frames)) return null;
-        return JupyterMessage.TryParse(frames, _signer, out var error) ?? throw new InvalidOperationException("the kernel sent a badly signed message: " + error);
-    }
+    private JupyterMessage? TryReceive(NetMQSocket socket, TimeSpan timeout) => _harness.TryReceive(socket, timeout);
 
-    private IEnumerable<JupyterMessage> IOPub(TimeSpan timeout)
-    {
-        while (TryReceive(_iopub, timeout) is { } message) yield return message;
-    }
-
-    private List<JupyterMessage> IOPubUntilIdle(string parentId)
-    {
-        var messages = new List<JupyterMessage>();
-        while (TryReceive(_iopub, TimeSpan.FromSeconds(30)) is { } message)
-        {
-            if (message.ParentHeader["msg_id"]?.GetValue<string>() != parentId) continue;
-            messages.Add(message);
-            if (message.MessageType == "status" && message.Content["execution_state"]!.GetValue<string>() == "idle") break;
-        }
-        return messages;
-    }
-
-    private static List<int> FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
-        listeners.ForEach(l => l.Stop());
-        return ports;
-    }
+    private List<JupyterMessage> IOPubUntilIdle(string parentId) => _harness.IOPubUntilIdle(parentId);
 
     /// <summary>An engine whose behaviour each cell's code selects: "fail" throws, "block" waits for an interrupt.</summary>
     private sealed class ScriptedEngine : IInteractiveEngine
     {
         private TaskCompletionSource _interrupt = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public const int ChattyWrites = 10_000;
+
         public List<string> Submitted { get; } = [];
 
         public ManualResetEventSlim Blocking { get; } = new();
 
+        public ManualResetEventSlim Release { get; } = new();
+
+        public ManualResetEventSlim? StartGate { get; init; }
+
+        public bool Started { get; private set; }
+
         public IReadOnlyList<ResolvedPackage> ResolvedPackages => [];
 
-        public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public async Task StartAsync(CancellationToken cancellationToken = default)
+        {
+            if (StartGate is { } gate) await Task.Run(() => gate.Wait(TimeSpan.FromMinutes(2)), cancellationToken);
+            Started = true;
+        }
 
         public bool Hosts(string kernelName) => kernelName == "csharp";
 
@@ -234,6 +291,14 @@ public sealed class InProcessKernelTests : IAsyncLifetime
             {
                 case "fail":
                     return new CellExecution(false, [new CellOutput(CellOutputKind.Error, ErrorName: "InvalidOperationException", ErrorValue: "failed", Traceback: ["line 1", "line 2"])]);
+                case "fail when released":
+                    Blocking.Set();
+                    await Task.Run(() => Release.Wait(TimeSpan.FromMinutes(1)), cancellationToken);
+                    return new CellExecution(false, [new CellOutput(CellOutputKind.Error, ErrorName: "InvalidOperationException", ErrorValue: "failed", Traceback: [])]);
+                case "chatty":
+                    for (var i = 0; i < ChattyWrites; i++)
+                        onOutput(new LiveOutput(new CellOutput(CellOutputKind.Stream, StreamName: "stdout", Text: $"line {i}\n"), false));
+                    return new CellExecution(true, []);
                 case "block":
                     _interrupt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     Blocking.Set();
@@ -256,8 +321,6 @@ public sealed class InProcessKernelTests : IAsyncLifetime
             _interrupt.TrySetResult();
             return Task.CompletedTask;
         }
-
-        public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

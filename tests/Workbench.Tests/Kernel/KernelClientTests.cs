@@ -3,7 +3,8 @@ namespace Workbench.Tests.Kernel;
 /// <summary>
 /// Drives <c>workbench kernel</c> with Jupyter's own client library (the committed script
 /// Fixtures/Kernel/kernel_client_check.py): kernel_info, execute, streams and displays, errors, interrupt of a
-/// cooperative and of a blocking cell, completion, inspection, is_complete, comm_info, rejected signatures, restart.
+/// cooperative and of a blocking cell, stop_on_error aborts, completion, inspection, is_complete, comm_info, rejected
+/// signatures, restart.
 /// </summary>
 public sealed class KernelClientTests
 {
@@ -23,7 +24,7 @@ public sealed class KernelClientTests
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
         // Every check ran: a script that stopped early would pass fewer.
-        Assert.True(lines.Count(l => l.StartsWith("PASS", StringComparison.Ordinal)) >= 23, result.Stdout);
+        Assert.True(lines.Count(l => l.StartsWith("PASS", StringComparison.Ordinal)) >= 26, result.Stdout);
         Assert.Contains("rejected a message on shell: wrong signature", kernelLog);
         Assert.False(File.Exists(Path.Combine(work, "must-not-exist.txt")));
     }

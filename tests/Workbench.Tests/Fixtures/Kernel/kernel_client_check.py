@@ -155,6 +155,18 @@ def main():
     reply, messages = run(kc, "var again = 6 * 7;\nagain")
     check("kernel usable after interrupting a blocking cell", reply["status"] == "ok" and result_text(messages) == "42", reply)
 
+    # Run All: with stop_on_error (jupyter_client's default), the cells queued behind a failing one are aborted.
+    failing = kc.execute('throw new InvalidOperationException("stop here");')
+    queued = [kc.execute("again + 1"), kc.execute("again + 2")]
+    statuses = {}
+    while len(statuses) < 3:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        statuses[reply["parent_header"].get("msg_id")] = reply["content"]["status"]
+    check("stop_on_error aborts the queued cells", statuses.get(failing) == "error" and [statuses.get(q) for q in queued] == ["aborted", "aborted"],
+          statuses)
+    reply, messages = run(kc, "again + 3")
+    check("kernel runs cells again after the abort", reply["status"] == "ok" and result_text(messages) == "45", reply)
+
     code = "Console.Wri"
     complete = kc.complete(code, len(code), reply=True, timeout=TIMEOUT)["content"]
     check("complete_request", complete["status"] == "ok" and "WriteLine" in complete["matches"]
@@ -175,6 +187,8 @@ def main():
     complete_ = shell_reply(kc, kc.is_complete("var x = 1;\nx + 1"))
     check("is_complete_request", incomplete["status"] == "incomplete" and incomplete.get("indent") == "    "
           and complete_["status"] == "complete", (incomplete, complete_))
+    invalid = shell_reply(kc, kc.is_complete("var x = ;"))
+    check("is_complete_request invalid", invalid["status"] == "invalid" and "indent" not in invalid, invalid)
 
     comm = shell_reply(kc, kc.comm_info())
     check("comm_info_request", comm["status"] == "ok" and comm["comms"] == {}, comm)
