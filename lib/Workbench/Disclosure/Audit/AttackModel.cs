@@ -25,7 +25,7 @@ internal sealed class AttackModel
         public long Hi = Unbounded;
         public bool Suppressed;
         public bool Derived; // a part or whole behind a share, not itself published as a count
-        public readonly List<(string Page, string Element, string Cell)> Places = [];
+        public readonly List<(string Page, string Element, string Cell, bool Suppressed)> Places = [];
     }
 
     private readonly List<Quantity> _quantities = [];
@@ -38,7 +38,7 @@ internal sealed class AttackModel
     public int Add(long lo, long hi, string page, string element, string cell, bool suppressed = false, bool derived = false)
     {
         var q = new Quantity { Lo = lo, Hi = hi, Suppressed = suppressed, Derived = derived };
-        q.Places.Add((page, element, cell));
+        q.Places.Add((page, element, cell, suppressed));
         _quantities.Add(q);
         return _quantities.Count - 1;
     }

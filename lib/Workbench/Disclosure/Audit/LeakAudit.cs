@@ -199,12 +199,14 @@ public static partial class LeakAudit
             var width = q.Hi == AttackModel.Unbounded ? long.MaxValue : q.Hi - q.Lo;
             if (q.Suppressed && width < options.ProtectionWidth)
             {
-                var place = q.Places.First(p => g.Tables.Any(t => t.Caption == p.Element && t.Page == p.Page));
-                var others = q.Places.Where(p => p != place).Select(p => $"{p.Element} ({p.Cell})").Distinct().ToList();
-                var how = others.Count > 0 ? $"; it is also {string.Join(", ", others)}" : "";
-                findings.Add(new AuditFinding(place.Page, place.Element, place.Cell, width == 0
-                    ? $"suppressed, but the published figures together give exactly {q.Lo}{how}"
-                    : $"suppressed, but the published figures together narrow it to {q.Lo}-{q.Hi}{how}"));
+                foreach (var place in q.Places.Where(p => p.Suppressed).Distinct())
+                {
+                    var others = q.Places.Where(p => p != place).Select(p => $"{p.Element} ({p.Cell})").Distinct().ToList();
+                    var how = others.Count > 0 ? $"; it is also {string.Join(", ", others)}" : "";
+                    findings.Add(new AuditFinding(place.Page, place.Element, place.Cell, width == 0
+                        ? $"suppressed, but the published figures together give exactly {q.Lo}{how}"
+                        : $"suppressed, but the published figures together narrow it to {q.Lo}-{q.Hi}{how}"));
+                }
             }
             else if (!q.Suppressed && q.Derived && q.Hi < m && q.Lo >= 1 && width < options.ProtectionWidth)
             {
