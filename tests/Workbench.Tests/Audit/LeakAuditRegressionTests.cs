@@ -34,6 +34,20 @@ public class LeakAuditRegressionTests
     }
 
     [Fact]
+    public void Audit_SharesNamedLikeTableColumns_NamesTheSuppressedTableCell()
+    {
+        using var folder = new PublishedFolder();
+        folder.Page("05-regional-approach.en.html",
+            PublishedFolder.Composition("municipal-policy-by-unit", UnitLabels, PublishedFolder.ExactShares(Policy05, ["no", "yes"])),
+            PublishedFolder.Table(Policy05, Units, ["no", "yes"], new DisclosureOptions(MinimumCell: 10, RoundingBase: 5), "Municipalities by policy"));
+
+        var report = LeakAudit.Run(folder.Root);
+
+        Assert.Contains(report.Findings, f => f.Element == "Municipalities by policy" && f.Cell == "den-haag / yes"
+            && f.Why.StartsWith("suppressed, but the published figures together give exactly 6", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Audit_Study05TableWithoutChart_FindsNothing()
     {
         using var folder = new PublishedFolder();
