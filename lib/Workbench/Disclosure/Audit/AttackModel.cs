@@ -65,7 +65,7 @@ internal sealed class AttackModel
     }
 
     /// <summary>Merges linked places, then narrows every quantity; returns the representative of each original quantity.</summary>
-    public int[] Solve(List<string> notes)
+    public int[] Solve(List<string> notes, int width)
     {
         _parent = Enumerable.Range(0, _quantities.Count).ToArray();
         foreach (var (a, b) in _links) _parent[Find(a)] = Find(b);
@@ -116,7 +116,7 @@ internal sealed class AttackModel
         var shares = _shares.Select(s => (Whole: rep[s.Whole], Parts: s.Parts.Select(p => (Part: rep[p.Part], p.Share, p.Tol)).ToList())).ToList();
 
         foreach (var component in Components(constraints, shares))
-            SolveComponent(component, constraints, shares, notes);
+            SolveComponent(component, constraints, shares, notes, width);
         return rep;
     }
 
@@ -138,7 +138,7 @@ internal sealed class AttackModel
     }
 
     private void SolveComponent(List<int> component, List<(List<(int Q, double A)> Terms, double Lower, double Upper)> allConstraints,
-        List<(int Whole, List<(int Part, double Share, double Tol)> Parts)> allShares, List<string> notes)
+        List<(int Whole, List<(int Part, double Share, double Tol)> Parts)> allShares, List<string> notes, int width)
     {
         var local = new Dictionary<int, int>();
         for (var i = 0; i < component.Count; i++) local[component[i]] = i;
@@ -147,7 +147,7 @@ internal sealed class AttackModel
         for (var round = 0; round < 12; round++)
         {
             var before = component.Select(q => (_quantities[q].Lo, _quantities[q].Hi)).ToArray();
-            if (!NarrowByLp(component, local, constraints, shares))
+            if (!NarrowByLp(component, local, constraints, shares, width))
             {
                 notes.Add($"published figures around '{_quantities[component[0]].Places[0].Element}' contradict each other; that group was not audited");
                 return;
@@ -157,13 +157,17 @@ internal sealed class AttackModel
                 notes.Add($"shares around '{_quantities[component[0]].Places[0].Element}' have no whole-number solution; that group was not audited");
                 return;
             }
-            if (component.Select(q => (_quantities[q].Lo, _quantities[q].Hi)).SequenceEqual(before)) return;
+            if (shares.Count == 0 || component.Select(q => (_quantities[q].Lo, _quantities[q].Hi)).SequenceEqual(before)) return;
         }
     }
 
-    /// <summary>Tightens each quantity to its minimum and maximum over the linear relaxation; false when infeasible.</summary>
+    /// <summary>
+    /// Tightens each quantity to its minimum and maximum over the linear relaxation; false when infeasible. Every
+    /// solution the simplex visits is feasible, so a quantity outside the shares already seen at two values at least
+    /// <paramref name="width"/> apart cannot be exposed and needs no LP of its own (its bounds stay as they were).
+    /// </summary>
     private bool NarrowByLp(List<int> component, Dictionary<int, int> local, List<(List<(int Q, double A)> Terms, double Lower, double Upper)> constraints,
-        List<(int Whole, List<(int Part, double Share, double Tol)> Parts)> shares)
+        List<(int Whole, List<(int Part, double Share, double Tol)> Parts)> shares, int width)
     {
         var n = component.Count;
         var lo = component.Select(q => (double)_quantities[q].Lo).ToArray();
@@ -203,12 +207,37 @@ internal sealed class AttackModel
         }
         var lp = RangeLp.Create(next, equations);
         if (lp is null) return false;
+        var exact = new bool[n];
+        foreach (var (whole, parts) in shares)
+        {
+            exact[local[whole]] = true;
+            foreach (var p in parts) exact[local[p.Part]] = true;
+        }
+        var seenLo = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
+        var seenHi = Enumerable.Repeat(double.NegativeInfinity, n).ToArray();
+        var solution = new double[n];
+        void See()
+        {
+            lp.CopySolution(solution);
+            for (var i = 0; i < n; i++)
+            {
+                seenLo[i] = Math.Min(seenLo[i], solution[i]);
+                seenHi[i] = Math.Max(seenHi[i], solution[i]);
+            }
+        }
+        bool WideEnough(int i) => !exact[i] && Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= width;
+        See();
         for (var i = 0; i < n; i++)
         {
+            if (WideEnough(i)) continue;
             var q = _quantities[component[i]];
             var max = lp.Max(i);
-            if (!double.IsPositiveInfinity(max)) q.Hi = Math.Min(q.Hi, q.Lo + (long)Math.Floor(max + 1e-6));
+            See();
+            if (WideEnough(i)) continue;
             var min = lp.Min(i);
+            See();
+            if (WideEnough(i)) continue;
+            if (!double.IsPositiveInfinity(max)) q.Hi = Math.Min(q.Hi, q.Lo + (long)Math.Floor(max + 1e-6));
             q.Lo = Math.Max(q.Lo, (long)Math.Ceiling(lo[i] + min - 1e-6));
         }
         return component.All(q => _quantities[q].Lo <= _quantities[q].Hi);

@@ -192,7 +192,7 @@ public static partial class LeakAudit
         }
         LinkSharedMargins(g.Tables, cellQ, model);
         foreach (var f in g.Figures) AddFigure(f, g.Tables, cellQ, model, options, findings);
-        var rep = model.Solve(notes);
+        var rep = model.Solve(notes, options.ProtectionWidth);
         foreach (var root in rep.Distinct())
         {
             var q = model.Quantities[root];
