@@ -173,6 +173,12 @@ public class LeakAuditRegressionTests
         Assert.Equal(2, AuditCommand.Run(Path.Combine(Path.GetTempPath(), "wb-audit-missing-" + Guid.NewGuid().ToString("N")), 10, 1, new StringWriter(), stderr));
         Assert.Contains("does not exist", stderr.ToString(), StringComparison.Ordinal);
 
+        using var broken = new PublishedFolder();
+        broken.Page("study.en.html", "<script>var fig={\"data\":[{\"type\":\"bar\"</script>");
+        stderr = new StringWriter();
+        Assert.Equal(2, AuditCommand.Run(broken.Root, 10, 1, new StringWriter(), stderr));
+        Assert.Contains("report/study.en.html", stderr.ToString(), StringComparison.Ordinal);
+
         using var folder = new PublishedFolder();
         Directory.CreateDirectory(Path.Combine(folder.Root, "charts"));
         File.WriteAllText(Path.Combine(folder.Root, "charts", "manifest.json"), "{ \"figures\": [ ");

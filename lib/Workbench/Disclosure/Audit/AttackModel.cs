@@ -147,7 +147,14 @@ internal sealed class AttackModel
         for (var round = 0; round < 12; round++)
         {
             var before = component.Select(q => (_quantities[q].Lo, _quantities[q].Hi)).ToArray();
-            if (!NarrowByLp(component, local, constraints, shares, width))
+            bool feasible;
+            try { feasible = NarrowByLp(component, local, constraints, shares, width); }
+            catch (InvalidOperationException ex)
+            {
+                notes.Add($"the group around '{_quantities[component[0]].Places[0].Element}' was not audited: {ex.Message}");
+                return;
+            }
+            if (!feasible)
             {
                 notes.Add($"published figures around '{_quantities[component[0]].Places[0].Element}' contradict each other; that group was not audited");
                 return;
