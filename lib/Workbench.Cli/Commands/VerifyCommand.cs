@@ -27,12 +27,13 @@ public sealed class VerifyCommand : ICliCommand
         var ledgerOption = new Option<string?>("--ledger") { Description = "The published-figures ledger to check recorded claims against (default: the nearest data-samples/published-figures.csv above the notebooks; none found = no claims check)." };
         var noReport = new Option<bool>("--no-report") { Description = "Check claims but write no report and export no charts." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) when the static chart exports could not be made, e.g. without Chromium." };
+        var audit = new Option<bool>("--audit") { Description = "Fail (exit 1) when the leak audit of the published report and charts (workbench audit OUT) finds a leak; without it the audit only prints." };
         var command = new Command("verify",
             "Rerun notebooks and compare each cell's fresh outputs with those stored in the committed notebook: text after " +
             "sanitising GUIDs, timestamps, durations and temporary paths; numbers within --rtol/--atol; Plotly charts by trace " +
             "data and layout. Exit codes: 0 all match, 1 a difference or failure, 2 usage.")
         {
-            paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict,
+            paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, audit,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -79,6 +80,7 @@ public sealed class VerifyCommand : ICliCommand
             Print(results);
             var claimsPassed = true;
             var exportsPassed = true;
+            var auditPassed = true;
             if (ledger is not null)
             {
                 var allStudies = given.Any(Directory.Exists);
@@ -91,6 +93,7 @@ public sealed class VerifyCommand : ICliCommand
                     exportsPassed = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"), Console.Out, Console.Error);
                     if (!exportsPassed && !parse.GetValue(strict))
                         Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
+                    auditPassed = AuditCommand.Run(root, 10, 1, Console.Out, Console.Error) == ExitCodes.Success || !parse.GetValue(audit);
                 }
             }
             if (options.Run.RunRecordPath is { } recordPath && File.Exists(recordPath))
@@ -100,7 +103,7 @@ public sealed class VerifyCommand : ICliCommand
             if (parse.GetValue(trx) is { } x) TestReportWriter.WriteTrx(x, results);
             var passed = results.Count(v => v.Passed);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
-            return passed == results.Count && claimsPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
+            return passed == results.Count && claimsPassed && auditPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
         }));
         return command;
     }
