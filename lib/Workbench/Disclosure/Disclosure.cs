@@ -48,6 +48,43 @@ public static class Disclosure
     }
 
     /// <summary>
+    /// Protects tables that are published together (on one page or in one study) as one linked set, so that no cell of
+    /// any of them can be recovered by combining them.
+    /// </summary>
+    /// <remarks>
+    /// Tables link where they show the same quantity: a margin over the same categories of the same dimensions (by name),
+    /// such as the "girl" total of sex x age and of sex x region, and every grand total. Such a quantity is one unknown in
+    /// one system of equations made of every line of every table; primary suppression, line completion and the linear-
+    /// programming audit run on that system, so secondary suppression works across the tables and a shared margin is
+    /// suppressed in all of them or in none. Rounding, percentages and footnotes are per table. Every table must count the
+    /// same population: a quantity shown twice with different counts is an error. Protecting the tables one by one can
+    /// leave a cell recoverable by differencing (e.g. with rounding base 1, a 3 that is the difference of two published
+    /// totals of different tables).
+    /// </remarks>
+    /// <param name="tables">The tables published together, at least one; not changed.</param>
+    /// <param name="options">The rules for all of them (default <see cref="DisclosureOptions"/>: minimum 10, rounding base 5).</param>
+    /// <returns>The protected tables, in the order given.</returns>
+    /// <exception cref="ArgumentException">No tables, or two tables show one quantity with different counts.</exception>
+    public static IReadOnlyList<ProtectedTable> Protect(IReadOnlyList<FrequencyTable> tables, DisclosureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) throw new ArgumentException("Give at least one table to protect.", nameof(tables));
+        foreach (var t in tables) ArgumentNullException.ThrowIfNull(t, nameof(tables));
+        options ??= new DisclosureOptions();
+        var set = tables.ToArray();
+        var system = CellSystem.Of(set);
+        var suppressed = Suppression.Run(system, options);
+        var result = new ProtectedTable[set.Length];
+        for (var i = 0; i < set.Length; i++)
+        {
+            var map = system.QuantityOf[i];
+            var reasons = map.Select(q => suppressed[q]).ToArray();
+            result[i] = Publication.Build(set[i], options, reasons, set.Length > 1 ? new LinkedSet(set, i) : null);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Releases <paramref name="table"/> without disclosure control, for a documented reason (e.g. the counts are already
     /// public). The reason is recorded through <see cref="ProvenanceLog.RecordDisclosureOptOut"/> and the result is marked
     /// unprotected (every cell carries reason U and the footnote states the reason).

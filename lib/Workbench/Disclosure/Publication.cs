@@ -27,7 +27,7 @@ internal static class Publication
         return codes;
     }
 
-    public static ProtectedTable Build(FrequencyTable table, DisclosureOptions options, DisclosureReason[] suppression)
+    public static ProtectedTable Build(FrequencyTable table, DisclosureOptions options, DisclosureReason[] suppression, LinkedSet? linked = null)
     {
         var n = table.ExtendedLength;
         var published = new long?[n];
@@ -66,7 +66,7 @@ internal static class Publication
             var shown = published[k] is { } v ? v.ToString(CultureInfo.InvariantCulture) : SuppressedSymbol(reasons[k], options);
             cells[k] = new ProtectedCell(index, Labels(table, index), published[k], shown, reasons[k], pct, pctShown);
         }
-        return new ProtectedTable(table, options, cells, unprotectedReason: null);
+        return new ProtectedTable(table, options, cells, unprotectedReason: null, linked);
     }
 
     public static ProtectedTable BuildUnprotected(FrequencyTable table, string reason)

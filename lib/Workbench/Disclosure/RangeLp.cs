@@ -111,8 +111,10 @@ internal sealed class RangeLp
     }
 
     /// <summary>Maximises cost · z from the current basis; returns the optimum or positive infinity.</summary>
-    private double Optimize(double[] cost)
+    /// <param name="cost">One coefficient per variable; shorter arrays leave the rest (the slacks) at 0.</param>
+    public double Optimize(double[] cost)
     {
+        if (cost.Length < _cols) Array.Resize(ref cost, _cols);
         var degenerateRun = 0;
         var reduced = new double[_cols];
         for (var iteration = 0; ; iteration++)
