@@ -34,6 +34,10 @@ public class AttackerSelfTests
         Assert.Empty(attacker.SolveSingleUnknowns());
         var (lo, hi) = attacker.IntegerRanges()[t.Offset([0, 2])];
         Assert.Equal((13L, 13L), (lo, hi));
+        // the intruder's own LP finds it too
+        var (lpLo, lpHi) = attacker.LpRanges()[t.Offset([0, 2])];
+        Assert.Equal(13.0, lpLo, 6);
+        Assert.Equal(13.0, lpHi, 6);
         // and the library's audit sees it too, so Protect would add a suppression
         var reasons = p.Cells.Select(c => c.Reasons).ToArray();
         Assert.NotEmpty(SuppressionAudit.Exposed(t, reasons, Exact));
