@@ -106,6 +106,38 @@ public sealed class ProtectedTable
         return new ProtectedCounts(dim.Name, dim.Categories, cells, this);
     }
 
+    /// <summary>
+    /// The share of each category along <paramref name="dimension"/> in the total over it, with the other dimensions at
+    /// <paramref name="at"/> (default: their totals), for charts of composition.
+    /// </summary>
+    /// <remarks>
+    /// Shares follow the rules of the published percentages: they are computed only from published (protected, rounded)
+    /// counts; a suppressed count has no share (<see cref="ShareStatus.NumeratorSuppressed"/>); no share is published
+    /// where the total is suppressed or, exactly, below <see cref="DisclosureOptions.MinimumCell"/>. The share is the
+    /// published count over the published total, unrounded, so the published shares reveal nothing beyond the published
+    /// counts. For a table released without protection the shares are of the exact counts (a zero total has none).
+    /// </remarks>
+    /// <param name="dimension">The dimension the shares run along (default 0, the rows).</param>
+    /// <param name="at">One position per dimension for the other dimensions (the entry for <paramref name="dimension"/> is ignored); default all totals.</param>
+    public ProtectedShares Shares(int dimension = 0, IReadOnlyList<int>? at = null)
+    {
+        var counts = CountsAlong(dimension, at);
+        var index = at?.ToArray() ?? Enumerable.Repeat(FrequencyTable.Total, Rank).ToArray();
+        index[dimension] = FrequencyTable.Total;
+        var total = this[index];
+        var minimum = Options?.MinimumCell ?? 1;
+        var shares = counts.Cells.Select((cell, i) =>
+        {
+            var status = cell.IsSuppressed ? ShareStatus.NumeratorSuppressed
+                : total.IsSuppressed ? ShareStatus.DenominatorSuppressed
+                : Source[index] < minimum || total.Value == 0 ? ShareStatus.DenominatorBelowMinimum
+                : ShareStatus.Shown;
+            double? share = status == ShareStatus.Shown ? (double)cell.Value!.Value / total.Value!.Value : null;
+            return new ProtectedShare(counts.Labels[i], cell, share, status);
+        }).ToArray();
+        return new ProtectedShares(counts.Name, total, shares, this);
+    }
+
     /// <summary>The footnote explaining the symbols used in this table.</summary>
     public string Footnote(TableLanguage language = TableLanguage.English) => Footnotes.For(this, language);
 
