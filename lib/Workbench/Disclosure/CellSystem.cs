@@ -61,7 +61,7 @@ internal sealed class CellSystem
                     {
                         var (ot, ok) = owner[id];
                         throw new ArgumentException(
-                            $"Tables {ot + 1} and {t + 1} both show {Describe(tables[ot], ok)} but with different counts, so they do not count the same " +
+                            $"Tables {Name(tables, ot)} and {Name(tables, t)} both show {Describe(tables[ot], ok)} but with different counts, so they do not count the same " +
                             "population. Tables protected together must come from one population; protect tables of different populations separately.",
                             nameof(tables));
                     }
@@ -93,6 +93,9 @@ internal sealed class CellSystem
             sb.Append(name.Length).Append(':').Append(name).Append(category.Length).Append(':').Append(category);
         return sb.ToString();
     }
+
+    private static string Name(IReadOnlyList<FrequencyTable> tables, int t) =>
+        tables[t].Title is { } title ? $"{t + 1} ('{title}')" : (t + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(FrequencyTable table, int offset)
     {

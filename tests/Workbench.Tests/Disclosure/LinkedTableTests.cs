@@ -80,7 +80,7 @@ public class LinkedTableTests
         var (a, _) = DifferencingCase();
         var other = FrequencyTable.FromCounts(new long[,] { { 30, 20, 20 }, { 10, 10, 10 } }, Sex, Region);
         var ex = Assert.Throws<ArgumentException>(() => Sdc.Protect([a, other]));
-        Assert.Contains("Tables 1 and 2 both show the count of sex = girl", ex.Message);
+        Assert.Contains("Tables 1 ('victims by sex and age') and 2 both show the count of sex = girl", ex.Message);
         Assert.Contains("protect tables of different populations separately", ex.Message);
     }
 
@@ -153,5 +153,46 @@ public class LinkedTableTests
             _ => [Margin(0, 1), Margin(0, 2), Margin(1, 2)],
         };
         return (tables, new DisclosureOptions(RoundingBase: 1, DistinguishPrimary: seed % 4 == 0, ProtectionWidth: seed % 5 == 0 ? 3 : 1));
+    }
+
+    private static readonly string FixtureDir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Disclosure");
+
+    private static string Fixture(string name) => Path.Combine(FixtureDir, name);
+
+    private static (int Code, string Out, string Err) Run(Workbench.Cli.Commands.DiscloseRequest request)
+    {
+        var o = new StringWriter { NewLine = "\n" };
+        var e = new StringWriter { NewLine = "\n" };
+        var code = Workbench.Cli.Commands.DiscloseCommand.Run(request, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Disclose_TwoFilesSharingAMargin_ProtectedTogether()
+    {
+        // the differencing case through the CLI: with --round 1 the files protected one by one leak the 3
+        var a = Fixture("linked-sex-age.csv");
+        var b = Fixture("linked-age-region.csv");
+        var (code, stdout, stderr) = Run(new Workbench.Cli.Commands.DiscloseRequest(a, Round: 1, Format: "json", Linked: [b]));
+        Assert.True(code == 0, stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(2, doc.RootElement.GetArrayLength());
+        Assert.Equal("linked-sex-age.csv", doc.RootElement[0].GetProperty("title").GetString());
+        var tables = new[] { a, b }.Select(p => Workbench.Disclosure.FrequencyTableCsv.Read(p, title: Path.GetFileName(p))).ToList();
+        var set = Workbench.Disclosure.Disclosure.Protect(tables, new Workbench.Disclosure.DisclosureOptions(RoundingBase: 1));
+        Assert.Equal("[\n" + string.Join(",\n", set.Select(t => t.ToJson().TrimEnd('\n'))) + "\n]\n", stdout);
+        AssertJointlyProtected(set);
+        var text = Run(new Workbench.Cli.Commands.DiscloseRequest(a, Round: 1, Linked: [b])).Out;
+        Assert.Contains("linked-sex-age.csv", text);
+        Assert.Contains("linked-age-region.csv", text);
+    }
+
+    [Fact]
+    public void Disclose_FilesOfDifferentPopulations_Exit2NamingTheFiles()
+    {
+        var (code, _, stderr) = Run(new Workbench.Cli.Commands.DiscloseRequest(Fixture("linked-sex-age.csv"), Linked: [Fixture("exploitation-1d.csv")]));
+        Assert.Equal(2, code);
+        Assert.Contains("Tables 1 ('linked-sex-age.csv') and 2 ('exploitation-1d.csv') both show the grand total but with different counts", stderr);
+        Assert.DoesNotContain("(Parameter", stderr);
     }
 }
