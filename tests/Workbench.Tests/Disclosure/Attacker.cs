@@ -3,10 +3,12 @@ using Workbench.Disclosure;
 namespace Workbench.Tests.Disclosure;
 
 /// <summary>
-/// An intruder who sees only the published table (symbols and counts) and tries to recover suppressed cells. It is
-/// written independently of the library's audit: it rebuilds the equations from <see cref="ProtectedTable.Cells"/> alone.
-/// Published counts are taken at their exact values (from the source table) when the table is rounded, which makes the
-/// intruder stronger than a real reader.
+/// An intruder who sees only the published tables (symbols and counts; one table, or several published together) and
+/// tries to recover suppressed cells: by solving lines with one unknown, by exhaustive integer search (small tables) and by
+/// linear programming over every published cell of every table together (<see cref="LpRanges"/>, with its own solver,
+/// <see cref="BlandSimplex"/>). It is written independently of the library's audit: it rebuilds the equations from
+/// <see cref="ProtectedTable.Cells"/> and the labels alone. Published counts are taken at their exact values (from the
+/// source table) when the table is rounded, which makes the intruder stronger than a real reader.
 /// </summary>
 internal sealed class Attacker
 {
