@@ -25,7 +25,10 @@ public sealed class DisclosureException : InvalidOperationException
 /// everything published and what a reader can infer (non-negativity, zeros published, and with
 /// <see cref="DisclosureOptions.DistinguishPrimary"/> the bounds the symbols reveal); an entry whose range is narrower
 /// than <see cref="DisclosureOptions.ProtectionWidth"/> gets the smallest published entry of one of its lines suppressed
-/// too, and both steps repeat until nothing changes. The LP relaxation can in rare three-dimensional patterns be wider
+/// too, and both steps repeat until nothing changes. The audit is incremental: suppressing more only widens ranges, so a
+/// cell once shown protected is not checked again, and every feasible point the simplex visits (first for a few seeded
+/// random objectives, then for each open cell's minimum and maximum) counts as evidence. Tables published together are
+/// protected as one system (<see cref="Protect(IReadOnlyList{FrequencyTable}, DisclosureOptions?)"/>). The LP relaxation can in rare three-dimensional patterns be wider
 /// than the integer range; the tests check small tables by exhaustive integer search as well.</para>
 /// <para>Rounding: each published count (cells and margins alike, each from its own exact count) is rounded half up to the
 /// nearest multiple of <see cref="DisclosureOptions.RoundingBase"/>: with base 5, 12 becomes 10 and 13 becomes 15. Margins
