@@ -7,9 +7,11 @@ using Sdc = Workbench.Disclosure.Disclosure;
 namespace Workbench.Cli.Commands;
 
 /// <summary>
-/// <c>workbench disclose &lt;table.csv&gt; [--min 10] [--round 5] [--format table|json|csv|markdown|html]</c>: protects a
-/// frequency table (long CSV: one to three category columns and a count column) and prints it with margins, symbols and
-/// the footnote.
+/// <c>workbench disclose &lt;table.csv&gt; [more.csv ...] [--min 10] [--round 5] [--format table|json|csv|markdown|html]</c>:
+/// protects a frequency table (long CSV: one to three category columns and a count column) and prints it with margins,
+/// symbols and the footnote. Several files are tables published together: they are protected as one linked set
+/// (<see cref="Sdc.Protect(IReadOnlyList{FrequencyTable}, DisclosureOptions?)"/>), so that no cell can be recovered by
+/// combining them, and printed in the order given, each titled with its file name.
 /// </summary>
 public sealed class DiscloseCommand : ICliCommand
 {
@@ -19,9 +21,11 @@ public sealed class DiscloseCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var file = new Argument<string>("table.csv")
+        var file = new Argument<string[]>("table.csv")
         {
-            Description = "Long-format CSV: one to three category columns and a 'count' column, one row per cell (missing combinations count as 0).",
+            Description = "Long-format CSV: one to three category columns and a 'count' column, one row per cell (missing combinations count as 0). " +
+                          "Give several files for tables published together (on one page or in one study): they are protected together, so that shared margins cannot be differenced.",
+            Arity = ArgumentArity.OneOrMore,
         };
         var min = new Option<int>("--min") { Description = "Minimum cell count: counts from 1 to min-1 are suppressed (default 10).", DefaultValueFactory = _ => 10 };
         var round = new Option<int>("--round") { Description = "Round published counts half up to a multiple of this; 1 = no rounding (default 5).", DefaultValueFactory = _ => 5 };
@@ -38,15 +42,16 @@ public sealed class DiscloseCommand : ICliCommand
         var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter of the CSV: one character, or \\t for a tab (default ','; ';' for Excel with Dutch settings).", DefaultValueFactory = _ => "," };
         var command = new Command("disclose",
             "Protect a frequency table for publication: suppress counts below --min (and further cells so they cannot be " +
-            "recomputed from the totals), round to --round, and print it with margins, symbols and a footnote. Exit 2 on bad input.")
+            "recomputed from the totals), round to --round, and print it with margins, symbols and a footnote. Several files are " +
+            "protected together as tables published together. Exit 2 on bad input.")
         {
             file, min, round, format, lang, percentages, width, distinguish, countColumn, output, delimiter,
         };
         command.SetAction(parse => Run(
             new DiscloseRequest(
-                parse.GetValue(file)!, parse.GetValue(min), parse.GetValue(round), parse.GetValue(format)!,
+                parse.GetValue(file)![0], parse.GetValue(min), parse.GetValue(round), parse.GetValue(format)!,
                 parse.GetValue(lang)!, parse.GetValue(percentages)!, parse.GetValue(width), parse.GetValue(distinguish),
-                parse.GetValue(countColumn)!, parse.GetValue(output), parse.GetValue(delimiter)!),
+                parse.GetValue(countColumn)!, parse.GetValue(output), parse.GetValue(delimiter)!, parse.GetValue(file)![1..]),
             Console.Out, Console.Error));
         return command;
     }
@@ -82,10 +87,9 @@ public sealed class DiscloseCommand : ICliCommand
         }
         try
         {
-            var table = FrequencyTableCsv.Read(request.Path, request.CountColumn, delimiter: delimiter[0]);
+            var paths = new[] { request.Path }.Concat(request.Linked ?? []).ToArray();
             var language = request.Language == "nl" ? TableLanguage.Dutch : TableLanguage.English;
-            var result = Sdc.Protect(table, options);
-            var text = request.Format switch
+            string Render(ProtectedTable result) => request.Format switch
             {
                 "json" => result.ToJson(language),
                 "csv" => result.ToCsv(language),
@@ -93,6 +97,24 @@ public sealed class DiscloseCommand : ICliCommand
                 "html" => result.ToHtml(language),
                 _ => result.ToText(language),
             };
+            string text;
+            if (paths.Length == 1)
+            {
+                text = Render(Sdc.Protect(FrequencyTableCsv.Read(request.Path, request.CountColumn, delimiter: delimiter[0]), options));
+            }
+            else
+            {
+                var tables = paths.Select(p => FrequencyTableCsv.Read(p, request.CountColumn, title: Path.GetFileName(p), delimiter: delimiter[0])).ToList();
+                var rendered = Sdc.Protect(tables, options).Select(Render).ToList();
+                text = request.Format switch
+                {
+                    // one JSON document: an array of the tables' documents
+                    "json" => "[\n" + string.Join(",\n", rendered.Select(r => r.TrimEnd('\n'))) + "\n]\n",
+                    // CSV has no title row: a comment line names each table
+                    "csv" => string.Join("\n", rendered.Select((r, i) => "# " + Path.GetFileName(paths[i]) + "\n" + r)),
+                    _ => string.Join("\n", rendered),
+                };
+            }
             if (request.Output is { } path) AtomicFile.WriteAllText(path, text);
             else stdout.Write(text);
             return ExitCodes.Success;
@@ -104,7 +126,8 @@ public sealed class DiscloseCommand : ICliCommand
         }
         catch (ArgumentException ex)
         {
-            stderr.WriteLine($"workbench disclose: {ex.Message.Split(Environment.NewLine)[0]}");
+            var message = ex.ParamName is { } param ? ex.Message.Replace($" (Parameter '{param}')", "", StringComparison.Ordinal) : ex.Message;
+            stderr.WriteLine($"workbench disclose: {message.Split(Environment.NewLine)[0]}");
             return ExitCodes.Usage;
         }
     }
@@ -122,6 +145,7 @@ public sealed class DiscloseCommand : ICliCommand
 /// <param name="CountColumn">The count column's name (default "count").</param>
 /// <param name="Output">Output file, or null for standard output (default null).</param>
 /// <param name="Delimiter">The CSV's field delimiter, "\t" for a tab (default ",").</param>
+/// <param name="Linked">Further tables published together with <paramref name="Path"/>, protected with it as one set (default none).</param>
 public sealed record DiscloseRequest(
     string Path,
     int Min = 10,
@@ -133,4 +157,5 @@ public sealed record DiscloseRequest(
     bool DistinguishPrimary = false,
     string CountColumn = "count",
     string? Output = null,
-    string Delimiter = ",");
+    string Delimiter = ",",
+    IReadOnlyList<string>? Linked = null);

@@ -25,7 +25,10 @@ public sealed class DisclosureException : InvalidOperationException
 /// everything published and what a reader can infer (non-negativity, zeros published, and with
 /// <see cref="DisclosureOptions.DistinguishPrimary"/> the bounds the symbols reveal); an entry whose range is narrower
 /// than <see cref="DisclosureOptions.ProtectionWidth"/> gets the smallest published entry of one of its lines suppressed
-/// too, and both steps repeat until nothing changes. The LP relaxation can in rare three-dimensional patterns be wider
+/// too, and both steps repeat until nothing changes. The audit is incremental: suppressing more only widens ranges, so a
+/// cell once shown protected is not checked again, and every feasible point the simplex visits (first for a few seeded
+/// random objectives, then for each open cell's minimum and maximum) counts as evidence. Tables published together are
+/// protected as one system (<see cref="Protect(IReadOnlyList{FrequencyTable}, DisclosureOptions?)"/>). The LP relaxation can in rare three-dimensional patterns be wider
 /// than the integer range; the tests check small tables by exhaustive integer search as well.</para>
 /// <para>Rounding: each published count (cells and margins alike, each from its own exact count) is rounded half up to the
 /// nearest multiple of <see cref="DisclosureOptions.RoundingBase"/>: with base 5, 12 becomes 10 and 13 becomes 15. Margins
@@ -45,6 +48,43 @@ public static class Disclosure
         options ??= new DisclosureOptions();
         var suppressed = Suppression.Run(table, options);
         return Publication.Build(table, options, suppressed);
+    }
+
+    /// <summary>
+    /// Protects tables that are published together (on one page or in one study) as one linked set, so that no cell of
+    /// any of them can be recovered by combining them.
+    /// </summary>
+    /// <remarks>
+    /// Tables link where they show the same quantity: a margin over the same categories of the same dimensions (by name),
+    /// such as the "girl" total of sex x age and of sex x region, and every grand total. Such a quantity is one unknown in
+    /// one system of equations made of every line of every table; primary suppression, line completion and the linear-
+    /// programming audit run on that system, so secondary suppression works across the tables and a shared margin is
+    /// suppressed in all of them or in none. Rounding, percentages and footnotes are per table. Every table must count the
+    /// same population: a quantity shown twice with different counts is an error. Protecting the tables one by one can
+    /// leave a cell recoverable by differencing (e.g. with rounding base 1, a 3 that is the difference of two published
+    /// totals of different tables).
+    /// </remarks>
+    /// <param name="tables">The tables published together, at least one; not changed.</param>
+    /// <param name="options">The rules for all of them (default <see cref="DisclosureOptions"/>: minimum 10, rounding base 5).</param>
+    /// <returns>The protected tables, in the order given.</returns>
+    /// <exception cref="ArgumentException">No tables, or two tables show one quantity with different counts.</exception>
+    public static IReadOnlyList<ProtectedTable> Protect(IReadOnlyList<FrequencyTable> tables, DisclosureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) throw new ArgumentException("Give at least one table to protect.", nameof(tables));
+        foreach (var t in tables) ArgumentNullException.ThrowIfNull(t, nameof(tables));
+        options ??= new DisclosureOptions();
+        var set = tables.ToArray();
+        var system = CellSystem.Of(set);
+        var suppressed = Suppression.Run(system, options);
+        var result = new ProtectedTable[set.Length];
+        for (var i = 0; i < set.Length; i++)
+        {
+            var map = system.QuantityOf[i];
+            var reasons = map.Select(q => suppressed[q]).ToArray();
+            result[i] = Publication.Build(set[i], options, reasons, set.Length > 1 ? new LinkedSet(set, i) : null);
+        }
+        return result;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public enum PercentageBase
 }
 
 /// <summary>
-/// Settings for <see cref="Disclosure.Protect"/>, validated when set. Change one with <c>with</c>:
+/// Settings for <see cref="Disclosure.Protect(FrequencyTable, DisclosureOptions?)"/>, validated when set. Change one with <c>with</c>:
 /// <c>new DisclosureOptions() with { RoundingBase = 1 }</c>.
 /// </summary>
 /// <param name="MinimumCell">Cells and margins with a count from 1 to <c>MinimumCell - 1</c> are suppressed (default 10). Zeros are published.</param>

@@ -66,5 +66,20 @@ internal static class Footnotes
 
     public static string TotalLabel(TableLanguage language) => language == TableLanguage.Dutch ? "Totaal" : "Total";
 
+    /// <summary>
+    /// The label of the margin of <paramref name="dimension"/>: "Total" ("Totaal"), unless a category reads the same
+    /// (ignoring case and surrounding spaces), when it becomes "Total, all categories" ("Totaal, alle categorieën"), with
+    /// " (margin)" added until no category reads the same, so that the margin is never mistaken for a category.
+    /// </summary>
+    public static string MarginLabel(TableDimension dimension, TableLanguage language)
+    {
+        bool Taken(string label) => dimension.Categories.Any(c => string.Equals(c.Trim(), label, StringComparison.OrdinalIgnoreCase));
+        var label = TotalLabel(language);
+        if (!Taken(label)) return label;
+        label = language == TableLanguage.Dutch ? "Totaal, alle categorieën" : "Total, all categories";
+        while (Taken(label)) label += language == TableLanguage.Dutch ? " (marge)" : " (margin)";
+        return label;
+    }
+
     public static string CountLabel(TableLanguage language) => language == TableLanguage.Dutch ? "Aantal" : "Count";
 }

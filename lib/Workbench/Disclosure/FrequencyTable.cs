@@ -11,7 +11,7 @@ namespace Workbench.Disclosure;
 /// that dimension", so <c>table[Total, 2]</c> is the total of column 2 and <c>table[Total, Total]</c> the grand total.
 /// Build one with <see cref="FromCounts(IReadOnlyList{long}, TableDimension, string?)"/> and its overloads,
 /// <see cref="FromMicrodata"/> or <see cref="FrequencyTableCsv.Read"/>. Publish it only through
-/// <see cref="Disclosure.Protect"/> (or the fluent <see cref="WithMinimumCell"/>), which returns a <see cref="ProtectedTable"/>.
+/// <see cref="Disclosure.Protect(FrequencyTable, DisclosureOptions?)"/> (or the fluent <see cref="WithMinimumCell"/>), which returns a <see cref="ProtectedTable"/>.
 /// </remarks>
 public sealed class FrequencyTable
 {

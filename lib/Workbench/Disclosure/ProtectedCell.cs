@@ -2,7 +2,7 @@ namespace Workbench.Disclosure;
 
 /// <summary>One published cell or margin of a <see cref="ProtectedTable"/>.</summary>
 /// <param name="Index">One position per dimension; <see cref="FrequencyTable.Total"/> (-1) where the cell sums over a dimension.</param>
-/// <param name="Labels">The category label per dimension; "Total" where the cell sums over a dimension.</param>
+/// <param name="Labels">The category label per dimension; "Total" where the cell sums over a dimension ("Total, all categories" where a category of that dimension reads "Total").</param>
 /// <param name="Value">The published count (rounded when the options round), or null when suppressed.</param>
 /// <param name="Shown">The published text, culture-invariant: a count, "x" (suppressed) or "&lt;10" (primary, when distinguished).</param>
 /// <param name="Reasons">Why the published cell differs from the count (suppression, rounding, withheld percentage).</param>

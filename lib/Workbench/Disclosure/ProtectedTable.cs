@@ -1,5 +1,8 @@
 namespace Workbench.Disclosure;
 
+/// <summary>The tables a table was protected with and its position among them.</summary>
+internal sealed record LinkedSet(IReadOnlyList<FrequencyTable> Tables, int Position);
+
 /// <summary>The language of the labels and footnote in a rendering.</summary>
 public enum TableLanguage
 {
@@ -12,16 +15,18 @@ public enum TableLanguage
 /// <summary>
 /// A frequency table ready for publication: small counts suppressed (with secondary suppression so they cannot be
 /// recomputed from the totals), counts rounded, percentages withheld where their denominator is small, and a reason code
-/// on every affected cell. Only <see cref="Disclosure.Protect"/> (and its fluent forms) and
+/// on every affected cell. Only <see cref="Disclosure.Protect(FrequencyTable, DisclosureOptions?)"/> (and its fluent forms) and
 /// <see cref="Disclosure.ReleaseUnprotected"/> create one, so code that accepts only this type is fail-closed.
 /// </summary>
 public sealed class ProtectedTable
 {
     private readonly ProtectedCell[] _cells;
 
-    internal ProtectedTable(FrequencyTable source, DisclosureOptions? options, ProtectedCell[] cells, string? unprotectedReason)
+    internal ProtectedTable(FrequencyTable source, DisclosureOptions? options, ProtectedCell[] cells, string? unprotectedReason,
+        LinkedSet? linked = null)
     {
         Source = source;
+        Linked = linked;
         Options = options;
         _cells = cells;
         UnprotectedReason = unprotectedReason;
@@ -29,6 +34,12 @@ public sealed class ProtectedTable
 
     /// <summary>The unprotected table this was made from; internal so that the counts cannot leak through it.</summary>
     internal FrequencyTable Source { get; }
+
+    /// <summary>The set this table was protected with, or null when it was protected alone.</summary>
+    internal LinkedSet? Linked { get; }
+
+    /// <summary>Number of tables protected together with this one, itself included (1 when protected alone).</summary>
+    public int LinkedTableCount => Linked?.Tables.Count ?? 1;
 
     /// <summary>The dimensions, in order: rows, columns, layers.</summary>
     public IReadOnlyList<TableDimension> Dimensions => Source.Dimensions;
@@ -69,11 +80,13 @@ public sealed class ProtectedTable
     /// <summary>Protects the source again with a different required protection width (other options unchanged).</summary>
     public ProtectedTable WithProtectionWidth(int width) => Reprotect(o => o with { ProtectionWidth = width });
 
-    /// <summary>Protects the source again with <paramref name="options"/>.</summary>
-    public ProtectedTable WithOptions(DisclosureOptions options) => Disclosure.Protect(Source, options);
+    /// <summary>Protects the source again with <paramref name="options"/> (together with the tables it was protected with).</summary>
+    public ProtectedTable WithOptions(DisclosureOptions options) =>
+        Linked is { } set ? Disclosure.Protect(set.Tables, options)[set.Position] : Disclosure.Protect(Source, options);
 
+    // a table of a linked set is protected again with its set, or the new options could expose a shared cell
     private ProtectedTable Reprotect(Func<DisclosureOptions, DisclosureOptions> change) =>
-        Disclosure.Protect(Source, change(Options ?? new DisclosureOptions()));
+        WithOptions(change(Options ?? new DisclosureOptions()));
 
     /// <summary>The published cells along <paramref name="dimension"/>, with the other dimensions at <paramref name="at"/> (default: their totals), for charts.</summary>
     /// <param name="dimension">The dimension the counts run along (default 0, the rows).</param>
@@ -91,6 +104,38 @@ public sealed class ProtectedTable
             cells.Add(this[index]);
         }
         return new ProtectedCounts(dim.Name, dim.Categories, cells, this);
+    }
+
+    /// <summary>
+    /// The share of each category along <paramref name="dimension"/> in the total over it, with the other dimensions at
+    /// <paramref name="at"/> (default: their totals), for charts of composition.
+    /// </summary>
+    /// <remarks>
+    /// Shares follow the rules of the published percentages: they are computed only from published (protected, rounded)
+    /// counts; a suppressed count has no share (<see cref="ShareStatus.NumeratorSuppressed"/>); no share is published
+    /// where the total is suppressed or, exactly, below <see cref="DisclosureOptions.MinimumCell"/>. The share is the
+    /// published count over the published total, unrounded, so the published shares reveal nothing beyond the published
+    /// counts. For a table released without protection the shares are of the exact counts (a zero total has none).
+    /// </remarks>
+    /// <param name="dimension">The dimension the shares run along (default 0, the rows).</param>
+    /// <param name="at">One position per dimension for the other dimensions (the entry for <paramref name="dimension"/> is ignored); default all totals.</param>
+    public ProtectedShares Shares(int dimension = 0, IReadOnlyList<int>? at = null)
+    {
+        var counts = CountsAlong(dimension, at);
+        var index = at?.ToArray() ?? Enumerable.Repeat(FrequencyTable.Total, Rank).ToArray();
+        index[dimension] = FrequencyTable.Total;
+        var total = this[index];
+        var minimum = Options?.MinimumCell ?? 1;
+        var shares = counts.Cells.Select((cell, i) =>
+        {
+            var status = cell.IsSuppressed ? ShareStatus.NumeratorSuppressed
+                : total.IsSuppressed ? ShareStatus.DenominatorSuppressed
+                : Source[index] < minimum || total.Value == 0 ? ShareStatus.DenominatorBelowMinimum
+                : ShareStatus.Shown;
+            double? share = status == ShareStatus.Shown ? (double)cell.Value!.Value / total.Value!.Value : null;
+            return new ProtectedShare(counts.Labels[i], cell, share, status);
+        }).ToArray();
+        return new ProtectedShares(counts.Name, total, shares, this);
     }
 
     /// <summary>The footnote explaining the symbols used in this table.</summary>

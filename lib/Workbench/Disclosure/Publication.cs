@@ -27,7 +27,7 @@ internal static class Publication
         return codes;
     }
 
-    public static ProtectedTable Build(FrequencyTable table, DisclosureOptions options, DisclosureReason[] suppression)
+    public static ProtectedTable Build(FrequencyTable table, DisclosureOptions options, DisclosureReason[] suppression, LinkedSet? linked = null)
     {
         var n = table.ExtendedLength;
         var published = new long?[n];
@@ -59,15 +59,22 @@ internal static class Publication
                 }
                 else
                 {
-                    pct = Math.Round(100.0 * published[k]!.Value / d, options.Decimals, MidpointRounding.AwayFromZero);
+                    pct = Percent(published[k]!.Value, d, options.Decimals);
                     pctShown = pct.Value.ToString("F" + options.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
                 }
             }
             var shown = published[k] is { } v ? v.ToString(CultureInfo.InvariantCulture) : SuppressedSymbol(reasons[k], options);
             cells[k] = new ProtectedCell(index, Labels(table, index), published[k], shown, reasons[k], pct, pctShown);
         }
-        return new ProtectedTable(table, options, cells, unprotectedReason: null);
+        return new ProtectedTable(table, options, cells, unprotectedReason: null, linked);
     }
+
+    /// <summary>
+    /// 100 · numerator / denominator rounded half away from zero to <paramref name="decimals"/>, in decimal arithmetic so
+    /// that a tie is a tie (in binary, 100 · 201 / 20000 = 1.005 is stored just below and would round down to 1.00).
+    /// </summary>
+    internal static double Percent(long numerator, long denominator, int decimals) =>
+        (double)Math.Round(100m * numerator / denominator, decimals, MidpointRounding.AwayFromZero);
 
     public static ProtectedTable BuildUnprotected(FrequencyTable table, string reason)
     {
@@ -101,5 +108,5 @@ internal static class Publication
     }
 
     private static string[] Labels(FrequencyTable table, int[] index) =>
-        index.Select((i, d) => i == FrequencyTable.Total ? "Total" : table.Dimensions[d].Categories[i]).ToArray();
+        index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(table.Dimensions[d], TableLanguage.English) : table.Dimensions[d].Categories[i]).ToArray();
 }

@@ -6,22 +6,31 @@ namespace Workbench.Disclosure;
 internal static class Suppression
 {
     /// <summary>The suppression reason (P, S or none) per extended-table offset.</summary>
-    public static DisclosureReason[] Run(FrequencyTable table, DisclosureOptions options)
+    public static DisclosureReason[] Run(FrequencyTable table, DisclosureOptions options) => Run(CellSystem.Of(table), options);
+
+    /// <summary>The suppression reason (P, S or none) per quantity of tables published together.</summary>
+    /// <remarks>
+    /// Suppressing one more quantity replaces a known count by an unknown whose prior range contains it, so every
+    /// feasible point stays feasible and no suppressed cell's range narrows: a cell once found protected stays protected,
+    /// and each round audits only the cells not yet shown to be protected (an incremental audit).
+    /// </remarks>
+    public static DisclosureReason[] Run(CellSystem system, DisclosureOptions options)
     {
-        var n = table.ExtendedLength;
+        var n = system.Count;
+        var values = system.Values;
+        var lines = system.Lines;
+        var linesOf = system.LinesOf;
         var reasons = new DisclosureReason[n];
         for (var k = 0; k < n; k++)
         {
-            var v = table.AtOffset(k);
+            var v = values[k];
             if (v > 0 && v < options.MinimumCell) reasons[k] = DisclosureReason.PrimarySuppression;
         }
-        var lines = TableLines.Of(table);
-        var linesOf = TableLines.ByCell(lines, n);
-        var protectedGroups = new HashSet<string>(StringComparer.Ordinal);
+        var safe = new bool[n];
         while (true)
         {
-            CompleteLines(table, lines, linesOf, reasons);
-            var exposed = SuppressionAudit.Exposed(table, lines, reasons, options, protectedGroups);
+            CompleteLines(system, reasons);
+            var exposed = SuppressionAudit.Exposed(system, reasons, options, safe);
             if (exposed.Count == 0) return reasons;
             // one new suppression per exposed cell, except where a cell added this round already shares a line with it
             // (that one usually widens its range too; the next audit checks)
@@ -30,8 +39,8 @@ internal static class Suppression
             foreach (var k in exposed)
             {
                 if (linesOf[k].Any(touched.Contains)) continue;
-                var pick = SmallestCandidate(table, linesOf[k].SelectMany(l => lines[l]), reasons);
-                if (pick < 0) pick = SmallestCandidate(table, Enumerable.Range(0, n), reasons);
+                var pick = SmallestCandidate(values, linesOf[k].SelectMany(l => lines[l]), reasons);
+                if (pick < 0) pick = SmallestCandidate(values, Enumerable.Range(0, n), reasons);
                 if (pick < 0) break; // nothing left to suppress this round; the next audit decides
                 reasons[pick] = DisclosureReason.SecondarySuppression;
                 touched.UnionWith(linesOf[pick]);
@@ -47,8 +56,10 @@ internal static class Suppression
     /// the published non-zero entry that also completes the most other such lines (so one suppression closes a rectangle
     /// instead of opening a new line), then the smallest count, then the first position.
     /// </summary>
-    internal static void CompleteLines(FrequencyTable table, IReadOnlyList<int[]> lines, List<int>[] linesOf, DisclosureReason[] reasons)
+    internal static void CompleteLines(CellSystem system, DisclosureReason[] reasons)
     {
+        var lines = system.Lines;
+        var linesOf = system.LinesOf;
         int SuppressedIn(int l)
         {
             var c = 0;
@@ -70,7 +81,7 @@ internal static class Suppression
                 foreach (var k in line)
                 {
                     if (reasons[k] != DisclosureReason.None) continue;
-                    var v = table.AtOffset(k);
+                    var v = system.Values[k];
                     if (v == 0) continue;
                     var completes = 0;
                     foreach (var l in linesOf[k]) if (SuppressedIn(l) == 1 && !ReferenceEquals(lines[l], line)) completes++;
@@ -90,14 +101,14 @@ internal static class Suppression
     }
 
     /// <summary>The published non-zero entry with the smallest count, ties by offset (row-major, totals last); -1 if none.</summary>
-    private static int SmallestCandidate(FrequencyTable table, IEnumerable<int> offsets, DisclosureReason[] reasons)
+    private static int SmallestCandidate(long[] values, IEnumerable<int> offsets, DisclosureReason[] reasons)
     {
         var best = -1;
         var bestValue = long.MaxValue;
         foreach (var k in offsets)
         {
             if (reasons[k] != DisclosureReason.None) continue;
-            var v = table.AtOffset(k);
+            var v = values[k];
             if (v == 0) continue;
             if (v < bestValue || (v == bestValue && k < best))
             {

@@ -1,7 +1,7 @@
 namespace Workbench.Disclosure;
 
 /// <summary>The range of whole numbers a suppressed cell can take given everything published.</summary>
-/// <param name="Offset">The cell's offset in the extended table.</param>
+/// <param name="Offset">The cell's offset in the extended table (for tables protected together: its quantity).</param>
 /// <param name="Lower">The smallest value consistent with the publication.</param>
 /// <param name="Upper">The largest value, or <see cref="long.MaxValue"/> when unbounded.</param>
 internal readonly record struct FeasibleRange(int Offset, long Lower, long Upper)
@@ -16,21 +16,22 @@ internal readonly record struct FeasibleRange(int Offset, long Lower, long Upper
 /// </summary>
 internal static class SuppressionAudit
 {
+    /// <summary>The cells (by offset) of <paramref name="table"/> that are not protected enough.</summary>
+    public static List<int> Exposed(FrequencyTable table, DisclosureReason[] reasons, DisclosureOptions options) =>
+        Exposed(CellSystem.Of(table), reasons, options, new bool[table.ExtendedLength]);
+
     /// <summary>
-    /// Per connected group of suppressed cells, the cells (by offset) that are not protected enough. Groups listed in
-    /// <paramref name="protectedGroups"/> were found protected before and are skipped; newly protected groups are added.
+    /// The suppressed quantities that are not protected enough, per connected group in order of their first quantity.
+    /// Quantities marked in <paramref name="safe"/> were shown protected before and are not checked again (suppressing
+    /// more never narrows a range); quantities found protected now are marked.
     /// </summary>
-    public static List<int> Exposed(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons, DisclosureOptions options,
-        HashSet<string>? protectedGroups = null)
+    public static List<int> Exposed(CellSystem system, DisclosureReason[] reasons, DisclosureOptions options, bool[] safe)
     {
         var exposed = new List<int>();
-        foreach (var component in Components(lines, reasons))
+        foreach (var component in Components(system.Lines, reasons))
         {
-            var key = string.Join(",", component);
-            if (protectedGroups?.Contains(key) == true) continue;
-            var found = ExposedIn(table, lines, reasons, options, component);
-            if (found.Count > 0) exposed.AddRange(found);
-            else protectedGroups?.Add(key);
+            if (component.All(k => safe[k])) continue;
+            exposed.AddRange(ExposedIn(system, reasons, options, component, safe));
         }
         return exposed;
     }
@@ -43,18 +44,26 @@ internal static class SuppressionAudit
     }
 
     /// <summary>
-    /// The cells of <paramref name="component"/> whose range is too narrow, in offset order. Every solution the simplex
-    /// visits (and the true counts) is a feasible point, so a cell already seen at two values far enough apart needs no LP.
+    /// The cells of <paramref name="component"/> whose range is too narrow, in order. Every solution the simplex visits
+    /// (and the true counts) is a feasible point, so a cell already seen at two values far enough apart needs no LP of its
+    /// own. Before the per-cell optimisations, a few optimisations of a seeded random objective over the cells still open
+    /// move many cells at once, so that typically only the exposed cells need their own minimum and maximum.
     /// </summary>
-    private static List<int> ExposedIn(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
-        DisclosureOptions options, List<int> component)
+    private static List<int> ExposedIn(CellSystem system, DisclosureReason[] reasons, DisclosureOptions options,
+        List<int> component, bool[] safe)
     {
-        var (lp, lower) = Build(table, lines, reasons, options, component);
+        var (lp, lower) = Build(system, reasons, options, component);
         var n = component.Count;
         var seenLo = new double[n];
         var seenHi = new double[n];
-        for (var i = 0; i < n; i++) seenLo[i] = seenHi[i] = table.AtOffset(component[i]) - lower[i];
+        var required = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            seenLo[i] = seenHi[i] = system.Values[component[i]] - lower[i];
+            required[i] = Required(reasons[component[i]], options);
+        }
         var solution = new double[n];
+        bool WideEnough(int i) => Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= required[i];
         void See()
         {
             lp.CopySolution(solution);
@@ -62,32 +71,47 @@ internal static class SuppressionAudit
             {
                 seenLo[i] = Math.Min(seenLo[i], solution[i]);
                 seenHi[i] = Math.Max(seenHi[i], solution[i]);
+                if (!safe[component[i]] && WideEnough(i)) safe[component[i]] = true;
             }
         }
-        bool WideEnough(int i, long required) => Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= required;
         See();
+        var rng = new Random(n);
+        for (var round = 0; round < 4; round++)
+        {
+            var open = Enumerable.Range(0, n).Where(i => !safe[component[i]]).ToList();
+            if (open.Count < 8) break;
+            // alternately push the open cells up and down, each with random weights
+            var cost = new double[n];
+            foreach (var i in open) cost[i] = (round % 2 == 0 ? 1 : -1) * (0.5 + rng.NextDouble());
+            lp.Optimize(cost); // unbounded or not, the basis it stops at is feasible
+            See();
+        }
         var found = new List<int>();
         for (var i = 0; i < n; i++)
         {
-            var required = Required(reasons[component[i]], options);
-            if (WideEnough(i, required)) continue;
+            if (safe[component[i]]) continue;
             var max = lp.Max(i);
-            if (double.IsPositiveInfinity(max)) continue;
+            if (double.IsPositiveInfinity(max))
+            {
+                safe[component[i]] = true;
+                continue;
+            }
             See();
-            if (WideEnough(i, required)) continue;
+            if (safe[component[i]]) continue;
             lp.Min(i);
             See();
-            if (!WideEnough(i, required)) found.Add(component[i]);
+            if (!safe[component[i]]) found.Add(component[i]);
         }
         return found;
     }
 
-    /// <summary>The feasible range of every suppressed cell.</summary>
-    public static List<FeasibleRange> AllRanges(FrequencyTable table, DisclosureReason[] reasons, DisclosureOptions options)
-    {
-        var lines = TableLines.Of(table);
-        return Components(lines, reasons).SelectMany(c => Ranges(table, lines, reasons, options, c)).OrderBy(r => r.Offset).ToList();
-    }
+    /// <summary>The feasible range of every suppressed cell of <paramref name="table"/>.</summary>
+    public static List<FeasibleRange> AllRanges(FrequencyTable table, DisclosureReason[] reasons, DisclosureOptions options) =>
+        AllRanges(CellSystem.Of(table), reasons, options);
+
+    /// <summary>The feasible range of every suppressed quantity.</summary>
+    public static List<FeasibleRange> AllRanges(CellSystem system, DisclosureReason[] reasons, DisclosureOptions options) =>
+        Components(system.Lines, reasons).SelectMany(c => Ranges(system, reasons, options, c)).OrderBy(r => r.Offset).ToList();
 
     /// <summary>What a reader knows about a suppressed entry before looking at the totals.</summary>
     internal static (long Lower, long Upper) Prior(DisclosureReason reason, DisclosureOptions options)
@@ -98,7 +122,7 @@ internal static class SuppressionAudit
             : (options.MinimumCell, long.MaxValue);
     }
 
-    /// <summary>Groups of suppressed offsets linked through shared lines, each sorted, in order of their first offset.</summary>
+    /// <summary>Groups of suppressed quantities linked through shared lines, each sorted, in order of their first quantity.</summary>
     internal static List<List<int>> Components(IReadOnlyList<int[]> lines, DisclosureReason[] reasons)
     {
         var parent = new int[reasons.Length];
@@ -135,10 +159,9 @@ internal static class SuppressionAudit
         return order;
     }
 
-    private static IEnumerable<FeasibleRange> Ranges(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
-        DisclosureOptions options, List<int> component)
+    private static IEnumerable<FeasibleRange> Ranges(CellSystem system, DisclosureReason[] reasons, DisclosureOptions options, List<int> component)
     {
-        var (lp, lower) = Build(table, lines, reasons, options, component);
+        var (lp, lower) = Build(system, reasons, options, component);
         for (var i = 0; i < component.Count; i++)
         {
             var min = lp.Min(i);
@@ -150,8 +173,7 @@ internal static class SuppressionAudit
     }
 
     /// <summary>The attacker's linear program for one group: variables z = x - lower, one per cell, then slacks.</summary>
-    private static (RangeLp Lp, long[] Lower) Build(FrequencyTable table, IReadOnlyList<int[]> lines, DisclosureReason[] reasons,
-        DisclosureOptions options, List<int> component)
+    private static (RangeLp Lp, long[] Lower) Build(CellSystem system, DisclosureReason[] reasons, DisclosureOptions options, List<int> component)
     {
         var variable = new Dictionary<int, int>();
         for (var i = 0; i < component.Count; i++) variable[component[i]] = i;
@@ -163,9 +185,12 @@ internal static class SuppressionAudit
         for (var i = 0; i < component.Count; i++)
             if (upper[i] != long.MaxValue)
                 equations.Add(([(i, 1.0), (component.Count + slacks++, 1.0)], upper[i] - lower[i]));
-        foreach (var line in lines)
+        var seenLines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in system.Lines)
         {
             if (!line.Any(variable.ContainsKey)) continue;
+            // linked tables can show the same line twice (a table and its transpose); one copy is enough
+            if (!seenLines.Add(string.Join(",", line))) continue;
             var terms = new List<(int, double)>();
             double rhs = 0;
             for (var p = 0; p < line.Length; p++)
@@ -179,7 +204,7 @@ internal static class SuppressionAudit
                 }
                 else
                 {
-                    rhs -= coef * table.AtOffset(k);
+                    rhs -= coef * system.Values[k];
                 }
             }
             equations.Add((terms, rhs));

@@ -33,9 +33,32 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Escapes text for a Markdown table: &lt;, &gt; and &amp; become entities (so no label can open an HTML tag or an
+    /// autolink), and the CommonMark punctuation that starts emphasis, code, links, images, strike-through, headings or
+    /// cell breaks gets a backslash. Line breaks become spaces (a row is one line).
+    /// </summary>
+    internal static string MarkdownEscape(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (var ch in s)
+        {
+            switch (ch)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#' or '!': sb.Append('\\').Append(ch); break;
+                case '\r' or '\n': sb.Append(' '); break;
+                default: sb.Append(ch); break;
+            }
+        }
+        return sb.ToString();
+    }
+
     public static string Markdown(ProtectedTable t, TableLanguage lang)
     {
-        static string Esc(string s) => s.Replace("\\", "\\\\").Replace("|", "\\|");
+        static string Esc(string s) => MarkdownEscape(s);
         var sb = new StringBuilder();
         if (t.Title is not null) sb.Append("**").Append(Esc(t.Title)).Append("**\n\n");
         foreach (var block in Blocks(t, lang))
@@ -87,7 +110,7 @@ internal static class TableRenderer
         sb.Append(string.Join(",", header.Select(Q))).Append('\n');
         foreach (var c in t.Cells)
         {
-            var fields = Labels(c, lang).ToList();
+            var fields = Labels(t, c, lang).ToList();
             fields.Add(c.Value?.ToString(CultureInfo.InvariantCulture) ?? "");
             fields.Add(c.Shown);
             fields.Add(string.Join(" ", Publication.PublishedCodes(c, t.Options)));
@@ -133,7 +156,7 @@ internal static class TableRenderer
             {
                 w.WriteStartObject();
                 w.WriteStartObject("dims");
-                var labels = Labels(c, lang);
+                var labels = Labels(t, c, lang);
                 for (var d = 0; d < t.Rank; d++) w.WriteString(t.Dimensions[d].Name, labels[d]);
                 w.WriteEndObject();
                 w.WriteBoolean("margin", c.IsMargin);
@@ -158,8 +181,8 @@ internal static class TableRenderer
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
     }
 
-    private static string[] Labels(ProtectedCell c, TableLanguage lang) =>
-        c.Index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.TotalLabel(lang) : c.Labels[d]).ToArray();
+    private static string[] Labels(ProtectedTable t, ProtectedCell c, TableLanguage lang) =>
+        c.Index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(t.Dimensions[d], lang) : c.Labels[d]).ToArray();
 
     /// <summary>The text of one cell for a reader: the count in the reader's culture, a percentage in brackets, or a symbol.</summary>
     private static string Show(ProtectedCell c, ProtectedTable t, TableLanguage lang)
@@ -174,10 +197,10 @@ internal static class TableRenderer
 
     private static List<Block> Blocks(ProtectedTable t, TableLanguage lang)
     {
-        var total = Footnotes.TotalLabel(lang);
         var dims = t.Dimensions;
+        var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
         int[] Positions(int d) => Enumerable.Range(0, dims[d].Count).Append(FrequencyTable.Total).ToArray();
-        string Label(int d, int i) => i == FrequencyTable.Total ? total : dims[d].Categories[i];
+        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].Categories[i];
         if (t.Rank == 1)
         {
             var rows = Positions(0).Select(i => new[] { Label(0, i), Show(t[i], t, lang) }).ToList();

@@ -34,9 +34,13 @@ public class AttackerSelfTests
         Assert.Empty(attacker.SolveSingleUnknowns());
         var (lo, hi) = attacker.IntegerRanges()[t.Offset([0, 2])];
         Assert.Equal((13L, 13L), (lo, hi));
+        // the intruder's own LP finds it too
+        var (lpLo, lpHi) = attacker.LpRanges()[t.Offset([0, 2])];
+        Assert.Equal(13.0, lpLo, 6);
+        Assert.Equal(13.0, lpHi, 6);
         // and the library's audit sees it too, so Protect would add a suppression
         var reasons = p.Cells.Select(c => c.Reasons).ToArray();
-        Assert.NotEmpty(SuppressionAudit.Exposed(t, TableLines.Of(t), reasons, Exact));
+        Assert.NotEmpty(SuppressionAudit.Exposed(t, reasons, Exact));
         ProtectionTests.AssertNotRecoverable(t.Protect(Exact), exhaustive: true);
     }
 
@@ -62,9 +66,8 @@ public class AttackerSelfTests
             var reasons = new DisclosureReason[t.ExtendedLength];
             for (var k = 0; k < reasons.Length; k++)
                 if (t.AtOffset(k) is > 0 and < 10) reasons[k] = DisclosureReason.PrimarySuppression;
-            var lines = TableLines.Of(t);
-            Suppression.CompleteLines(t, lines, TableLines.ByCell(lines, reasons.Length), reasons);
-            if (SuppressionAudit.Exposed(t, lines, reasons, options).Count > 0) needed++;
+            Suppression.CompleteLines(CellSystem.Of(t), reasons);
+            if (SuppressionAudit.Exposed(t, reasons, options).Count > 0) needed++;
         }
         Assert.True(needed > 0);
     }
