@@ -9,15 +9,13 @@ namespace Workbench.Notebooks.Engine;
 /// <summary>The editor services of the in-process engine, used by the Jupyter kernel.</summary>
 public sealed partial class CSharpNotebookEngine : IInteractiveEngine
 {
-    private static readonly HashSet<string> HostedCSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
-
     private CompositeKernel Kernel => _kernel ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <inheritdoc />
     public async Task<CellExecution> SubmitAsync(string kernelName, string code, Action<LiveOutput> onOutput, CancellationToken cancellationToken = default)
     {
         var kernel = Kernel;
-        var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
+        var target = Documents.KernelNames.Canonical(kernelName);
         var command = new SubmitCode(code, target);
         // The live outputs are translated by the same rules as Collect, so an editor shows what `workbench run` writes.
         using var subscription = kernel.KernelEvents.Subscribe(new EventObserver(e =>
@@ -87,9 +85,7 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
     public CodeCompleteness IsComplete(string code)
     {
         // A cell for another kernel (#!html, #!value) is not C#: it is complete as written.
-        var first = code.TrimStart().Split('\n')[0].Trim();
-        if (first.StartsWith("#!", StringComparison.Ordinal) && first[2..].Split(' ', 2)[0] is var word
-            && Documents.NotebookDocument.KnownKernelNames.Contains(word) && !HostedCSharpNames.Contains(word))
+        if (Documents.KernelNames.FromFirstLine(code.TrimStart()) is { } kernelName && kernelName != "csharp")
             return CodeCompleteness.Complete;
         // Kernel directives (#!set, #i) are whole lines; only the C# around them decides completeness.
         var csharp = string.Join('\n', code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
