@@ -13,11 +13,11 @@ namespace Workbench.Cli.Commands;
 /// </summary>
 public sealed class PrevalenceCommand : ICliCommand
 {
-    /// <summary>The svyciprop methods accepted by --method.</summary>
-    public static IReadOnlyList<string> SurveyMethods { get; } = ["logit", "likelihood", "asin", "beta", "mean", "xlogit"];
+    /// <summary>The svyciprop methods accepted by --method (from <see cref="SurveyIntervalMethod.All"/>).</summary>
+    public static IReadOnlyList<string> SurveyMethods { get; } = SurveyIntervalMethod.Names(simpleRandomSample: false);
 
-    /// <summary>The simple-random-sample interval methods accepted by --method.</summary>
-    public static IReadOnlyList<string> SimpleMethods { get; } = ["wilson", "wilson-cc", "clopper-pearson", "jeffreys", "agresti-coull", "wald"];
+    /// <summary>The simple-random-sample interval methods accepted by --method (from <see cref="SurveyIntervalMethod.All"/>).</summary>
+    public static IReadOnlyList<string> SimpleMethods { get; } = SurveyIntervalMethod.Names(simpleRandomSample: true);
 
     /// <inheritdoc />
     public Command Build()
@@ -30,11 +30,10 @@ public sealed class PrevalenceCommand : ICliCommand
         var by = new Option<string?>("--by") { Description = "Domain column: one row per level after the overall row \"all\"." };
         var method = new Option<string>("--method")
         {
-            Description = "Interval: logit (default), likelihood, asin, beta (Korn-Graubard), mean, xlogit as R svyciprop; " +
-                          "or, for unweighted simple random samples only, wilson, wilson-cc, clopper-pearson, jeffreys, agresti-coull, wald.",
-            DefaultValueFactory = _ => "logit",
+            Description = MethodHelp(),
+            DefaultValueFactory = _ => SurveyIntervalMethod.Logit.Name,
         };
-        method.AcceptOnlyFromAmong([.. SurveyMethods, .. SimpleMethods]);
+        method.AcceptOnlyFromAmong([.. SurveyIntervalMethod.All.Select(m => m.Name)]);
         var level = new Option<double>("--level") { Description = "Confidence level between 0 and 1.", DefaultValueFactory = _ => 0.95 };
         var lonely = new Option<string>("--lonely-psu")
         {
@@ -97,23 +96,21 @@ public sealed class PrevalenceCommand : ICliCommand
         if (!(level > 0 && level < 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {level}."));
         var (data, domains) = SurveyData.ReadCsv(csv, outcome, design, by);
-        if (SimpleMethods.Contains(method))
-        {
-            if (design.Weight is not null || design.Strata is not null || design.Cluster is not null)
-                throw new ArgumentException($"--method {method} assumes an unweighted simple random sample and would ignore --weight, --strata and --cluster. " +
-                                            "Use logit, likelihood, asin, beta, mean or xlogit for a survey design.");
-            var pm = method switch
-            {
-                "wilson" => ProportionMethod.Wilson,
-                "wilson-cc" => ProportionMethod.WilsonCorrected,
-                "clopper-pearson" => ProportionMethod.ClopperPearson,
-                "jeffreys" => ProportionMethod.Jeffreys,
-                "agresti-coull" => ProportionMethod.AgrestiCoull,
-                _ => ProportionMethod.Wald,
-            };
-            return Prevalence.EstimateBy(data, domains, pm, level);
-        }
-        var cm = Enum.Parse<CiMethod>(method, ignoreCase: true);
-        return Prevalence.EstimateBy(data, domains, design, cm, level);
+        var interval = SurveyIntervalMethod.Parse(method);
+        if (interval.RequiresSimpleRandomSample && (design.Weight is not null || design.Strata is not null || design.Cluster is not null))
+            throw new ArgumentException($"--method {method} assumes an unweighted simple random sample and would ignore --weight, --strata and --cluster. " +
+                                        $"Use {Or(SurveyMethods)} for a survey design.");
+        return Prevalence.EstimateBy(data, domains, new PrevalenceOptions { Design = design, Method = interval, Level = level });
     }
+
+    /// <summary>The --method help, listed from <see cref="SurveyIntervalMethod.All"/> (the first is the default).</summary>
+    private static string MethodHelp()
+    {
+        static string Item(SurveyIntervalMethod m) => m == SurveyIntervalMethod.Logit ? m.Name + " (default)"
+            : m == SurveyIntervalMethod.Beta ? $"{m.Name} ({m.Description})" : m.Name;
+        return $"Interval: {string.Join(", ", SurveyIntervalMethod.All.Where(m => !m.RequiresSimpleRandomSample).Select(Item))} as R svyciprop; " +
+               $"or, for unweighted simple random samples only, {string.Join(", ", SimpleMethods)}.";
+    }
+
+    private static string Or(IReadOnlyList<string> names) => string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Workbench.Data;
 using Workbench.Statistics;
 
 namespace Workbench.Cli.Commands;
@@ -50,12 +51,12 @@ public static class PrevalenceOutput
         var sb = new StringBuilder("domain,n,events,excluded,missingDomain,sumWeights,estimate,se,lower,upper,df,deff,kishN,method,level,note\n");
         foreach (var r in results)
         {
-            sb.Append(Quote(r.Domain)).Append(',').Append(r.N.ToString(Inv)).Append(',').Append(r.Events.ToString(Inv)).Append(',')
+            sb.Append(CsvFormat.Quote(r.Domain)).Append(',').Append(r.N.ToString(Inv)).Append(',').Append(r.Events.ToString(Inv)).Append(',')
               .Append(r.Excluded.ToString(Inv)).Append(',').Append(r.MissingDomain.ToString(Inv)).Append(',')
               .Append(R(r.SumWeights)).Append(',').Append(R(r.Estimate)).Append(',')
               .Append(r.StdError is { } se ? R(se) : "").Append(',').Append(R(r.Lower)).Append(',').Append(R(r.Upper)).Append(',')
               .Append(r.Df.ToString(Inv)).Append(',').Append(r.DesignEffect is { } d ? R(d) : "").Append(',').Append(R(r.KishN)).Append(',')
-              .Append(r.Method).Append(',').Append(R(r.Level)).Append(',').Append(r.Note is null ? "" : Quote(r.Note)).Append('\n');
+              .Append(r.Method).Append(',').Append(R(r.Level)).Append(',').Append(r.Note is null ? "" : CsvFormat.Quote(r.Note)).Append('\n');
         }
         return sb.ToString();
     }
@@ -93,7 +94,4 @@ public static class PrevalenceOutput
     }
 
     private static string R(double v) => v.ToString("R", Inv);
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

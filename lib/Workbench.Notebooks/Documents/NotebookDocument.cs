@@ -173,33 +173,11 @@ public sealed class NotebookDocument
 
     private static string KernelOf(JsonObject cellMetadata, string source, string defaultKernel)
     {
-        var first = source.Split('\n')[0].Trim();
-        if (first.StartsWith("#!", StringComparison.Ordinal))
-        {
-            var word = first[2..].Split(' ', 2)[0];
-            if (KnownKernelNames.Contains(word)) return Canonical(word);
-        }
+        if (KernelNames.FromFirstLine(source) is { } named) return named;
         var name = cellMetadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>()
                    ?? cellMetadata["dotnet_interactive"]?["language"]?.GetValue<string>();
-        return Canonical(string.IsNullOrEmpty(name) ? defaultKernel : name);
+        return KernelNames.Canonical(string.IsNullOrEmpty(name) ? defaultKernel : name);
     }
-
-    /// <summary>Kernel names a first-line <c>#!name</c> may select (hosted or not).</summary>
-    internal static readonly HashSet<string> KnownKernelNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "csharp", "c#", "cs", "fsharp", "f#", "fs", "pwsh", "powershell", "javascript", "js", "html", "markdown", "md",
-        "mermaid", "sql", "kql", "python", "r", "http", "value",
-    };
-
-    private static string Canonical(string name) => name.ToLowerInvariant() switch
-    {
-        "c#" or "cs" => "csharp",
-        "f#" or "fs" => "fsharp",
-        "powershell" => "pwsh",
-        "js" => "javascript",
-        "md" => "markdown",
-        var n => n,
-    };
 
     private static string SourceText(JsonNode? node) => node switch
     {

@@ -27,15 +27,11 @@ public enum CodeCompleteness
 /// </remarks>
 public static class CSharpCompleteness
 {
-    private static readonly HashSet<string> HostedCSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
-
     /// <summary>Classifies <paramref name="code"/>, a cell's source including any <c>#!</c> and <c>#i</c> directive lines.</summary>
     public static CodeCompleteness Check(string code)
     {
         // A cell for another kernel (#!html, #!value) is not C#: it is complete as written.
-        var first = code.TrimStart().Split('\n')[0].Trim();
-        if (first.StartsWith("#!", StringComparison.Ordinal) && first[2..].Split(' ', 2)[0] is var word
-            && Documents.NotebookDocument.KnownKernelNames.Contains(word) && !HostedCSharpNames.Contains(word))
+        if (Documents.KernelNames.FromFirstLine(code.TrimStart()) is { } kernelName && kernelName != "csharp")
             return CodeCompleteness.Complete;
         // Kernel directives (#!set, #i) are whole lines; only the C# around them decides completeness.
         var csharp = string.Join('\n', code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')

@@ -14,7 +14,7 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
     public async Task<CellExecution> SubmitAsync(string kernelName, string code, Action<LiveOutput> onOutput, CancellationToken cancellationToken = default)
     {
         var kernel = Kernel;
-        var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
+        var target = Documents.KernelNames.Canonical(kernelName);
         var command = new SubmitCode(code, target);
         // The live outputs are translated by the same rules as Collect, so an editor shows what `workbench run` writes,
         // truncated at the same limit.

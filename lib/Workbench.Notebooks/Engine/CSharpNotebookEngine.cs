@@ -71,7 +71,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
     public async Task<CellExecution> SubmitAsync(string kernelName, string code, CancellationToken cancellationToken = default)
     {
         var kernel = _kernel ?? throw new InvalidOperationException("Call StartAsync before SubmitAsync.");
-        var target = kernelName is "c#" or "C#" or "cs" ? "csharp" : kernelName;
+        var target = Documents.KernelNames.Canonical(kernelName);
         var command = new SubmitCode(code, target);
         var result = await kernel.SendAsync(command, cancellationToken);
         return Collect(result, command, _options.MaxStreamChars);

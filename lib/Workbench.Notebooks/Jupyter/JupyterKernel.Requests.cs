@@ -321,22 +321,7 @@ public sealed partial class JupyterKernel
     }
 
     /// <summary>The kernel a cell targets: its first-line <c>#!name</c> when that names a kernel, else C#.</summary>
-    internal static string CellKernel(string code)
-    {
-        var first = code.TrimStart('\uFEFF').Split('\n')[0].Trim();
-        if (!first.StartsWith("#!", StringComparison.Ordinal)) return "csharp";
-        var word = first[2..].Split(' ', 2)[0];
-        if (!Documents.NotebookDocument.KnownKernelNames.Contains(word)) return "csharp";
-        return word.ToLowerInvariant() switch
-        {
-            "c#" or "cs" => "csharp",
-            "f#" or "fs" => "fsharp",
-            "powershell" => "pwsh",
-            "js" => "javascript",
-            "md" => "markdown",
-            var n => n,
-        };
-    }
+    internal static string CellKernel(string code) => Documents.KernelNames.FromFirstLine(code) ?? "csharp";
 
     private static string Text(JsonObject content, string name) =>
         content[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";

@@ -68,7 +68,7 @@ public static class NotebookConverter
         {
             var source = cell.Source.Replace("\r\n", "\n", StringComparison.Ordinal);
             var kernel = cell.Kind switch { CellKind.Markdown => "markdown", CellKind.Raw => "markdown", _ => cell.Kernel };
-            if (cell.Kind == CellKind.Code && FirstLineKernel(source, allowArguments: false) is { } named)
+            if (cell.Kind == CellKind.Code && KernelNames.FromFirstLine(source, allowArguments: false) is { } named)
             {
                 // In a .dib a "#!name" line starts a new cell, so the directive becomes the cell's own header.
                 kernel = named;
@@ -88,17 +88,7 @@ public static class NotebookConverter
     /// <summary>A code cell's source with its kernel directive first when the cell is not C# and does not say so itself.</summary>
     private static string WithDirective(NotebookCell cell)
     {
-        if (cell.Kernel == "csharp" || FirstLineKernel(cell.Source, allowArguments: true) is not null) return cell.Source;
+        if (cell.Kernel == "csharp" || KernelNames.FromFirstLine(cell.Source, allowArguments: true) is not null) return cell.Source;
         return $"#!{cell.Kernel}\n{cell.Source}";
-    }
-
-    /// <summary>The kernel a first line <c>#!name</c> selects (with arguments such as <c>#!value --name t</c> only when allowed), or null.</summary>
-    private static string? FirstLineKernel(string source, bool allowArguments)
-    {
-        var first = source.Split('\n')[0].Trim();
-        if (!first.StartsWith("#!", StringComparison.Ordinal)) return null;
-        var word = first[2..].Split(' ', 2)[0];
-        if (!allowArguments && word.Length != first.Length - 2) return null;
-        return NotebookDocument.KnownKernelNames.Contains(word) ? JupyterKernel.CellKernel(first) : null;
     }
 }

@@ -54,13 +54,11 @@ internal sealed class ChainChart : ChartSpec
             var first = Cell(_steps[0], group);
             var cells = _steps.Select(s => Cell(s, group)).ToList();
             var ys = _steps.Select((_, i) => i + (j - (k - 1) / 2.0) * slot).ToArray();
-            var colour = HouseStyle.Colour(j);
             panel.Add(Trace("bar",
                 ("name", group is null ? null : Esc(group.In(lang))), ("legendgroup", "g" + j.ToString(CultureInfo.InvariantCulture)),
                 ("showlegend", panel.ShowLegend && k > 1), ("orientation", "h"),
                 ("x", cells.Select(c => c?.Value ?? 0).ToArray()), ("y", ys), ("width", slot * 0.88),
-                ("marker", Obj(("color", colour), ("line", Obj(("color", colour), ("width", 1))),
-                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
+                ("marker", BarMarker(j)),
                 ("text", cells.Select(c => Label(c, first, lang, withShare: true)).ToArray()),
                 ("textposition", "outside"), ("textfont", Font(HouseStyle.FontSize - 1)), ("cliponaxis", false), ("hoverinfo", "skip")));
         }

@@ -23,12 +23,15 @@ public static class ChartData
     public static IReadOnlyList<ProportionPoint> Proportions(IEnumerable<SurveyEstimate> estimates, Bilingual category, Func<string, Bilingual>? domainLabel = null) =>
         estimates.Select(e => new ProportionPoint(category, (domainLabel ?? Text.Same)(e.Domain), e.Estimate, e.Lower, e.Upper, e.Level)).ToList();
 
-    /// <summary>A prevalence point from a simple proportion estimate.</summary>
-    /// <param name="estimate">The estimate.</param>
+    /// <summary>A prevalence point from any proportion with an interval (a simple proportion, a survey estimate, a survival probability).</summary>
+    /// <param name="estimate">The estimate; a proportion between 0 and 1.</param>
     /// <param name="category">What was measured.</param>
     /// <param name="group">The group (series) it belongs to.</param>
-    public static ProportionPoint Proportion(ProportionEstimate estimate, Bilingual category, Bilingual group) =>
-        new(category, group, estimate.Estimate, estimate.Lower, estimate.Upper, estimate.Level);
+    /// <exception cref="ArgumentException">The estimate is not a proportion (e.g. already in percent, or a count).</exception>
+    public static ProportionPoint Proportion(IIntervalEstimate estimate, Bilingual category, Bilingual group) =>
+        estimate.Kind != EstimateKind.Proportion
+            ? throw new ArgumentException($"a prevalence point takes a proportion between 0 and 1; this estimate is a {estimate.Kind.ToString().ToLowerInvariant()}.", nameof(estimate))
+            : new(category, group, estimate.Estimate, estimate.Lower, estimate.Upper, estimate.Level);
 
     /// <summary>
     /// An estimate-range row from a multiple systems estimate: the interval as the range, N-hat as the point and the

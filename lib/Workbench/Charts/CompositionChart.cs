@@ -51,13 +51,11 @@ internal sealed class CompositionChart : ChartSpec
         {
             var part = _parts[j];
             var shares = _rows.Select(r => _share.GetValueOrDefault((r, part))).ToArray();
-            var colour = HouseStyle.Colour(j);
             var textColour = (j % HouseStyle.Palette.Count) is 1 or 4 or 6 ? HouseStyle.TextColour : "#FFFFFF";
             panel.Add(Trace("bar",
                 ("name", Esc(part.In(lang))), ("legendgroup", "p" + j.ToString(CultureInfo.InvariantCulture)), ("showlegend", panel.ShowLegend),
                 ("orientation", "h"), ("x", shares), ("y", _rows.Select((_, i) => (double)i).ToArray()), ("width", 0.6),
-                ("marker", Obj(("color", colour), ("line", Obj(("color", "#FFFFFF"), ("width", 1))),
-                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.5), ("size", 7), ("solidity", 0.25))))),
+                ("marker", BarMarker(j, outline: "#FFFFFF", patternOpacity: 0.5, solidity: 0.25)),
                 ("text", shares.Select(s => s >= 0.06 ? NumberText.Percent(s, lang) : "").ToArray()),
                 ("textposition", "inside"), ("insidetextanchor", "middle"), ("textfont", Font(HouseStyle.FontSize - 1, textColour)),
                 ("constraintext", "none"), ("hoverinfo", "skip")));

@@ -29,6 +29,20 @@ internal static class PlotlyParts
         return d;
     }
 
+    /// <summary>
+    /// The house marker of bar series <paramref name="series"/>: its palette colour with the series' overlay pattern
+    /// (<see cref="HouseStyle.Pattern"/>), so bars stay apart in greyscale print. Outline in the bar colour (or
+    /// <paramref name="outline"/>); <paramref name="patternOpacity"/> and <paramref name="solidity"/> (defaults 0.7 and
+    /// 0.35) set how strongly the pattern shows.
+    /// </summary>
+    public static Dictionary<string, object> BarMarker(int series, string? outline = null, double patternOpacity = 0.7, double solidity = 0.35)
+    {
+        var colour = HouseStyle.Colour(series);
+        return Obj(("color", colour), ("line", Obj(("color", outline ?? colour), ("width", 1))),
+            ("pattern", Obj(("shape", HouseStyle.Pattern(series)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"),
+                ("fgopacity", patternOpacity), ("size", 7), ("solidity", solidity))));
+    }
+
     /// <summary>Escapes text for plotly.js, which reads a small subset of HTML in labels.</summary>
     public static string Esc(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);

@@ -67,13 +67,11 @@ internal sealed class PrevalenceChart : ChartSpec
                 ys.Add(p.Estimate); up.Add(p.Upper - p.Estimate); down.Add(p.Estimate - p.Lower);
                 labels.Add(NumberText.Percent(p.Estimate, lang, _decimals)); tops.Add(p.Upper);
             }
-            var colour = HouseStyle.Colour(j);
             panel.Add(Trace("bar",
                 ("name", Esc(group.In(lang))), ("legendgroup", "g" + j.ToString(CultureInfo.InvariantCulture)),
                 ("showlegend", panel.ShowLegend && k > 1),
                 ("x", xs.ToArray()), ("y", ys.ToArray()), ("width", slot * 0.88),
-                ("marker", Obj(("color", colour), ("line", Obj(("color", colour), ("width", 1))),
-                    ("pattern", Obj(("shape", HouseStyle.Pattern(j)), ("fillmode", "overlay"), ("fgcolor", "#FFFFFF"), ("fgopacity", 0.7), ("size", 7), ("solidity", 0.35))))),
+                ("marker", BarMarker(j)),
                 ("error_y", Obj(("type", "data"), ("symmetric", false), ("array", up.ToArray()), ("arrayminus", down.ToArray()),
                     ("color", HouseStyle.AxisColour), ("thickness", 1.2), ("width", 4))),
                 ("hoverinfo", "skip")));

@@ -54,7 +54,7 @@ public sealed record RawColumns(
 }
 
 /// <summary>
-/// Reads selected columns of a CSV by header name, streaming (RFC 4180: quoted fields may hold delimiters, quotes and
+/// Reads selected columns of a CSV by header name, streaming with the shared <see cref="CsvRecordReader"/> (RFC 4180: quoted fields may hold delimiters, quotes and
 /// newlines; a UTF-8 BOM and CRLF are accepted). Memory grows with the columns kept, not with the file.
 /// </summary>
 public static class CsvColumns
@@ -69,10 +69,12 @@ public static class CsvColumns
         var wanted = columns.Distinct(StringComparer.Ordinal).ToList();
         if (!File.Exists(path))
             throw new DataValidationException(new DataError(path, 0, 0, "file not found. Check the path."));
-        using var reader = Open(path, delimiter);
-        var parser = new CsvRecordParser(reader, delimiter);
-        if (!parser.TryRead(out var header, out _))
+        using var stream = Open(path, delimiter);
+        var parser = new CsvRecordReader(stream, delimiter);
+        var record = new List<CsvField>();
+        if (!parser.Next(record, out _, skipBlank: false))
             throw new DataValidationException(new DataError(path, 1, 0, "the file is empty; expected a header line."));
+        var header = record.Select(parser.Text).ToList();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
         var missing = wanted.Where(w => !index.ContainsKey(w)).ToList();
@@ -85,9 +87,10 @@ public static class CsvColumns
         var lists = wanted.ToDictionary(w => w, _ => new List<string?>(), StringComparer.Ordinal);
         var lines = new List<int>();
         var errors = new List<DataError>();
-        while (parser.TryRead(out var fields, out var line))
+        var fields = record;
+        var columnsWanted = wanted.Select(w => (Values: lists[w], Field: index[w])).ToArray();
+        while (parser.Next(fields, out var line))
         {
-            if (fields.Count == 1 && fields[0].Length == 0) continue; // blank line
             if (fields.Count != header.Count)
             {
                 errors.Add(new DataError(path, line, Math.Min(fields.Count, header.Count) + 1,
@@ -96,10 +99,10 @@ public static class CsvColumns
                 continue;
             }
             lines.Add(line);
-            foreach (var w in wanted)
+            foreach (var (values, field) in columnsWanted)
             {
-                var s = fields[index[w]];
-                lists[w].Add(s.Length == 0 ? null : s);
+                var f = fields[field];
+                values.Add(f.Length == 0 ? null : parser.Text(f));
             }
         }
         if (errors.Count > 0) throw new DataValidationException(errors);
@@ -113,9 +116,10 @@ public static class CsvColumns
     /// <exception cref="DataValidationException">The file is not UTF-8 text or its header leaves a quote open.</exception>
     public static IReadOnlyList<string> ReadHeader(string path, char delimiter = ',')
     {
-        using var reader = Open(path, delimiter);
-        var parser = new CsvRecordParser(reader, delimiter);
-        return parser.TryRead(out var header, out _) ? header : [];
+        using var stream = Open(path, delimiter);
+        var parser = new CsvRecordReader(stream, delimiter);
+        var record = new List<CsvField>();
+        return parser.Next(record, out _, skipBlank: false) ? record.Select(parser.Text).ToList() : [];
     }
 
     /// <summary>A header as shown in messages: names escaped and shortened, at most 20 of them.</summary>
@@ -126,7 +130,7 @@ public static class CsvColumns
     /// Opens the file after checking its first bytes: an encoding the reader cannot decode, or a quote left open on
     /// the header line (which would make the whole file one column name), is reported in one line.
     /// </summary>
-    private static StreamReader Open(string path, char delimiter)
+    private static Stream Open(string path, char delimiter)
     {
         var start = new byte[FileSniffer.SniffBytes];
         int filled;
@@ -144,70 +148,15 @@ public static class CsvColumns
                 && FileSniffer.UnclosedQuoteField(lineEnd < 0 ? head : head[..lineEnd], (byte)delimiter) is var open and > 0)
                 throw new DataValidationException(FileSniffer.UnclosedHeaderQuote(path, open));
         }
-        return new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        // UTF-16 and UTF-32 with a byte order mark are read as they are: transcoded to the UTF-8 the record reader parses.
+        return UnicodeBomEncoding(head) is { } encoding ? Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8) : file;
     }
-}
 
-/// <summary>A minimal streaming RFC 4180 record parser that tracks line numbers.</summary>
-internal sealed class CsvRecordParser(TextReader reader, char delimiter)
-{
-    private int _line = 1;
-    private readonly StringBuilder _field = new();
-
-    /// <summary>Reads the next record; <paramref name="startLine"/> is the line it starts on.</summary>
-    public bool TryRead(out List<string> fields, out int startLine)
-    {
-        fields = [];
-        startLine = _line;
-        var c = reader.Read();
-        if (c == -1) return false;
-        _field.Clear();
-        var inQuotes = false;
-        var quotedField = false;
-        while (true)
-        {
-            if (c == -1)
-            {
-                fields.Add(_field.ToString());
-                return true;
-            }
-            var ch = (char)c;
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); _field.Append('"'); }
-                    else inQuotes = false;
-                }
-                else
-                {
-                    if (ch == '\n') _line++;
-                    _field.Append(ch);
-                }
-            }
-            else if (ch == '"' && _field.Length == 0 && !quotedField)
-            {
-                inQuotes = true;
-                quotedField = true;
-            }
-            else if (ch == delimiter)
-            {
-                fields.Add(_field.ToString());
-                _field.Clear();
-                quotedField = false;
-            }
-            else if (ch == '\r' || ch == '\n')
-            {
-                if (ch == '\r' && reader.Peek() == '\n') reader.Read();
-                _line++;
-                fields.Add(_field.ToString());
-                return true;
-            }
-            else
-            {
-                _field.Append(ch);
-            }
-            c = reader.Read();
-        }
-    }
+    private static Encoding? UnicodeBomEncoding(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) ? Encoding.UTF32
+        : head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]) ? new UTF32Encoding(bigEndian: true, byteOrderMark: true)
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : null;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Workbench.Data;
 
 namespace Workbench.Disclosure;
 
@@ -102,12 +103,11 @@ internal static class TableRenderer
 
     public static string Csv(ProtectedTable t, TableLanguage lang)
     {
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
         var pct = t.Options is { Percentages: not PercentageBase.None };
         var sb = new StringBuilder();
         var header = t.Dimensions.Select(d => d.Name).Concat(["count", "shown", "reasons"]);
         if (pct) header = header.Concat(["percentage", "percentage_shown"]);
-        sb.Append(string.Join(",", header.Select(Q))).Append('\n');
+        sb.Append(string.Join(",", header.Select(CsvFormat.Quote))).Append('\n');
         foreach (var c in t.Cells)
         {
             var fields = Labels(t, c, lang).ToList();
@@ -119,7 +119,7 @@ internal static class TableRenderer
                 fields.Add(c.Percentage?.ToString(CultureInfo.InvariantCulture) ?? "");
                 fields.Add(c.PercentageShown ?? "");
             }
-            sb.Append(string.Join(",", fields.Select(Q))).Append('\n');
+            sb.Append(string.Join(",", fields.Select(CsvFormat.Quote))).Append('\n');
         }
         foreach (var line in Footnotes.Sentences(t, lang)) sb.Append("# ").Append(line).Append('\n');
         return sb.ToString();

@@ -1,3 +1,4 @@
+using Workbench.Randomness;
 using MathNet.Numerics.Distributions;
 
 namespace Workbench.Estimation;
@@ -39,7 +40,7 @@ internal static class Bootstrap
         var k = h.K;
         var estimates = Run(o.Nboot, threads, b =>
         {
-            var rng = new Rng(o.Seed, b);
+            var rng = Xoshiro256.ForReplicate(o.Seed, b);
             var counts = rng.Multinomial(total, fit.Mu);
             for (var l = 0; l < h.Levels.Count; l++) counts[l << k] = 0;
             if (!Usable(h, counts)) return null;
@@ -73,7 +74,7 @@ internal static class Bootstrap
         var weights = h.CountsByCell.Select(c => (double)c).ToArray();
         var estimates = Run(o.Nboot, threads, b =>
         {
-            var rng = new Rng(o.Seed, b);
+            var rng = Xoshiro256.ForReplicate(o.Seed, b);
             return Reselect(f, h, rng.Multinomial(h.Observed, weights), groups, o);
         });
         var cells = Enumerable.Range(0, weights.Length).Where(c => weights[c] > 0).ToArray();

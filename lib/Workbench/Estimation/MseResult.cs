@@ -1,3 +1,5 @@
+using Workbench.Statistics;
+
 namespace Workbench.Estimation;
 
 /// <summary>Observed against fitted count for one cell of the contingency table.</summary>
@@ -67,8 +69,11 @@ public sealed record MseResult(
     IReadOnlyList<IReadOnlyList<string>> FixedAtMinusInfinity,
     int ModelsConsidered,
     IReadOnlyList<SkippedModel> Skipped,
-    int BootstrapReplicates)
+    int BootstrapReplicates) : IIntervalEstimate
 {
+    /// <inheritdoc />
+    EstimateKind IIntervalEstimate.Kind => EstimateKind.Count;
+
     /// <summary>With <see cref="Selection.Search"/>: the models of the stepwise path, the first being all main effects (empty otherwise).</summary>
     public IReadOnlyList<SearchStep> Path { get; init; } = [];
 }

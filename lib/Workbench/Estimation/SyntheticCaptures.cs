@@ -1,3 +1,5 @@
+using Workbench.Randomness;
+
 namespace Workbench.Estimation;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal static class SyntheticCaptures
             foreach (var (mask, effect) in interactions) if ((p & mask) == mask) eta += effect;
             weights[p] = Math.Exp(eta);
         }
-        var counts = new Rng(seed, stream).Multinomial(n, weights);
+        var counts = Xoshiro256.ForReplicate(seed, stream).Multinomial(n, weights);
         counts[0] = 0;
         return CaptureHistories.Create(lists, [], [""], counts);
     }

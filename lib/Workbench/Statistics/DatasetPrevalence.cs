@@ -4,11 +4,11 @@ using Workbench.Data;
 namespace Workbench.Statistics;
 
 /// <summary>
-/// Survey prevalence straight from a validated dataset: the notebook-facing form of <see cref="Prevalence"/>.
+/// Survey prevalence straight from a validated dataset: the notebook-facing form of <see cref="Statistics.Prevalence"/>.
 /// <code>
 /// var survey = Dataset.Load("../data-samples/survey-sexual-violence.csv");
 /// var design = new SurveyDesign(Weight: "weight", Strata: "stratum", Cluster: "cluster");
-/// var bySex = survey.Prevalence("physical_sv", design, by: "sex", method: CiMethod.Beta);
+/// var bySex = survey.Prevalence("physical_sv", design, by: "sex", method: SurveyIntervalMethod.Beta);
 /// </code>
 /// </summary>
 public static class DatasetPrevalence
@@ -24,12 +24,32 @@ public static class DatasetPrevalence
     /// <param name="design">Weight, strata and cluster columns (default: simple random sample).</param>
     /// <param name="by">A column whose levels are the domains (default: overall only).</param>
     /// <param name="within">A boolean column restricting the domain (default: everyone).</param>
-    /// <param name="method">Interval method (default logit, as R svyciprop).</param>
+    /// <param name="method">Interval method (default <see cref="SurveyIntervalMethod.Logit"/>, as R svyciprop; a
+    /// <see cref="CiMethod"/> or <see cref="ProportionMethod"/> converts).</param>
     /// <param name="level">Confidence level (default 0.95).</param>
     public static IReadOnlyList<SurveyEstimate> Prevalence(this Dataset table, string outcome, SurveyDesign? design = null,
-        string? by = null, string? within = null, CiMethod method = CiMethod.Logit, double level = 0.95)
+        string? by = null, string? within = null, SurveyIntervalMethod? method = null, double level = 0.95)
     {
-        design ??= SurveyDesign.SimpleRandomSample;
+        Statistics.Prevalence.CheckLevel(level);
+        return table.Prevalence(outcome, new PrevalenceOptions
+        {
+            Design = design ?? SurveyDesign.SimpleRandomSample, Method = method ?? SurveyIntervalMethod.Logit, Level = level,
+        }, by, within);
+    }
+
+    /// <summary>
+    /// Weighted prevalence of <paramref name="outcome"/> with the design, method and level of <paramref name="options"/>
+    /// (see <see cref="Prevalence(Dataset, string, SurveyDesign?, string?, string?, SurveyIntervalMethod?, double)"/>).
+    /// </summary>
+    /// <param name="table">The dataset.</param>
+    /// <param name="outcome">A boolean (or 0/1 integer) column.</param>
+    /// <param name="options">Design (weight, strata and cluster columns), interval method and level.</param>
+    /// <param name="by">A column whose levels are the domains (default: overall only).</param>
+    /// <param name="within">A boolean column restricting the domain (default: everyone).</param>
+    public static IReadOnlyList<SurveyEstimate> Prevalence(this Dataset table, string outcome, PrevalenceOptions options,
+        string? by = null, string? within = null)
+    {
+        var design = options.Design;
         var data = ToSurveyData(table, outcome, design);
         var domain = by is null ? null : AsStrings(table, by);
         if (within is not null)
@@ -38,11 +58,11 @@ public static class DatasetPrevalence
             domain ??= Enumerable.Repeat<string?>("all", table.RowCount).ToArray();
             domain = domain.Select((d, i) => inside[i] == true ? d : null).ToArray();
             var rows = Statistics.Prevalence.EstimateBy(data with { Outcome = data.Outcome.Select((y, i) => inside[i] == true ? y : 0.0).ToArray() },
-                domain, design, method, level);
+                domain, options);
             // The overall row of a restricted analysis is the "all" domain among those inside, not everyone.
             return by is null ? rows.Skip(1).Select(r => r with { Domain = "all" }).ToList() : rows.Skip(1).ToList();
         }
-        return Statistics.Prevalence.EstimateBy(data, domain, design, method, level);
+        return Statistics.Prevalence.EstimateBy(data, domain, options);
     }
 
     /// <summary>Builds the estimator input from a dataset's columns (weights, strata and clusters as the design names them).</summary>

@@ -5,9 +5,11 @@ namespace Workbench.Statistics;
 /// <summary>Runs the estimate for the whole sample and for each domain, in one pass per domain over its rows.</summary>
 internal static class DomainEstimator
 {
-    public static IReadOnlyList<SurveyEstimate> Run(EncodedDesign design, string?[]? by, double level, string methodName,
-        Func<SvyCiProp.Context, SvyCiProp.Interval>? svy, ProportionMethod? simple = null)
+    public static IReadOnlyList<SurveyEstimate> Run(EncodedDesign design, string?[]? by, double level, SurveyIntervalMethod method)
     {
+        var methodName = method.Name;
+        var svy = method.Design;
+        var simple = method.Simple;
         var n = design.RowCount;
         if (by is not null && by.Length != n)
             throw new ArgumentException($"the domain column has {by.Length} entries but the outcome has {n}; give one entry per respondent.");

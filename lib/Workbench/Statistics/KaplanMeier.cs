@@ -11,7 +11,14 @@ namespace Workbench.Statistics;
 /// <param name="Events">Number of events up to and including <paramref name="Time"/>.</param>
 /// <param name="N">Number of subjects.</param>
 public sealed record SurvivalEstimate(double Time, double Survival, double StdError, double Lower, double Upper, double Level,
-    int AtRisk, int Events, int N);
+    int AtRisk, int Events, int N) : IIntervalEstimate
+{
+    /// <inheritdoc />
+    double IIntervalEstimate.Estimate => Survival;
+
+    /// <inheritdoc />
+    EstimateKind IIntervalEstimate.Kind => EstimateKind.Proportion;
+}
 
 /// <summary>
 /// The Kaplan-Meier estimator for right-censored times, e.g. months from a family supervision order until the first

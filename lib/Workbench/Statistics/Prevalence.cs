@@ -31,9 +31,10 @@ public static class Prevalence
     /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
     /// <param name="design">Lonely-PSU handling and nesting (default <see cref="SurveyDesign.SimpleRandomSample"/>; its
     /// column names are not used here, the arrays of <paramref name="data"/> are).</param>
-    /// <param name="method">Interval method (default <see cref="CiMethod.Logit"/>, as R svyciprop).</param>
+    /// <param name="method">Interval method (default <see cref="SurveyIntervalMethod.Logit"/>, as R svyciprop; a
+    /// <see cref="CiMethod"/> converts).</param>
     /// <param name="level">Confidence level (default 0.95).</param>
-    public static SurveyEstimate Estimate(SurveyData data, SurveyDesign? design = null, CiMethod method = CiMethod.Logit, double level = 0.95) =>
+    public static SurveyEstimate Estimate(SurveyData data, SurveyDesign? design = null, SurveyIntervalMethod? method = null, double level = 0.95) =>
         EstimateBy(data, null, design, method, level)[0];
 
     /// <summary>
@@ -44,16 +45,36 @@ public static class Prevalence
     /// </summary>
     /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
     /// <param name="by">Domain label per respondent (null: only the overall row).</param>
-    /// <param name="design">Lonely-PSU handling and nesting (default simple random sample).</param>
-    /// <param name="method">Interval method (default <see cref="CiMethod.Logit"/>).</param>
-    /// <param name="level">Confidence level (default 0.95).</param>
-    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, SurveyDesign? design = null,
-        CiMethod method = CiMethod.Logit, double level = 0.95)
+    /// <param name="options">Design (lonely-PSU rule and nesting; its column names are not used here), interval method
+    /// and level (default <see cref="PrevalenceOptions"/>: simple random sample, logit, 0.95).</param>
+    /// <exception cref="ArgumentException">A method for a simple random sample (<see cref="SurveyIntervalMethod.RequiresSimpleRandomSample"/>)
+    /// with data that have weights, strata or clusters.</exception>
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, PrevalenceOptions? options = null)
     {
-        CheckLevel(level);
-        var encoded = EncodedDesign.Encode(data, design ?? SurveyDesign.SimpleRandomSample, by);
-        return DomainEstimator.Run(encoded, by, level, MethodName(method), c => SvyCiProp.Compute(method, c));
+        options ??= new PrevalenceOptions();
+        var method = options.Method;
+        if (method.RequiresSimpleRandomSample)
+        {
+            if (data.Weights is not null || data.Strata is not null || data.Clusters is not null)
+                throw new ArgumentException(
+                    $"the {method.Name} interval assumes a simple random sample; it ignores weights, strata and clusters. " +
+                    $"Use a survey method ({string.Join(", ", SurveyIntervalMethod.Names(simpleRandomSample: false))}) for a complex design.");
+            var srs = EncodedDesign.Encode(data, SurveyDesign.SimpleRandomSample with { LonelyPsu = LonelyPsu.Certainty });
+            return DomainEstimator.Run(srs, by, options.Level, method);
+        }
+        var encoded = EncodedDesign.Encode(data, options.Design, by);
+        return DomainEstimator.Run(encoded, by, options.Level, method);
     }
+
+    /// <summary>Prevalence overall and by domain (see <see cref="EstimateBy(SurveyData, string?[], PrevalenceOptions?)"/>).</summary>
+    /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>
+    /// <param name="by">Domain label per respondent (null: only the overall row).</param>
+    /// <param name="design">Lonely-PSU handling and nesting (default simple random sample).</param>
+    /// <param name="method">Interval method (default <see cref="SurveyIntervalMethod.Logit"/>).</param>
+    /// <param name="level">Confidence level (default 0.95).</param>
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, SurveyDesign? design,
+        SurveyIntervalMethod? method = null, double level = 0.95) =>
+        EstimateBy(data, by, Options(design, method, level));
 
     /// <summary>
     /// Prevalence by domain for a simple random sample (no weights, strata or clusters) with a classical interval
@@ -61,19 +82,11 @@ public static class Prevalence
     /// for the design-based methods.
     /// </summary>
     /// <exception cref="ArgumentException">The data have weights, strata or clusters.</exception>
-    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, ProportionMethod method, double level = 0.95)
-    {
-        CheckLevel(level);
-        if (data.Weights is not null || data.Strata is not null || data.Clusters is not null)
-            throw new ArgumentException(
-                $"the {Proportion.MethodName(method)} interval assumes a simple random sample; it ignores weights, strata and clusters. " +
-                "Use a survey method (logit, likelihood, asin, beta, mean, xlogit) for a complex design.");
-        var encoded = EncodedDesign.Encode(data, SurveyDesign.SimpleRandomSample with { LonelyPsu = LonelyPsu.Certainty });
-        return DomainEstimator.Run(encoded, by, level, Proportion.MethodName(method), null, method);
-    }
+    public static IReadOnlyList<SurveyEstimate> EstimateBy(SurveyData data, string?[]? by, ProportionMethod method, double level = 0.95) =>
+        EstimateBy(data, by, Options(null, method, level));
 
     /// <summary>Overall prevalence from CSV columns read by name (see <see cref="SurveyData.FromColumns"/>).</summary>
-    public static SurveyEstimate Estimate(RawColumns columns, string outcome, SurveyDesign design, CiMethod method = CiMethod.Logit, double level = 0.95) =>
+    public static SurveyEstimate Estimate(RawColumns columns, string outcome, SurveyDesign design, SurveyIntervalMethod? method = null, double level = 0.95) =>
         Estimate(SurveyData.FromColumns(columns, outcome, design), design, method, level);
 
     /// <summary>
@@ -81,16 +94,19 @@ public static class Prevalence
     /// field or <c>NA</c> (as R's <c>write.csv</c> writes a missing value) in <paramref name="by"/> is no domain.
     /// </summary>
     public static IReadOnlyList<SurveyEstimate> EstimateBy(RawColumns columns, string outcome, string by, SurveyDesign design,
-        CiMethod method = CiMethod.Logit, double level = 0.95) =>
+        SurveyIntervalMethod? method = null, double level = 0.95) =>
         EstimateBy(SurveyData.FromColumns(columns, outcome, design),
             columns.Values[by].Select(v => v == "NA" ? null : v).ToArray(), design, method, level);
 
     /// <summary>The R name of a method ("logit", "likelihood", "asin", "beta", "mean", "xlogit").</summary>
-    public static string MethodName(CiMethod method) => method switch
+    public static string MethodName(CiMethod method) => ((SurveyIntervalMethod)method).Name;
+
+    /// <summary>Options from the positional arguments of the older entry points; the level is checked first, as before.</summary>
+    private static PrevalenceOptions Options(SurveyDesign? design, SurveyIntervalMethod? method, double level)
     {
-        CiMethod.XLogit => "xlogit",
-        _ => method.ToString().ToLowerInvariant(),
-    };
+        CheckLevel(level);
+        return new PrevalenceOptions { Design = design ?? SurveyDesign.SimpleRandomSample, Method = method ?? SurveyIntervalMethod.Logit, Level = level };
+    }
 
     internal static void CheckLevel(double level)
     {

@@ -100,17 +100,7 @@ public static class Proportion
     }
 
     /// <summary>The command-line name of a method ("wald", "wilson", "wilson-cc", "agresti-coull", "clopper-pearson", "jeffreys", "logit").</summary>
-    public static string MethodName(ProportionMethod method) => method switch
-    {
-        ProportionMethod.Wald => "wald",
-        ProportionMethod.Wilson => "wilson",
-        ProportionMethod.WilsonCorrected => "wilson-cc",
-        ProportionMethod.AgrestiCoull => "agresti-coull",
-        ProportionMethod.ClopperPearson => "clopper-pearson",
-        ProportionMethod.Jeffreys => "jeffreys",
-        ProportionMethod.Logit => "logit",
-        _ => method.ToString().ToLower(CultureInfo.InvariantCulture),
-    };
+    public static string MethodName(ProportionMethod method) => ((SurveyIntervalMethod)method).Name;
 
     private static double Expit(double v) => 1 / (1 + Math.Exp(-v));
 

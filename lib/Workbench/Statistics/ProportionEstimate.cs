@@ -36,7 +36,11 @@ public sealed record ProportionEstimate(
     double Upper,
     double Level,
     ProportionMethod Method,
-    string? Note = null);
+    string? Note = null) : IIntervalEstimate
+{
+    /// <inheritdoc />
+    EstimateKind IIntervalEstimate.Kind => EstimateKind.Proportion;
+}
 
 /// <summary>
 /// A count from a registry (a complete enumeration, not a sample): there is no sampling error, so it carries no

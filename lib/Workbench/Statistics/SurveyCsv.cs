@@ -6,7 +6,7 @@ namespace Workbench.Statistics;
 
 /// <summary>
 /// Fast reader for <c>workbench prevalence</c>: parses only the columns a survey estimate needs straight from UTF-8
-/// bytes (RFC 4180 quoting, BOM, CRLF), interning labels so that a million rows cost a few arrays rather than
+/// bytes with the shared <see cref="CsvRecordReader"/> (RFC 4180 quoting, BOM, CRLF), interning labels so that a million rows cost a few arrays rather than
 /// millions of strings. Errors name file, line and column like <see cref="CsvColumns"/>.
 /// </summary>
 internal static class SurveyCsv
@@ -33,13 +33,13 @@ internal static class SurveyCsv
         var fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var reader = new RecordReader(stream);
-        var field = new List<(int Start, int End, bool Quoted)>();
-        while (reader.Next(field, out var line, out var buffer))
+        var reader = new CsvRecordReader(stream);
+        var field = new List<CsvField>();
+        while (reader.Next(field, out var line, skipBlank: fieldOf is not null))
         {
             if (fieldOf is null)
             {
-                var header = field.Select(f => Text(buffer, f)).ToList();
+                var header = field.Select(reader.Text).ToList();
                 if (header.Count > 0 && header[0].StartsWith('\uFEFF')) header[0] = header[0][1..];
                 headerCount = header.Count;
                 var missing = roles.Where(r => !header.Contains(r.Column)).ToList();
@@ -50,7 +50,6 @@ internal static class SurveyCsv
                 foreach (var (r, i) in roles.Select((r, i) => (r, i))) fieldIndex[r.Column] = fieldOf[i] + 1;
                 continue;
             }
-            if (field.Count == 1 && field[0].End == field[0].Start && !field[0].Quoted) continue; // blank line
             if (field.Count != headerCount)
             {
                 if (errors.Count < MaxErrors)
@@ -62,7 +61,7 @@ internal static class SurveyCsv
             for (var k = 0; k < roles.Count; k++)
             {
                 var f = field[fieldOf[k]];
-                var span = f.Quoted ? Encoding.UTF8.GetBytes(Text(buffer, f)).AsSpan() : buffer.AsSpan(f.Start, f.End - f.Start);
+                var span = reader.Bytes(f);
                 switch (roles[k].Role)
                 {
                     case "outcome":
@@ -196,97 +195,6 @@ internal static class SurveyCsv
                 var i = (int)(_hashes[e] & (uint)mask);
                 while (_slots[i] != 0) i = (i + 1) & mask;
                 _slots[i] = e + 1;
-            }
-        }
-    }
-
-    private static string Text(byte[] buffer, (int Start, int End, bool Quoted) f)
-    {
-        var s = Encoding.UTF8.GetString(buffer, f.Start, f.End - f.Start);
-        return f.Quoted ? s.Replace("\"\"", "\"", StringComparison.Ordinal) : s;
-    }
-
-    /// <summary>Splits a byte stream into records; a record is handed out only when it is complete in the buffer.</summary>
-    private sealed class RecordReader(Stream stream)
-    {
-        private byte[] _buf = new byte[1 << 20];
-        private int _len, _pos, _line = 1;
-        private bool _eof;
-
-        /// <summary>Next record's fields as byte ranges in <paramref name="buffer"/> (quoted fields exclude the quotes).</summary>
-        public bool Next(List<(int, int, bool)> fields, out int line, out byte[] buffer)
-        {
-            while (true)
-            {
-                if (TryParse(fields, out var next, out var newlines))
-                {
-                    line = _line; buffer = _buf;
-                    _line += newlines; _pos = next;
-                    return true;
-                }
-                if (_eof) { line = _line; buffer = _buf; return false; }
-                // Need more data: keep the unfinished record, grow if it fills the buffer, read on.
-                Array.Copy(_buf, _pos, _buf, 0, _len - _pos);
-                _len -= _pos; _pos = 0;
-                if (_len == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2);
-                var read = stream.Read(_buf, _len, _buf.Length - _len);
-                if (read == 0) _eof = true; else _len += read;
-            }
-        }
-
-        private bool TryParse(List<(int, int, bool)> fields, out int next, out int newlines)
-        {
-            fields.Clear();
-            next = _pos; newlines = 0;
-            var i = _pos;
-            if (i >= _len) return false; // nothing left (at EOF: done)
-            while (true)
-            {
-                if (i < _len && _buf[i] == (byte)'"')
-                {
-                    var start = i + 1; var j = start;
-                    while (true)
-                    {
-                        if (j >= _len) { if (_eof) { fields.Add((start, j, true)); next = j; newlines++; return true; } return false; }
-                        if (_buf[j] == (byte)'"')
-                        {
-                            if (j + 1 >= _len && !_eof) return false;
-                            if (j + 1 < _len && _buf[j + 1] == (byte)'"') { j += 2; continue; }
-                            break;
-                        }
-                        if (_buf[j] == (byte)'\n') newlines++;
-                        j++;
-                    }
-                    i = j + 1;
-                    if (i < _len && _buf[i] != (byte)',' && _buf[i] != (byte)'\n' && _buf[i] != (byte)'\r')
-                    {
-                        // Text after the closing quote: keep the whole field literally, as CsvColumns does.
-                        var k = i;
-                        while (k < _len && _buf[k] != (byte)',' && _buf[k] != (byte)'\n' && _buf[k] != (byte)'\r') k++;
-                        if (k >= _len && !_eof) return false;
-                        fields.Add((start - 1, k, false));
-                        i = k;
-                    }
-                    else fields.Add((start, j, true));
-                }
-                else
-                {
-                    var j = i;
-                    while (j < _len && _buf[j] != (byte)',' && _buf[j] != (byte)'\n' && _buf[j] != (byte)'\r') j++;
-                    if (j >= _len && !_eof) return false;
-                    fields.Add((i, j, false));
-                    i = j;
-                }
-                if (i >= _len) { if (!_eof) return false; next = i; newlines++; return true; }
-                var c = _buf[i];
-                if (c == (byte)',') { i++; continue; }
-                if (c == (byte)'\r')
-                {
-                    if (i + 1 >= _len && !_eof) return false;
-                    if (i + 1 < _len && _buf[i + 1] == (byte)'\n') i++;
-                }
-                next = i + 1; newlines++;
-                return true;
             }
         }
     }

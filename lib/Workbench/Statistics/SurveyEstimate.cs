@@ -40,8 +40,11 @@ public sealed record SurveyEstimate(
     double KishN,
     string Method,
     string? Note = null,
-    int MissingDomain = 0)
+    int MissingDomain = 0) : IIntervalEstimate
 {
+    /// <inheritdoc />
+    EstimateKind IIntervalEstimate.Kind => EstimateKind.Proportion;
+
     /// <summary>True when a convention replaced an undefined value (see <see cref="Note"/>).</summary>
     public bool IsFlagged => Note is not null;
 }

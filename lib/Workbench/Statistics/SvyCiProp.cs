@@ -25,57 +25,61 @@ internal static class SvyCiProp
 
     private static double Expit(double x) => Math.Exp(x) / (1 + Math.Exp(x));
 
-    public static Interval Compute(CiMethod method, Context c)
+    /// <summary>"mean": p ± t·SE, truncated to [0, 1] (R reports the untruncated bound).</summary>
+    public static Interval Mean(Context c)
+    {
+        var (p, se, t) = (c.P, Math.Sqrt(c.Variance), T(c));
+        double lower = p - t * se, upper = p + t * se;
+        return lower >= 0 && upper <= 1 ? new Interval(lower, upper)
+            : new Interval(Math.Max(lower, 0), Math.Min(upper, 1),
+                "the 'mean' interval p ± t·SE extends beyond [0, 1] and is truncated (R reports the untruncated bound)");
+    }
+
+    /// <summary>"xlogit": the Wald interval on the logit scale by the delta method.</summary>
+    public static Interval XLogit(Context c)
+    {
+        var (p, se, t) = (c.P, Math.Sqrt(c.Variance), T(c));
+        var l = Math.Log(p / (1 - p));
+        var h = t * se / (p * (1 - p));
+        return new Interval(Expit(l - h), Expit(l + h));
+    }
+
+    /// <summary>"asin": the Wald interval on the arcsine-square-root scale, truncated where the angle passes 0 or π/2.</summary>
+    public static Interval Asin(Context c)
+    {
+        var (p, se, t) = (c.P, Math.Sqrt(c.Variance), T(c));
+        var a = Math.Asin(Math.Sqrt(p));
+        var h = t * se / (2 * Math.Sqrt(p * (1 - p)));
+        // R squares sin() of an angle past 0 or π/2, which folds the bound back into [0, 1]; truncate instead.
+        var wraps = a - h < 0 || a + h > Math.PI / 2;
+        return new Interval(a - h < 0 ? 0 : Square(Math.Sin(a - h)), a + h > Math.PI / 2 ? 1 : Square(Math.Sin(a + h)),
+            wraps ? "the arcsine interval passes 0 or π/2 and is truncated to [0, 1] (R folds the angle back, giving a wrong bound)" : null);
+    }
+
+    /// <summary>"beta": Korn and Graubard (1998), beta quantiles at the df-adjusted effective sample size.</summary>
+    public static Interval Beta(Context c)
     {
         var alpha = 1 - c.Level;
-        var se = Math.Sqrt(c.Variance);
-        var t = -Qt(alpha / 2, c.Df); // qt(1 - alpha/2, df) > 0
         var p = c.P;
-        switch (method)
-        {
-            case CiMethod.Mean:
-            {
-                double lower = p - t * se, upper = p + t * se;
-                return lower >= 0 && upper <= 1 ? new Interval(lower, upper)
-                    : new Interval(Math.Max(lower, 0), Math.Min(upper, 1),
-                        "the 'mean' interval p ± t·SE extends beyond [0, 1] and is truncated (R reports the untruncated bound)");
-            }
-            case CiMethod.XLogit:
-            {
-                var l = Math.Log(p / (1 - p));
-                var h = t * se / (p * (1 - p));
-                return new Interval(Expit(l - h), Expit(l + h));
-            }
-            case CiMethod.Asin:
-            {
-                var a = Math.Asin(Math.Sqrt(p));
-                var h = t * se / (2 * Math.Sqrt(p * (1 - p)));
-                // R squares sin() of an angle past 0 or π/2, which folds the bound back into [0, 1]; truncate instead.
-                var wraps = a - h < 0 || a + h > Math.PI / 2;
-                return new Interval(a - h < 0 ? 0 : Square(Math.Sin(a - h)), a + h > Math.PI / 2 ? 1 : Square(Math.Sin(a + h)),
-                    wraps ? "the arcsine interval passes 0 or π/2 and is truncated to [0, 1] (R folds the angle back, giving a wrong bound)" : null);
-            }
-            case CiMethod.Beta:
-            {
-                var nEff = p * (1 - p) / c.Variance;
-                var ratio = Qt(alpha / 2, c.N - 1) / Qt(alpha / 2, c.Df);
-                nEff *= ratio * ratio;
-                return new Interval(Qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1), Qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p)));
-            }
-            case CiMethod.Logit:
-            {
-                var (glm, v) = c.Glm();
-                // confint.svyglm(method = "Wald", ddf = df) takes qnorm(pnorm(qt(alpha/2, df))), which equals the t
-                // quantile except where pnorm underflows against 1 (df = 1 at 95%: R returns [0, NA]); use t directly.
-                var s = Math.Sqrt(v);
-                return new Interval(Expit(glm.Coef - t * s), Expit(glm.Coef + t * s));
-            }
-            case CiMethod.Likelihood:
-                return Likelihood(c);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(method), method, "unknown interval method");
-        }
+        var nEff = p * (1 - p) / c.Variance;
+        var ratio = Qt(alpha / 2, c.N - 1) / Qt(alpha / 2, c.Df);
+        nEff *= ratio * ratio;
+        return new Interval(Qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1), Qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p)));
     }
+
+    /// <summary>"logit": the Wald interval of the intercept-only survey GLM, back-transformed (R's default).</summary>
+    public static Interval Logit(Context c)
+    {
+        var (glm, v) = c.Glm();
+        // confint.svyglm(method = "Wald", ddf = df) takes qnorm(pnorm(qt(alpha/2, df))), which equals the t
+        // quantile except where pnorm underflows against 1 (df = 1 at 95%: R returns [0, NA]); use t directly.
+        var t = T(c);
+        var s = Math.Sqrt(v);
+        return new Interval(Expit(glm.Coef - t * s), Expit(glm.Coef + t * s));
+    }
+
+    /// <summary>qt(1 - alpha/2, df) &gt; 0.</summary>
+    private static double T(Context c) => -Qt((1 - c.Level) / 2, c.Df);
 
     private static double Square(double x) => x * x;
 
@@ -85,7 +89,7 @@ internal static class SvyCiProp
     /// at most 9 each way, stopping beyond zmax), smoothed by an fmm spline and inverted at ±t_df·sqrt(λ), where
     /// λ is the ratio of design-based to model-based variance.
     /// </summary>
-    private static Interval Likelihood(Context c)
+    public static Interval Likelihood(Context c)
     {
         var (glm, v) = c.Glm();
         var lambda = v / glm.NaiveVariance;

@@ -1,3 +1,5 @@
+using Workbench.Randomness;
+
 namespace Workbench.Synthetic;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Workbench.Data;
 
 namespace Workbench.Synthetic;
 
@@ -20,13 +21,7 @@ internal sealed class CsvText
     public CsvText Field(string? value)
     {
         if (_fieldsInRow > 0) _text.Append(',');
-        if (value is not null)
-        {
-            if (value.AsSpan().IndexOfAny(",\"\n\r") >= 0)
-                _text.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
-            else
-                _text.Append(value);
-        }
+        if (value is not null) _text.Append(CsvFormat.Quote(value));
         _fieldsInRow++;
         return this;
     }

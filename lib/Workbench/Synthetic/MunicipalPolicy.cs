@@ -1,4 +1,5 @@
 using Workbench.Data;
+using Workbench.Randomness;
 
 namespace Workbench.Synthetic;
 

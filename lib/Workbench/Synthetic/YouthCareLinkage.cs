@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbench.Data;
+using Workbench.Randomness;
 
 namespace Workbench.Synthetic;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using Workbench.Cli.Commands;
 using Workbench.Estimation;
+using Workbench.Randomness;
 
 namespace Workbench.Tests.Estimation;
 
@@ -72,7 +73,7 @@ public sealed class ArithmeticTests : IDisposable
     [InlineData(1_000_000_000_000_000, 0.5)]
     public void Binomial_ManyDraws_MeanAndVarianceMatch(long n, double p)
     {
-        var rng = new Rng(5, 0);
+        var rng = Xoshiro256.ForReplicate(5, 0);
         const int draws = 40_000;
         double sum = 0, sumSq = 0;
         var samples = new double[draws];
@@ -99,7 +100,7 @@ public sealed class ArithmeticTests : IDisposable
     [InlineData(5000, 0.45)]
     public void Binomial_Draws_FollowTheBinomialDistribution(int n, double p)
     {
-        var rng = new Rng(11, 3);
+        var rng = Xoshiro256.ForReplicate(11, 3);
         const int draws = 100_000;
         var observed = new double[n + 1];
         for (var i = 0; i < draws; i++) observed[rng.Binomial(n, p)]++;
@@ -120,7 +121,7 @@ public sealed class ArithmeticTests : IDisposable
     [Fact]
     public void Multinomial_OneTrillion_SumsToNAndFollowsTheWeights()
     {
-        var rng = new Rng(2, 1);
+        var rng = Xoshiro256.ForReplicate(2, 1);
         double[] weights = [0.5, 0, 0.25, 0.125, 0.125];
         var counts = rng.Multinomial(1_000_000_000_000, weights);
         Assert.Equal(1_000_000_000_000, counts.Sum());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Workbench.Estimation;
+using Workbench.Randomness;
 using Workbench.Synthetic;
 using Xunit.Abstractions;
 
@@ -30,7 +31,7 @@ public class CoverageTests(ITestOutputHelper output)
         var years = new List<IReadOnlyList<string>>();
         foreach (var year in Model.Years)
         {
-            var cells = new Rng(2026, replicate * 16 + year - 2015).Multinomial(Model.TruePopulation(year), probabilities);
+            var cells = Xoshiro256.ForReplicate(2026, replicate * 16 + year - 2015).Multinomial(Model.TruePopulation(year), probabilities);
             for (var p = 1; p < 1 << k; p++)
             {
                 rows.Add(Enumerable.Range(0, k).Select(i => (p >> i) & 1).ToArray());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbench.Estimation;
+using Workbench.Randomness;
 
 namespace Workbench.Tests.Estimation;
 
@@ -106,7 +107,7 @@ public class PrunedSearchTests
         var weights = h.CountsByCell.Select(c => (double)c).ToArray();
         for (var rep = 0; rep < 25; rep++)
         {
-            var counts = new Rng(99, rep).Multinomial(h.Observed / 8, weights); // smaller samples: sparser tables, more zero cells
+            var counts = Xoshiro256.ForReplicate(99, rep).Multinomial(h.Observed / 8, weights); // smaller samples: sparser tables, more zero cells
             var r = h.WithCounts(counts);
             var f = new LogLinearFitter(r);
             var full = ModelSelection.ByCriterion(f, r, bic, 3, 1);

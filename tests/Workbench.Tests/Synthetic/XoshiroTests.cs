@@ -1,5 +1,5 @@
 using System.Globalization;
-using Workbench.Synthetic;
+using Workbench.Randomness;
 
 namespace Workbench.Tests.Synthetic;
 

@@ -1,11 +1,12 @@
-namespace Workbench.Synthetic;
+namespace Workbench.Randomness;
 
 /// <summary>
 /// A small deterministic pseudo-random generator (xoshiro256** 1.0 by Blackman and Vigna, seeded through SplitMix64).
 /// Its output is fixed by the algorithm, never by the .NET version, so committed synthetic data can be regenerated
-/// byte for byte. Not for cryptography.
+/// byte for byte. Not for cryptography. The one generator of the library: synthetic data (<see cref="ForStream"/>) and
+/// the MSE bootstrap (<see cref="ForReplicate"/>, with the samplers in <c>Xoshiro256.Binomial.cs</c>) both draw from it.
 /// </summary>
-public sealed class Xoshiro256
+public sealed partial class Xoshiro256
 {
     private ulong _s0, _s1, _s2, _s3;
 
@@ -33,6 +34,15 @@ public sealed class Xoshiro256
         }
         return new Xoshiro256(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ hash);
     }
+
+    /// <summary>
+    /// A generator for one bootstrap replicate: the master seed and the replicate index are mixed, so each replicate
+    /// has its own stream and results do not depend on the number of threads or on .NET's System.Random.
+    /// </summary>
+    /// <param name="seed">Master seed (e.g. <c>MseOptions.Seed</c>).</param>
+    /// <param name="stream">Replicate index (0, 1, ...).</param>
+    public static Xoshiro256 ForReplicate(long seed, long stream) =>
+        new(unchecked((ulong)seed ^ (0x9E3779B97F4A7C15UL * (ulong)(stream + 1))));
 
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
