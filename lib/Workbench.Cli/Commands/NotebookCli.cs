@@ -18,6 +18,12 @@ internal static class NotebookCli
         DefaultValueFactory = _ => 300,
     };
 
+    public static Option<double> StartTimeout() => new("--start-timeout")
+    {
+        Description = "Seconds a worker may take to start its kernel, before the first cell; a worker that takes longer is stopped and its notebook reported as timed out (raise it on a loaded machine).",
+        DefaultValueFactory = _ => 180,
+    };
+
     public static Option<double?> Timeout() => new("--timeout")
     {
         Description = "Seconds a whole notebook may run (default: no limit).",

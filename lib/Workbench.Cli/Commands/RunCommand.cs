@@ -16,6 +16,7 @@ public sealed class RunCommand : ICliCommand
         var paramsFile = new Option<string?>("--params") { Description = "A JSON file of parameter values, e.g. {\"year\": 2024}." };
         var keepGoing = NotebookCli.KeepGoing();
         var cellTimeout = NotebookCli.CellTimeout();
+        var startTimeout = NotebookCli.StartTimeout();
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
@@ -24,7 +25,7 @@ public sealed class RunCommand : ICliCommand
             "copies (nbformat 4.5) to --out. Stops a notebook at its first failing cell (papermill semantics); a failed run writes " +
             "NAME.failed.ipynb and leaves the previous good output in place. Exit codes: 0 all passed, 1 a notebook failed, 2 usage.")
         {
-            paths, output, inPlace, param, paramsFile, keepGoing, cellTimeout, timeout, jobs, record,
+            paths, output, inPlace, param, paramsFile, keepGoing, cellTimeout, startTimeout, timeout, jobs, record,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -37,6 +38,7 @@ public sealed class RunCommand : ICliCommand
                 ParametersFile = parse.GetValue(paramsFile),
                 KeepGoing = parse.GetValue(keepGoing),
                 CellTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(cellTimeout), "--cell-timeout")),
+                StartTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(startTimeout), "--start-timeout")),
                 NotebookTimeout = parse.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(Positive(t, "--timeout")) : null,
                 Parallelism = Math.Max(1, parse.GetValue(jobs)),
                 RunRecordPath = parse.GetValue(record),

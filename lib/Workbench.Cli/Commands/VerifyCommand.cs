@@ -20,6 +20,7 @@ public sealed class VerifyCommand : ICliCommand
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per cell) to this file." };
         var trx = new Option<string?>("--trx") { Description = "Write a TRX report (one test case per cell) to this file." };
         var cellTimeout = NotebookCli.CellTimeout();
+        var startTimeout = NotebookCli.StartTimeout();
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
@@ -33,7 +34,7 @@ public sealed class VerifyCommand : ICliCommand
             "sanitising GUIDs, timestamps, durations and temporary paths; numbers within --rtol/--atol; Plotly charts by trace " +
             "data and layout. Exit codes: 0 all match, 1 a difference or failure, 2 usage.")
         {
-            paths, rtol, atol, update, junit, trx, cellTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, audit,
+            paths, rtol, atol, update, junit, trx, cellTimeout, startTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, audit,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -48,6 +49,7 @@ public sealed class VerifyCommand : ICliCommand
                 {
                     Worker = NotebookCli.Worker(),
                     CellTimeout = TimeSpan.FromSeconds(RunCommand.Positive(parse.GetValue(cellTimeout), "--cell-timeout")),
+                    StartTimeout = TimeSpan.FromSeconds(RunCommand.Positive(parse.GetValue(startTimeout), "--start-timeout")),
                     NotebookTimeout = parse.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(RunCommand.Positive(t, "--timeout")) : null,
                     Parallelism = Math.Max(1, parse.GetValue(jobs)),
                     RunRecordPath = parse.GetResult(record) is { Implicit: false } ? parse.GetValue(record) : Path.Combine(parse.GetValue(outRoot)!, "run.json"),

@@ -43,8 +43,17 @@ public sealed record RunOptions
     /// <summary>Longest a single cell may run before its worker is killed. Default 300 s.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    /// <summary>Longest a worker may take to start its kernel (before the first cell). Default 180 s.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(180);
+    /// <summary>
+    /// Longest a worker may take to start its kernel (before the first cell); a worker that takes longer is stopped
+    /// and the notebook is reported as timed out. Default 180 s (a kernel starts in 1-3 s on a quiet machine; on a
+    /// loaded one, many times that). Must be positive.
+    /// </summary>
+    public TimeSpan StartTimeout
+    {
+        get;
+        init => field = value > TimeSpan.Zero ? value
+            : throw new ArgumentOutOfRangeException(nameof(StartTimeout), value, "StartTimeout must be positive (--start-timeout takes seconds, e.g. 180).");
+    } = TimeSpan.FromSeconds(180);
 
     /// <summary>Longest a whole notebook may run, or null for no limit. Default null.</summary>
     public TimeSpan? NotebookTimeout { get; init; }

@@ -104,7 +104,7 @@ internal sealed class WorkerSession : IDisposable
             else
             {
                 Kill();
-                Failure = $"the worker did not open its channel within {Seconds(_options.StartTimeout)}";
+                Failure = StartTimedOut("did not open its channel");
             }
             return;
         }
@@ -152,8 +152,10 @@ internal sealed class WorkerSession : IDisposable
                 Kill();
                 var byNotebook = start.Elapsed >= notebookDeadline;
                 var limit = byNotebook ? _options.NotebookTimeout!.Value : ready ? _options.CellTimeout : _options.StartTimeout;
-                var message = running is null
-                    ? $"the worker did not start its kernel within {Seconds(limit)}"
+                var message = running is null && !byNotebook
+                    ? StartTimedOut("did not start its kernel")
+                    : running is null
+                    ? $"the worker timed out: it did not start its kernel within the notebook timeout (--timeout) of {Seconds(limit)}; its worker was stopped."
                     : $"{CellLabel(running.Value)} ran longer than the {(byNotebook ? "notebook timeout (--timeout)" : "cell timeout (--cell-timeout)")} of {Seconds(limit)}; its worker was stopped.";
                 if (running is { } r) Completed[r] = new Done(CellStatus.TimedOut, [Error("TimeoutError", message)], cellClock.Elapsed);
                 else Failure = message;
@@ -212,6 +214,11 @@ internal sealed class WorkerSession : IDisposable
         if (running is { } c) { Completed[c] = new Done(CellStatus.Crashed, [Error("WorkerCrashed", text)], cellElapsed ?? start.Elapsed); Report(c, CellStatus.Crashed); }
         else Failure = text;
     }
+
+    /// <summary>A worker that did not start in time: a timeout of the machine, not a fault of the notebook.</summary>
+    private string StartTimedOut(string what) =>
+        $"timed out: the worker {what} within the start timeout (--start-timeout) of {Seconds(_options.StartTimeout)}, before any cell ran; " +
+        "its worker was stopped. This is not a fault of the notebook: on a loaded machine, raise --start-timeout or lower -j.";
 
     private string CellLabel(int index) => _codeCells.FirstOrDefault(c => c.Index == index)?.Label ?? $"cell {index + 1}";
 

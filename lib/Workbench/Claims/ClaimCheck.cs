@@ -57,7 +57,15 @@ public static class ClaimCheck
     /// (<see cref="LedgerEntry.Band"/>). For rows with a reproduced interval the result also says whether the
     /// published value lies in it (information, not a verdict).
     /// </summary>
-    public static IReadOnlyList<ClaimResult> Check(Ledger ledger, IEnumerable<ClaimRecord> records)
+    /// <param name="ledger">The published figures.</param>
+    /// <param name="records">The claims the notebooks recorded.</param>
+    /// <param name="unfinished">
+    /// Why a study did not run to its end (study name to the run's failure, e.g. a worker start timeout), or null
+    /// (default) when every study ran. A row of such a study that was not recorded says so, instead of advising a
+    /// <c>Claims.Record</c> call the notebook may well make.
+    /// </param>
+    public static IReadOnlyList<ClaimResult> Check(Ledger ledger, IEnumerable<ClaimRecord> records,
+        IReadOnlyDictionary<string, string>? unfinished = null)
     {
         var byId = records.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var results = new List<ClaimResult>();
@@ -65,6 +73,12 @@ public static class ClaimCheck
         {
             if (!byId.TryGetValue(entry.Id, out var recs))
             {
+                if (unfinished is not null && unfinished.TryGetValue(entry.Study, out var why))
+                {
+                    results.Add(new(entry.Id, entry, null, ClaimVerdict.NotRecorded, null,
+                        $"not checked: study {entry.Study} did not run to its end ({why})."));
+                    continue;
+                }
                 results.Add(new(entry.Id, entry, null, ClaimVerdict.NotRecorded, null,
                     $"no notebook recorded '{entry.Id}'; study {entry.Study} should call Claims.Record(\"{entry.Id}\", ...)."));
                 continue;

@@ -139,12 +139,20 @@ public sealed class ArithmeticTests : IDisposable
         var large = CaptureHistories.FromCounts(Kosovo.Lists, Kosovo.Counts.ToDictionary(kv => kv.Key, kv => kv.Value * 227_272_727));
         var o = new MseOptions { Method = Selection.Stepwise, Ci = IntervalMethod.Bca, Nboot = 200, Seed = 3, MaxDegreeOfParallelism = 1 };
         MultipleSystems.Estimate(small, o);
-        var watch = Stopwatch.StartNew();
-        var r1 = MultipleSystems.Estimate(small, o);
-        var tSmall = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        var r2 = MultipleSystems.Estimate(large, o);
-        var tLarge = watch.Elapsed.TotalSeconds;
+        // The fastest of three interleaved runs of each: a burst of load from other processes slows some runs, not
+        // all of them, so the comparison measures the arithmetic rather than the machine.
+        var watch = new Stopwatch();
+        double tSmall = double.MaxValue, tLarge = double.MaxValue;
+        MseResult r1 = null!, r2 = null!;
+        for (var i = 0; i < 3; i++)
+        {
+            watch.Restart();
+            r1 = MultipleSystems.Estimate(small, o);
+            tSmall = Math.Min(tSmall, watch.Elapsed.TotalSeconds);
+            watch.Restart();
+            r2 = MultipleSystems.Estimate(large, o);
+            tLarge = Math.Min(tLarge, watch.Elapsed.TotalSeconds);
+        }
         Assert.True(r2.Observed > 999_999_000_000);
         Assert.Equal(200, r2.BootstrapReplicates);
         Assert.True(r2.Lower < r2.Estimate && r2.Estimate < r2.Upper);

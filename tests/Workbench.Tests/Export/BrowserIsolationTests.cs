@@ -73,7 +73,7 @@ public sealed class BrowserIsolationTests : IDisposable
 
         await exporter.DisposeAsync();
 
-        Assert.True(await ProcessProbe.WaitUntil(() => family.All(p => !Directory.Exists($"/proc/{p}") || ProcessProbe.CommandLine(p).Length == 0), TimeSpan.FromSeconds(10)),
+        Assert.True(await ProcessProbe.WaitUntil(() => family.All(p => !Directory.Exists($"/proc/{p}") || ProcessProbe.CommandLine(p).Length == 0), TimeSpan.FromSeconds(60)),
             "left after dispose: " + ProcessProbe.Describe(family.Where(p => ProcessProbe.CommandLine(p).Length > 0)));
     }
 
@@ -95,7 +95,7 @@ public sealed class BrowserIsolationTests : IDisposable
         Assert.False(cli.HasExited, "the export finished before it could be killed; give it more work");
         ProcessProbe.KillHard(cli);
 
-        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
+        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(60));
         Assert.True(gone, "left after kill -9 of `workbench export`: " + ProcessProbe.Describe(ProcessProbe.WithMarker(_marker)));
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")), "a killed export must not leave a partial output folder");
     }
@@ -122,7 +122,7 @@ public sealed class BrowserIsolationTests : IDisposable
         Assert.False(cli.HasExited, "verify finished before it could be killed; give it more figures");
         ProcessProbe.KillHard(cli);
 
-        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
+        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(60));
         Assert.True(gone, "left after kill -9 of `workbench verify`: " + ProcessProbe.Describe(ProcessProbe.WithMarker(_marker)));
         Assert.False(Directory.Exists(outDir), "a killed verify must not leave a partial out/");
     }

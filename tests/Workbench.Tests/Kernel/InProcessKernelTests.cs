@@ -162,7 +162,8 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         var second = Send(_shell, "execute_request", Execute("second"));
         var info = Send(_shell, "kernel_info_request", new JsonObject());
         var third = Send(_shell, "execute_request", Execute("third"));
-        Thread.Sleep(500);
+        // Time for the queued requests to reach the kernel's socket, with room for a loaded machine.
+        Thread.Sleep(2000);
         _engine.Release.Set();
         var replies = Enumerable.Range(0, 4).Select(_ => Receive(_shell, TimeSpan.FromSeconds(30)))
             .ToDictionary(r => r.ParentHeader["msg_id"]!.GetValue<string>());
@@ -185,7 +186,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         var failing = Send(_shell, "execute_request", Execute("fail when released", stopOnError: false));
         Assert.True(_engine.Blocking.Wait(TimeSpan.FromSeconds(30)));
         var next = Send(_shell, "execute_request", Execute("next"));
-        Thread.Sleep(500);
+        Thread.Sleep(2000);
         _engine.Release.Set();
         var replies = Enumerable.Range(0, 2).Select(_ => Receive(_shell, TimeSpan.FromSeconds(30)))
             .ToDictionary(r => r.ParentHeader["msg_id"]!.GetValue<string>());
@@ -205,7 +206,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IsComplete_WhileEngineStarts_AnsweredFromSyntaxTreeWithin100Ms()
+    public async Task IsComplete_WhileEngineStarts_AnsweredFromSyntaxTreeWithoutTheEngine()
     {
         var starting = new ScriptedEngine { StartGate = new ManualResetEventSlim() };
         await using var harness = new KernelHarness(() => starting, new JupyterKernelOptions());
@@ -220,15 +221,16 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             harness.Send(harness.Shell, "is_complete_request", new JsonObject { ["code"] = code });
-            var reply = harness.Receive(harness.Shell, TimeSpan.FromSeconds(5));
+            var reply = harness.Receive(harness.Shell, TimeSpan.FromSeconds(30));
             times.Add(clock.Elapsed.TotalMilliseconds);
             Assert.Equal(status, reply.Content["status"]!.GetValue<string>());
             Assert.Equal(status == "incomplete", reply.Content.ContainsKey("indent"));
         }
         Assert.False(starting.Started);
-        // The median, so that one scheduling hiccup on a loaded machine does not decide; an answer that waited for the
-        // engine would not come at all while the engine is held.
-        Assert.True(times.Order().ElementAt(times.Count / 2) < 100, string.Join(", ", times.Select(t => $"{t:0} ms")));
+        // The engine is held until the end: an answer that waited for it would not come at all (Receive fails). The
+        // bound on the median only catches an answer that waits for something else; it is far above the few
+        // milliseconds a syntax check takes, so that a loaded machine does not decide.
+        Assert.True(times.Order().ElementAt(times.Count / 2) < 2000, string.Join(", ", times.Select(t => $"{t:0} ms")));
         starting.StartGate.Set();
     }
 

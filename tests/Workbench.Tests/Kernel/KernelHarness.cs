@@ -50,7 +50,8 @@ internal sealed class KernelHarness : IAsyncDisposable
     {
         Send(Shell, "kernel_info_request", new JsonObject());
         Receive(Shell, TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 50 && !IOPub(TimeSpan.FromMilliseconds(200)).Any(); i++)
+        // Up to a minute (a loaded machine); it stops at the first broadcast, a few hundred milliseconds on a quiet one.
+        for (var i = 0; i < 300 && !IOPub(TimeSpan.FromMilliseconds(200)).Any(); i++)
             Send(Shell, "kernel_info_request", new JsonObject());
         // Drop the replies to the probes above, so each test reads only its own.
         while (TryReceive(Shell, TimeSpan.FromMilliseconds(500)) is not null) { }

@@ -71,13 +71,14 @@ public sealed class ProcessLifetimeTests : IDisposable
         var nb = TestNotebooks.Write(_dir, "exit.ipynb", TestNotebooks.StartSleep(sleep) + "\nEnvironment.Exit(3);", "1");
         var clock = Stopwatch.StartNew();
 
-        var result = (await Runner(TimeSpan.FromSeconds(120)).RunAsync([nb])).Single();
+        var result = (await Runner(TimeSpan.FromSeconds(600)).RunAsync([nb])).Single();
 
         clock.Stop();
         Assert.Equal(CellStatus.Crashed, result.CellResults[0].Status);
         Assert.Equal(CellStatus.NotRun, result.CellResults[1].Status);
         Assert.Contains("exited with code 3", result.Failure);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed} (the cell timeout is 120 s): the exit was not noticed");
+        // Half the cell timeout: a worker start on a loaded machine fits, waiting for the timeout does not.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(300), $"took {clock.Elapsed} (the cell timeout is 600 s): the exit was not noticed");
         Assert.Empty(ProcessProbe.WithArgument(sleep));
     }
 
@@ -99,7 +100,7 @@ public sealed class ProcessLifetimeTests : IDisposable
         Assert.True(before.Count >= 3, "expected the CLI, its worker and the cell's child: " + ProcessProbe.Describe(before));
         ProcessProbe.KillHard(cli);
 
-        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
+        var gone = await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(60));
         Assert.True(gone, $"left after kill -9 of `workbench {command}`: " + ProcessProbe.Describe(ProcessProbe.WithMarker(_marker)));
     }
 

@@ -105,7 +105,7 @@ public sealed class StagedOutputTests : IDisposable
             await Task.Delay(delay);
             var finished = cli.HasExited;
             ProcessProbe.KillHard(cli);
-            await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(15));
+            await ProcessProbe.WaitUntil(() => ProcessProbe.WithMarker(_marker).Count == 0, TimeSpan.FromSeconds(60));
 
             var now = Snapshot(outDir);
             Assert.Equal(previous.Keys.Order(StringComparer.Ordinal), now.Keys.Order(StringComparer.Ordinal));

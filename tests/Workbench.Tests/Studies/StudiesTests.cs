@@ -127,7 +127,7 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
         var b = Path.Combine(studies.Out, "twice-b");
         foreach (var dir in new[] { a, b })
         {
-            var r = RepoPaths.Bash($"{StudiesFixture.Cli} run notebooks/05-regional-approach.ipynb --out \"{dir}\"", timeout: TimeSpan.FromMinutes(10));
+            var r = RepoPaths.Bash($"{StudiesFixture.Cli} run notebooks/05-regional-approach.ipynb --out \"{dir}\" --run-record \"{dir}.run.json\"", timeout: TimeSpan.FromMinutes(10));
             Assert.True(r.ExitCode == 0, r.ToString());
         }
         Assert.Equal(Outputs(Path.Combine(a, "05-regional-approach.ipynb")), Outputs(Path.Combine(b, "05-regional-approach.ipynb")));
