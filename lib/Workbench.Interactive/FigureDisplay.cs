@@ -41,6 +41,22 @@ public static class FigureDisplay
         return FigureHtml.Fragment(spec, id, include);
     }
 
+    /// <summary>
+    /// The HTML of <paramref name="figure"/> in English and in Dutch (<see cref="LanguageHtml.Both"/>): the language of
+    /// <see cref="Language"/> is shown, the other hidden, so a report can show either from one run. Saves its spec when
+    /// <c>WORKBENCH_FIGURES</c> is set.
+    /// </summary>
+    public static string Html(Figure figure)
+    {
+        FigureSpecStore.SaveIfRequested(figure);
+        var (en, includeEn) = Next("wb-" + SafeFileName.From(figure.Id) + "-en");
+        var (nl, _) = Next("wb-" + SafeFileName.From(figure.Id) + "-nl");
+        var english = FigureHtml.Fragment(FigureSpec.From(figure, Language.En), en, includePlotlyJs: false);
+        var dutch = FigureHtml.Fragment(FigureSpec.From(figure, Language.Nl), nl, includePlotlyJs: false);
+        var shared = includeEn ? "<script>" + PlotlyJs.Source + "</script>\n" : "";
+        return LanguageHtml.Both(english, dutch, shared, Language.Code());
+    }
+
     /// <summary>The HTML of a plain Plotly.NET chart, rendered offline like a figure.</summary>
     public static string Html(GenericChart chart)
     {

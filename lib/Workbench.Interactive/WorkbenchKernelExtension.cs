@@ -17,7 +17,7 @@ public sealed class WorkbenchKernelExtension : IKernelExtension
     public Task OnLoadAsync(Kernel kernel)
     {
         FigureDisplay.Reset();
-        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureDisplay.Html(figure, FigureDisplay.Language)), HtmlFormatter.MimeType);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureDisplay.Html(figure)), HtmlFormatter.MimeType);
         Formatter.Register<LocalizedFigure>((shown, writer) => writer.Write(FigureDisplay.Html(shown.Figure, shown.Language)), HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(FigureDisplay.Html(chart)), HtmlFormatter.MimeType);
         Formatter.Register<Figure>((figure, writer) => writer.Write(figure.Caption(FigureDisplay.Language) + "\n" + figure.AltText(FigureDisplay.Language)), PlainTextFormatter.MimeType);

@@ -1,8 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Workbench.Data;
 using Workbench.Export;
 using Workbench.IO;
@@ -15,13 +11,6 @@ namespace Workbench.Cli.Commands;
 /// </summary>
 public sealed class ExportCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions ManifestJson = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <inheritdoc />
     public Command Build()
     {
@@ -73,7 +62,7 @@ public sealed class ExportCommand : ICliCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var formats = ParseFormats(parse.GetValue(format)!);
+        var formats = FigureBatch.ParseFormats(parse.GetValue(format)!);
         var resolution = parse.GetValue(dpi);
         if (resolution is < 48 or > 1200) throw new ArgumentException($"--dpi {resolution} is outside 48-1200.");
         var seconds = parse.GetValue(timeout);
@@ -114,91 +103,13 @@ public sealed class ExportCommand : ICliCommand
         }
     }
 
-    /// <summary>What an export wrote.</summary>
-    /// <param name="Exported">Figures written.</param>
-    /// <param name="Failed">Figures that failed to render.</param>
-    internal sealed record ExportSummary(int Exported, int Failed);
-
-    /// <summary>
-    /// Renders <paramref name="specs"/> through one headless Chromium into <paramref name="target"/> and writes
-    /// manifest.json. The files are made in a staging folder and replace the target's content together, only when every
-    /// figure rendered: when one fails, nothing in the target changes. Throws <see cref="ChromiumNotFoundException"/>
-    /// when no browser can be found, <see cref="ArgumentException"/> when the target holds one of <paramref name="inputs"/>.
-    /// Messages name the target as <paramref name="shownAs"/> (default: the target), for a target inside a staging folder.
-    /// </summary>
-    internal static async Task<ExportSummary> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
+    /// <summary>Runs <see cref="FigureBatch.ExportAsync"/> and prints what it wrote and what failed.</summary>
+    internal static async Task<FigureBatchResult> ExportSpecsAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
         ExportFormats formats, int resolution, TimeSpan timeout, TextWriter output, TextWriter error, string? shownAs = null)
     {
-        shownAs ??= target;
-        using var staged = StagedFolder.Begin(target, inputs);
-        var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
-        var entries = new List<ManifestEntry>();
-        var failed = 0;
-        await using (exporter)
-        {
-            foreach (var spec in specs)
-            {
-                try
-                {
-                    var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
-                    var names = files.Select(f => Path.GetFileName(f)!).ToList();
-                    entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
-                    output.WriteLine($"{spec.FileStem}: {string.Join(", ", names)}");
-                }
-                catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
-                {
-                    failed++;
-                    error.WriteLine($"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
-                }
-            }
-        }
-        if (failed > 0)
-        {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"workbench export: {failed} of {specs.Count} figure(s) failed, so nothing in {shownAs} was changed: the previous figures and manifest.json are kept."));
-            return new ExportSummary(0, failed);
-        }
-        var manifest = new Manifest("workbench-export/1", string.Join(",", FormatNames(formats)), resolution, entries);
-        AtomicFile.WriteAllText(SafeFileName.ResolveInside(staged.Path, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson).Replace("\r\n", "\n") + "\n");
-        staged.Commit();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {entries.Count} figure(s) to {shownAs}; manifest.json written."));
-        return new ExportSummary(entries.Count, failed);
+        var result = await FigureBatch.ExportAsync(specs, target, inputs, formats, resolution, timeout, shownAs);
+        foreach (var line in result.Lines) output.WriteLine(line);
+        foreach (var line in result.Errors) error.WriteLine(line);
+        return result;
     }
-
-    internal static ExportFormats ParseFormats(string text)
-    {
-        var formats = ExportFormats.None;
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            formats |= part.ToLowerInvariant() switch
-            {
-                "svg" => ExportFormats.Svg,
-                "pdf" => ExportFormats.Pdf,
-                "png" => ExportFormats.Png,
-                "html" => ExportFormats.Html,
-                _ => throw new ArgumentException($"--format '{part}' is not a format; use svg, pdf, png and/or html, comma-separated."),
-            };
-        return formats == ExportFormats.None ? throw new ArgumentException("--format is empty; use svg, pdf, png and/or html.") : formats;
-    }
-
-    private static IEnumerable<string> FormatNames(ExportFormats f) =>
-        new[] { (ExportFormats.Svg, "svg"), (ExportFormats.Pdf, "pdf"), (ExportFormats.Png, "png"), (ExportFormats.Html, "html") }
-            .Where(t => f.HasFlag(t.Item1)).Select(t => t.Item2);
-
-    private sealed record Manifest(
-        [property: JsonPropertyName("schema")] string Schema,
-        [property: JsonPropertyName("formats")] string Formats,
-        [property: JsonPropertyName("dpi")] int Dpi,
-        [property: JsonPropertyName("figures")] IReadOnlyList<ManifestEntry> Figures);
-
-    private sealed record ManifestEntry(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("number")] int? Number,
-        [property: JsonPropertyName("language")] string Language,
-        [property: JsonPropertyName("title")] string Title,
-        [property: JsonPropertyName("altText")] string AltText,
-        [property: JsonPropertyName("source")] string Source,
-        [property: JsonPropertyName("numbers")] string Numbers,
-        [property: JsonPropertyName("synthetic")] bool Synthetic,
-        [property: JsonPropertyName("dataSha256")] string DataSha256,
-        [property: JsonPropertyName("files")] IReadOnlyList<string> Files);
 }

@@ -1,17 +1,14 @@
-using Workbench.Export;
 using Workbench.IO;
 using Workbench.Notebooks.Running;
 
 namespace Workbench.Cli.Commands;
 
 /// <summary>
-/// Runs notebooks with <c>WORKBENCH_FIGURES</c> naming a temporary folder, so every figure they display is saved as a
+/// Runs notebooks with a run channel naming a temporary figures folder, so every figure they display is saved as a
 /// spec (in both languages) for <c>workbench export</c>. The folder is removed on dispose.
 /// </summary>
 internal sealed class FigureCapture : IDisposable
 {
-    private readonly string? _previous = Environment.GetEnvironmentVariable(FigureSpecStore.EnvironmentVariable);
-
     /// <summary>The folder the figure specs are saved in.</summary>
     public string Folder { get; } = CreateFolder();
 
@@ -24,13 +21,13 @@ internal sealed class FigureCapture : IDisposable
     /// <summary>Runs the notebooks (executed copies in a temporary folder); false when one failed.</summary>
     public async Task<bool> RunAsync(IReadOnlyList<string> paths, TextWriter output)
     {
-        Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, Folder);
         var notebooks = NotebookCli.Expand(paths);
         var options = new RunOptions
         {
             Worker = NotebookCli.Worker(),
             OutputDirectory = Path.Combine(Folder, "notebooks"),
             RunRecordPath = null,
+            Channel = new RunChannel(ClaimsFile: null, FiguresFolder: Folder),
         };
         var results = await new NotebookRunner(options).RunAsync(notebooks);
         foreach (var r in results.Where(r => !r.Succeeded)) output.WriteLine($"FAILED  {r.Failure}");
@@ -38,9 +35,5 @@ internal sealed class FigureCapture : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, _previous);
-        TempFolders.Delete(Folder);
-    }
+    public void Dispose() => TempFolders.Delete(Folder);
 }

@@ -3,6 +3,7 @@ using Workbench.IO;
 using System.CommandLine;
 using System.Globalization;
 using Workbench.Notebooks.Running;
+using Workbench.Notebooks.Studies;
 using Workbench.Notebooks.Verification;
 
 namespace Workbench.Cli.Commands;
@@ -73,11 +74,12 @@ public sealed class VerifyCommand : ICliCommand
                     RunRecordPath = recordGiven ? options.Run.RunRecordPath : Path.Combine(staged.Path, "run.json"),
                 },
             };
-            var ledgerPath = parse.GetValue(ledgerOption) ?? StudyChecks.FindLedger(notebooks);
+            var ledgerPath = parse.GetValue(ledgerOption) ?? StudyVerifier.FindLedger(notebooks);
             if (parse.GetValue(ledgerOption) is { } explicitLedger && !File.Exists(explicitLedger))
                 throw new FileNotFoundException($"--ledger {explicitLedger}: file not found.");
             var ledger = ledgerPath is null ? null : Ledger.Load(ledgerPath);
-            using var studies = new StudyChecks();
+            using var studies = new StudyVerifier();
+            options = options with { Run = studies.Configure(options.Run) };
             var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, progress).VerifyAsync(notebooks, ct));
             Print(results);
             var claimsPassed = true;
@@ -86,13 +88,19 @@ public sealed class VerifyCommand : ICliCommand
             if (ledger is not null)
             {
                 var allStudies = given.Any(Directory.Exists);
-                var claims = studies.CheckClaims(ledger, notebooks, allStudies, Console.Out);
+                var claims = studies.CheckClaims(ledger, notebooks, allStudies);
+                Console.WriteLine();
+                Console.Write(ClaimCheck.ToTable(claims));
+                foreach (var c in claims.Where(c => !c.Passed)) Console.WriteLine($"  {c.Id}: {c.Message}");
                 claimsPassed = claims.All(c => c.Passed);
                 if (!parse.GetValue(noReport))
                 {
-                    var index = await studies.WriteReportAsync(Path.Combine(staged.Path, "report"), results, claims, options.Run, ct);
+                    var index = StudyVerifier.WriteReport(Path.Combine(staged.Path, "report"), results, claims);
                     Console.WriteLine($"report: {Published(staged, index)}");
-                    exportsPassed = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"), Console.Out, Console.Error);
+                    var export = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"));
+                    foreach (var line in export.Batch?.Lines ?? []) Console.WriteLine(line);
+                    foreach (var line in export.Errors) Console.Error.WriteLine(line);
+                    exportsPassed = export.Passed;
                     if (!exportsPassed && !parse.GetValue(strict))
                         Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
                     auditPassed = AuditCommand.Run(root, 10, 1, Console.Out, Console.Error) == ExitCodes.Success || !parse.GetValue(audit);

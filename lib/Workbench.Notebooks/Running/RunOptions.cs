@@ -22,6 +22,14 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Argume
     }
 }
 
+/// <summary>
+/// Where a run's workers record what the studies report: the claims they reproduce and the figures they display. Each
+/// worker of the run gets these paths (and its own provenance file) for itself; nothing is set in the runner's process.
+/// </summary>
+/// <param name="ClaimsFile">The JSON-lines file <c>Claims.Record(...)</c> appends to, or null for none.</param>
+/// <param name="FiguresFolder">The folder every displayed figure is saved to as a spec (both languages), or null for none.</param>
+public sealed record RunChannel(string? ClaimsFile, string? FiguresFolder);
+
 /// <summary>Options of <see cref="NotebookRunner"/>.</summary>
 public sealed record RunOptions
 {
@@ -66,6 +74,9 @@ public sealed record RunOptions
 
     /// <summary>A JSON file of parameter values, or null. Default null.</summary>
     public string? ParametersFile { get; init; }
+
+    /// <summary>Where the workers record claims and figures, or null for nowhere. Default null.</summary>
+    public RunChannel? Channel { get; init; }
 
     /// <summary>Where the run record goes, or null for none. Default <c>out/run.json</c>.</summary>
     public string? RunRecordPath { get; init; } = Path.Combine("out", "run.json");

@@ -44,6 +44,12 @@ internal sealed class WorkerSession : IDisposable
     /// <summary>A failure not tied to a cell (the worker could not start), or null.</summary>
     public string? Failure { get; private set; }
 
+    private static void SetOrRemove(ProcessStartInfo info, string name, string? value)
+    {
+        if (value is null) info.Environment.Remove(name);
+        else info.Environment[name] = value;
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.StartNew();
@@ -61,7 +67,13 @@ internal sealed class WorkerSession : IDisposable
         foreach (var a in _options.Worker.Arguments) info.ArgumentList.Add(a);
         info.ArgumentList.Add(WorkerChannel.Option);
         info.ArgumentList.Add(channel.Path);
+        // The run's channel reaches this worker only: its own environment, never the runner's process-wide one.
         info.Environment[ProvenanceLog.EnvironmentVariable] = _provenanceFile;
+        if (_options.Channel is { } runChannel)
+        {
+            SetOrRemove(info, Workbench.Claims.Claims.EnvironmentVariable, runChannel.ClaimsFile);
+            SetOrRemove(info, Workbench.Export.FigureSpecStore.EnvironmentVariable, runChannel.FiguresFolder);
+        }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // A worker lives for one notebook: profile-guided re-JIT costs more CPU than it returns in that time

@@ -59,9 +59,13 @@ public static class NumberText
         return Y(years) + (nl ? " en " : " and ") + M(rest);
     }
 
+    /// <summary>A confidence level such as 0.95 as a percentage: "95%", "97.5%" (en) or "97,5%" (nl); for texts computed from a <c>level</c> parameter.</summary>
+    public static string Level(double level, Language language) =>
+        Percent(level, language, level * 100 % 1 == 0 ? 0 : 1);
+
     /// <summary>"95% CI" or "95%-BI" for a confidence level such as 0.95.</summary>
     public static string ConfidenceInterval(double level, Language language) =>
-        Percent(level, language, level * 100 % 1 == 0 ? 0 : 1) + (language == Language.Nl ? "-BI" : " CI");
+        Level(level, language) + (language == Language.Nl ? "-BI" : " CI");
 
     /// <summary>
     /// The number of decimals that keeps small percentages readable: 1 when any value is below 9.5%, else 0.

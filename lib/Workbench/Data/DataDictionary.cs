@@ -43,18 +43,6 @@ public enum ColumnRole
     [JsonStringEnumMemberName("count")] Count,
 }
 
-/// <summary>A text in Dutch and English.</summary>
-/// <param name="En">English text.</param>
-/// <param name="Nl">Dutch text.</param>
-public sealed record Bilingual(
-    [property: JsonPropertyName("en")] string En,
-    [property: JsonPropertyName("nl")] string Nl)
-{
-    /// <summary>The text in <paramref name="language"/> ("en" or "nl"; anything else gives English).</summary>
-    public string In(string language) =>
-        string.Equals(language, "nl", StringComparison.OrdinalIgnoreCase) ? Nl : En;
-}
-
 /// <summary>An allowed code of a category column with its labels.</summary>
 /// <param name="Code">The code as it appears in the file.</param>
 /// <param name="Label">Its Dutch and English label.</param>

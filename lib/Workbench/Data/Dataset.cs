@@ -161,25 +161,25 @@ public sealed partial class Dataset
         return data.Kind is StorageKind.Category or StorageKind.String ? new StringColumn(data) : throw WrongType(data, "Strings", "category, text or identifier");
     }
 
-    /// <summary>The dataset title in <paramref name="language"/> ("en" or "nl"; default English).</summary>
-    public string Title(string language = "en") => Dictionary.Title.In(language);
+    /// <summary>The dataset title in English and Dutch (<c>Title().In(Language.Nl)</c> for one).</summary>
+    public Bilingual Title() => Dictionary.Title;
 
-    /// <summary>The label of <paramref name="column"/> in <paramref name="language"/> ("en" or "nl"; default English).</summary>
-    public string Label(string column, string language = "en") => Column(column).Label.In(language);
+    /// <summary>The label of <paramref name="column"/> in English and Dutch.</summary>
+    public Bilingual Label(string column) => Column(column).Label;
 
     /// <summary>The unit of <paramref name="column"/>, or null when the dictionary gives none.</summary>
     public string? Unit(string column) => Column(column).Unit;
 
-    /// <summary>The label of <paramref name="code"/> in category <paramref name="column"/>, in <paramref name="language"/> ("en" or "nl").</summary>
+    /// <summary>The label of <paramref name="code"/> in category <paramref name="column"/>, in English and Dutch.</summary>
     /// <exception cref="ArgumentException">The column is not a category or has no such code.</exception>
-    public string CodeLabel(string column, string code, string language = "en")
+    public Bilingual CodeLabel(string column, string code)
     {
         var definition = Column(column);
         if (definition.Type != ColumnType.Category)
             throw new ArgumentException($"column '{column}' is {DataDictionary.TypeName(definition.Type)}, not a category; only categories have code labels.", nameof(column));
         var match = definition.Codes!.FirstOrDefault(c => c.Code == code)
             ?? throw new ArgumentException($"column '{column}' has no code '{code}'; its codes are: {string.Join(", ", definition.Codes!.Select(c => c.Code))}.", nameof(code));
-        return match.Label.In(language);
+        return match.Label;
     }
 
     internal IReadOnlyList<ColumnData> ColumnsInOrder => _columns;

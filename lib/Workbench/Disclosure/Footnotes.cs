@@ -62,7 +62,7 @@ internal static class Footnotes
     }
 
     public static CultureInfo Culture(TableLanguage language) =>
-        CultureInfo.GetCultureInfo(language == TableLanguage.Dutch ? "nl-NL" : "en-GB");
+        (language == TableLanguage.Dutch ? Language.Nl : Language.En).Culture();
 
     public static string TotalLabel(TableLanguage language) => language == TableLanguage.Dutch ? "Totaal" : "Total";
 

@@ -66,7 +66,7 @@ public sealed class ChartDataTests
             d => d == "f" ? SampleFigures.Girls : SampleFigures.Boys);
         var fig = Figures.Prevalence("f", new("Girls report more", "Meisjes melden meer"), points, SampleFigures.SurveySource);
         Assert.Equal("Bar chart, sexual violence: 48% of girls (95% CI 45\u201351%) and 17% of boys (95% CI 15\u201319%).", fig.AltText(Language.En));
-        var single = ChartData.Proportion(new ProportionEstimate(48, 100, 0.48, 0.38, 0.58, 0.95, ProportionMethod.Wilson), Text.Same("x"), SampleFigures.Girls);
+        var single = ChartData.Proportion(new ProportionEstimate(48, 100, 0.48, 0.38, 0.58, 0.95, ProportionMethod.Wilson), Bilingual.Same("x"), SampleFigures.Girls);
         Assert.Equal(0.38, single.Lower);
     }
 
@@ -77,7 +77,7 @@ public sealed class ChartDataTests
             Deviance: 1, Df: 1, Aic: 1, Bic: 1, Method: "fixed", Ci: "wald", Level: 0.95, Lists: ["A", "B", "C"], Cells: [], Levels:
             [new LevelEstimate("age", "child", 400, 2000, 1600, 1500, 2600), new LevelEstimate("age", "adult", 900, 4200, 3300, 3400, 5000)],
             FixedAtMinusInfinity: [], ModelsConsidered: 1, Skipped: [], BootstrapReplicates: 0);
-        var row = ChartData.Range(result, Text.Same("2022"));
+        var row = ChartData.Range(result, Bilingual.Same("2022"));
         Assert.Equal((5000.0, 6200.0, 7500.0, 1300.0), (row.Low, row.Point, row.High, row.Registered!.Value));
         var rows = ChartData.Ranges(result, "age", l => l == "child" ? new("children", "kinderen") : new("adults", "volwassenen"));
         Assert.Equal(["children", "adults"], rows.Select(r => r.Category.En));

@@ -25,7 +25,7 @@ public sealed class DisclosureTests
     public void EstimateRange_SmallRegisteredCount_IsRefused()
     {
         var ex = Assert.Throws<UnprotectedCountException>(() => Figures.EstimateRange("f", Title,
-            [new RangePoint(Text.Same("2023"), 20, 30, 45, Registered: 4)], SampleFigures.RegisterSource));
+            [new RangePoint(Bilingual.Same("2023"), 20, 30, 45, Registered: 4)], SampleFigures.RegisterSource));
         Assert.Contains("(registered) is 4", ex.Message);
     }
 

@@ -49,6 +49,16 @@ public sealed class NumberTextTests
         Assert.Equal("1,2", NumberText.Number(1.23, Language.Nl));
     }
 
+    [Theory]
+    [InlineData(0.95, "95%", "95%")]
+    [InlineData(0.9, "90%", "90%")]
+    [InlineData(0.975, "97.5%", "97,5%")]
+    public void Level_FromParameter_FormatsInEachLanguage(double level, string en, string nl)
+    {
+        Assert.Equal(en, NumberText.Level(level, Language.En));
+        Assert.Equal(nl, NumberText.Level(level, Language.Nl));
+    }
+
     [Fact]
     public void Percent_NaN_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => NumberText.Percent(double.NaN, Language.En));

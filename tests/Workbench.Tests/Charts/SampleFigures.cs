@@ -26,8 +26,8 @@ internal static class SampleFigures
     public static Figure EstimateRange() => Figures.EstimateRange("fig-mse-range",
             new("Most victims of trafficking are not registered", "De meeste slachtoffers van mensenhandel worden niet geregistreerd"),
             [
-                new(Text.Same("2021"), 5000, 6200, 7500, 1300),
-                new(Text.Same("2022"), 4600, 5800, 7300, 1250),
+                new(Bilingual.Same("2021"), 5000, 6200, 7500, 1300),
+                new(Bilingual.Same("2022"), 4600, 5800, 7300, 1250),
             ],
             new("Multiple systems estimation on five registers", "Multiple systems estimation op vijf registraties"), synthetic: true)
         .WithNumber(2);

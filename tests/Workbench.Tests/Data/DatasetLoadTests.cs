@@ -83,15 +83,15 @@ public class DatasetLoadTests
     public void Labels_ComeFromTheDictionaryInBothLanguages()
     {
         var ds = Dataset.Load(Path.Combine(Valid, "people.csv"), Quiet);
-        Assert.Equal("Synthetische testpersonen", ds.Title("nl"));
-        Assert.Equal("Synthetic test people", ds.Title("en"));
-        Assert.Equal("Leeftijd", ds.Label("age", "nl"));
-        Assert.Equal("Age", ds.Label("age"));
-        Assert.Equal("meisjes", ds.CodeLabel("sex", "F", "nl"));
-        Assert.Equal("boys", ds.CodeLabel("sex", "M", "en"));
+        Assert.Equal("Synthetische testpersonen", ds.Title().Nl);
+        Assert.Equal("Synthetic test people", ds.Title().En);
+        Assert.Equal("Leeftijd", ds.Label("age").Nl);
+        Assert.Equal("Age", ds.Label("age").En);
+        Assert.Equal("meisjes", ds.CodeLabel("sex", "F").Nl);
+        Assert.Equal("boys", ds.CodeLabel("sex", "M").En);
         Assert.Equal("years", ds.Unit("age"));
-        Assert.Throws<ArgumentException>(() => ds.CodeLabel("sex", "X", "en"));
-        Assert.Throws<ArgumentException>(() => ds.CodeLabel("age", "1", "en"));
+        Assert.Throws<ArgumentException>(() => ds.CodeLabel("sex", "X"));
+        Assert.Throws<ArgumentException>(() => ds.CodeLabel("age", "1"));
     }
 
     [Fact]

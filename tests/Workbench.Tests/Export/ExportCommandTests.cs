@@ -43,7 +43,7 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal("fig-chain", (string?)first["id"]);
         Assert.Equal("nl", (string?)first["language"]);
         Assert.Equal("Figuur 3. Eén op de vier verdachten wordt veroordeeld", (string?)first["title"]);
-        Assert.Equal(SampleFigures.Chain().AltText(Workbench.Charts.Language.Nl), (string?)first["altText"]);
+        Assert.Equal(SampleFigures.Chain().AltText(Workbench.Text.Language.Nl), (string?)first["altText"]);
         Assert.Equal(SampleFigures.Chain().DataSha256, (string?)first["dataSha256"]);
         Assert.StartsWith("Bron: ", (string?)first["source"]);
         Assert.Equal(["fig-chain.nl.svg", "fig-chain.nl.png"], first["files"]!.AsArray().Select(f => (string?)f));

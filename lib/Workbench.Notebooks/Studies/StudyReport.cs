@@ -7,12 +7,12 @@ using Workbench.Claims;
 using Workbench.Export;
 using Workbench.IO;
 
-namespace Workbench.Notebooks.Reporting;
+namespace Workbench.Notebooks.Studies;
 
 /// <summary>One study page of the report: an executed notebook in one language.</summary>
 /// <param name="Study">The study name (the notebook file name without extension), e.g. "01-sexual-violence-prevalence".</param>
 /// <param name="Language">"en" or "nl".</param>
-/// <param name="ExecutedNotebook">The executed .ipynb to render.</param>
+/// <param name="ExecutedNotebook">The executed .ipynb to render: its bilingual outputs (<see cref="LanguageHtml"/>) are shown in <paramref name="Language"/>.</param>
 /// <param name="Claims">The ledger rows of this study with their verdicts.</param>
 /// <param name="Provenance">Provenance lines to show (commit, versions, data files with SHA-256).</param>
 public sealed record StudyPage(string Study, string Language, string ExecutedNotebook, IReadOnlyList<ClaimResult> Claims,
@@ -99,7 +99,8 @@ public static class StudyReport
                         var data = output["data"];
                         if (data?["text/html"] is { } html)
                         {
-                            var h = Source(html);
+                            // Figures and tables carry both languages; the page keeps its own.
+                            var h = LanguageHtml.Select(Source(html), page.Language);
                             hasPlot |= h.Contains("Plotly.", StringComparison.Ordinal);
                             hasPlotlyLibrary |= h.Contains("plotly.js v", StringComparison.Ordinal) || h.Contains("* plotly.js", StringComparison.Ordinal);
                             body.Append("<div class=\"output\">").Append(h).Append("</div>\n");
