@@ -88,7 +88,7 @@ public sealed class VerifyCommand : ICliCommand
             if (ledger is not null)
             {
                 var allStudies = given.Any(Directory.Exists);
-                var claims = studies.CheckClaims(ledger, notebooks, allStudies);
+                var claims = studies.CheckClaims(ledger, notebooks, allStudies, results);
                 Console.WriteLine();
                 Console.Write(ClaimCheck.ToTable(claims));
                 foreach (var c in claims.Where(c => !c.Passed)) Console.WriteLine($"  {c.Id}: {c.Message}");

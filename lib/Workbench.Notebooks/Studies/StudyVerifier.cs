@@ -54,15 +54,22 @@ public sealed class StudyVerifier : IDisposable
 
     /// <summary>
     /// Checks the recorded claims against the ledger rows of the studies that ran (all rows when
-    /// <paramref name="allStudies"/>); claims whose id the ledger does not know are checked too (and fail).
+    /// <paramref name="allStudies"/>); claims whose id the ledger does not know are checked too (and fail). A study
+    /// whose run did not reach its end (<paramref name="verified"/>: a timeout, a crash) has its missing claims reported as
+    /// not checked, with the reason, instead of advising a <c>Claims.Record</c> call.
     /// </summary>
-    public IReadOnlyList<ClaimResult> CheckClaims(Ledger ledger, IReadOnlyList<string> notebooks, bool allStudies)
+    public IReadOnlyList<ClaimResult> CheckClaims(Ledger ledger, IReadOnlyList<string> notebooks, bool allStudies,
+        IReadOnlyList<NotebookVerification>? verified = null)
     {
         var studies = notebooks.Select(n => Path.GetFileNameWithoutExtension(n)).ToHashSet(StringComparer.Ordinal);
         var rows = ledger.Entries.Where(e => allStudies || studies.Contains(e.Study)).ToList();
         var scoped = new Ledger(rows);
         var records = Claims.Claims.ReadFile(ClaimsFile).Where(r => scoped.Find(r.Id) is not null || ledger.Find(r.Id) is null).ToList();
-        return ClaimCheck.Check(scoped, records);
+        var unfinished = (verified ?? [])
+            .Where(v => v.Run.Failure is not null)
+            .GroupBy(v => Path.GetFileNameWithoutExtension(v.Path), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Run.Failure!, StringComparer.Ordinal);
+        return ClaimCheck.Check(scoped, records, unfinished);
     }
 
     /// <summary>
