@@ -149,7 +149,7 @@ public sealed class ExportBench : IBenchmarkSuite
                 [new(new("any", "enig"), girls, v * 3, v * 3 - 0.03, v * 3 + 0.03), new(new("any", "enig"), boys, v, v - 0.02, v + 0.02),
                  new(new("contact", "contact"), girls, v * 2, v * 2 - 0.02, v * 2 + 0.02), new(new("contact", "contact"), boys, v / 2, v / 2 - 0.01, v / 2 + 0.01)], src, true),
             1 => Figures.EstimateRange(id, title,
-                [new(Text.Same("2021"), 5000 + i * 10, 6200, 7500, 1300), new(Text.Same("2022"), 4600, 5800 + i * 10, 7300, 1250)], src, true),
+                [new(Bilingual.Same("2021"), 5000 + i * 10, 6200, 7500, 1300), new(Bilingual.Same("2022"), 4600, 5800 + i * 10, 7300, 1250)], src, true),
             2 => Figures.Chain(id, title, CountTable.FromUnprotected(
                 [new(new("suspects", "verdachten"), null, 1200 + i), new(new("prosecuted", "vervolgd"), null, 800), new(new("convicted", "veroordeeld"), null, 300)]), src, true),
             3 => Figures.Trend(id, title, Enumerable.Range(2015, 9).SelectMany(y => new[]
@@ -160,7 +160,7 @@ public sealed class ExportBench : IBenchmarkSuite
             4 => Figures.Composition(id, title,
                 [new(girls, new("partner", "partner"), 0.35), new(girls, new("acquaintance", "kennis"), 0.4), new(girls, new("stranger", "onbekende"), 0.25),
                  new(boys, new("partner", "partner"), 0.2), new(boys, new("acquaintance", "kennis"), 0.5 + v / 10), new(boys, new("stranger", "onbekende"), 0.3)], src, true),
-            _ => Figures.SmallMultiples(id, title, new[] { "North", "East", "South", "West" }.Select(r => Figures.Prevalence("p-" + r, Text.Same(r),
+            _ => Figures.SmallMultiples(id, title, new[] { "North", "East", "South", "West" }.Select(r => Figures.Prevalence("p-" + r, Bilingual.Same(r),
                 [new(new("any", "enig"), girls, v * 3, v * 3 - 0.04, v * 3 + 0.04), new(new("any", "enig"), boys, v, v - 0.03, v + 0.03)], src, true))),
         };
     }
