@@ -103,7 +103,8 @@ public sealed class VerifyCommand : ICliCommand
                     exportsPassed = export.Passed;
                     if (!exportsPassed && !parse.GetValue(strict))
                         Console.Error.WriteLine("(not a failure without --strict: the claims are checked and the report is written)");
-                    auditPassed = AuditCommand.Run(root, 10, 1, Console.Out, Console.Error) == ExitCodes.Success || !parse.GetValue(audit);
+                    // The staged folder is what this run publishes (the target still holds the previous output until the commit).
+                    auditPassed = AuditCommand.Run(staged.Path, 10, 1, Console.Out, Console.Error) == ExitCodes.Success || !parse.GetValue(audit);
                 }
             }
             if (options.Run.RunRecordPath is { } recordPath && File.Exists(recordPath))
