@@ -88,9 +88,25 @@ public sealed class NotebookVerifier
         var updated = false;
         if (_options.Update && run.Succeeded && run.Document.Format == NotebookFormat.Ipynb)
         {
-            AtomicFile.WriteAllText(run.Document.Path, NotebookWriter.ToJson(run.Document, run.Cells));
+            AtomicFile.WriteAllText(run.Document.Path, WithoutCheckoutPath(NotebookWriter.ToJson(run.Document, run.Cells), run.Document.Path));
             updated = true;
         }
         return new NotebookVerification(run.Document.Path, run.Succeeded && cells.All(c => c.Passed), cells, run, updated);
+    }
+
+    /// <summary>
+    /// Stored outputs must not hold the machine's checkout path (the local feed's "Restore sources" display prints it):
+    /// it is replaced by the same <c>&lt;repo&gt;</c> placeholder the sanitiser compares with, so a committed notebook
+    /// names no developer's folder and still matches a fresh run on any machine.
+    /// </summary>
+    private static string WithoutCheckoutPath(string json, string notebookPath)
+    {
+        for (var dir = new DirectoryInfo(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(notebookPath))!); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(System.IO.Path.Combine(dir.FullName, "Workbench.sln")) && !System.IO.Path.Exists(System.IO.Path.Combine(dir.FullName, ".git"))) continue;
+            var root = dir.FullName.TrimEnd('/', '\\');
+            return root.Length > 1 ? json.Replace(root + "/", "<repo>/", StringComparison.Ordinal) : json;
+        }
+        return json;
     }
 }
