@@ -147,6 +147,8 @@ public sealed partial class JupyterKernel : IDisposable
         if (heartbeat.TryReceiveMultipartBytes(Poll, ref frames)) heartbeat.SendMultipartBytes(frames);
     }
 
+    private DateTimeOffset _failedAt;
+
     private void Serve(RouterSocket socket, string channel)
     {
         var frames = new List<byte[]>();
@@ -156,11 +158,11 @@ public sealed partial class JupyterKernel : IDisposable
         // e.g. by Run All) are answered "aborted", so Run All stops there; other requests are served. Reading goes on
         // while requests keep arriving within StopOnErrorTimeout; one sent after the failure runs as usual.
         Log("a cell failed; aborting the execute requests queued behind it (stop_on_error).");
-        var failedAt = DateTimeOffset.UtcNow;
+        var failedAt = _failedAt;
         var queued = new List<byte[]>();
         while (!_stopping.IsCancellationRequested && socket.TryReceiveMultipartBytes(_options.StopOnErrorTimeout, ref queued))
         {
-            if (Dispatch(socket, channel, queued, abortSentBefore: failedAt)) failedAt = DateTimeOffset.UtcNow;
+            if (Dispatch(socket, channel, queued, abortSentBefore: failedAt)) failedAt = _failedAt;
             queued = [];
         }
     }
@@ -199,9 +201,13 @@ public sealed partial class JupyterKernel : IDisposable
                 return false;
             }
             var reply = channel == "control" ? HandleControl(message) : HandleShell(message);
+            var stops = execute && reply?.Content["status"]?.GetValue<string>() == "error"
+                        && Flag(message.Content, "stop_on_error", true) && !Flag(message.Content, "silent", false);
+            // The failure's moment is taken before its reply leaves: a request the front end sends on seeing the reply
+            // is dated after it, however the kernel's thread is scheduled after the send.
+            if (stops) _failedAt = DateTimeOffset.UtcNow;
             if (reply is not null) socket.SendMultipartBytes(reply.ToFrames(_signer));
-            return execute && reply?.Content["status"]?.GetValue<string>() == "error"
-                   && Flag(message.Content, "stop_on_error", true) && !Flag(message.Content, "silent", false);
+            return stops;
         }
         finally
         {
