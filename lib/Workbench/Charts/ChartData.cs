@@ -136,8 +136,8 @@ public static class ChartData
         new(table.Options?.MinimumCell, table.Options?.RoundingBase,
             shown.Count(c => c.IsSuppressed), shown.Count(c => (c.Reasons & DisclosureReason.Rounded) != 0))
         {
-            Footnote = new Bilingual(table.Footnote(TableLanguage.English).Replace("\r", "", StringComparison.Ordinal),
-                table.Footnote(TableLanguage.Dutch).Replace("\r", "", StringComparison.Ordinal)),
+            Footnote = new Bilingual(table.Footnote(Language.En).Replace("\r", "", StringComparison.Ordinal),
+                table.Footnote(Language.Nl).Replace("\r", "", StringComparison.Ordinal)),
         };
 
     private static DataFrameColumn Column(DataFrame frame, string name) =>

@@ -12,7 +12,7 @@ internal static class TableRenderer
 {
     private sealed record Block(string? Heading, string[] Header, List<string[]> Rows);
 
-    public static string Text(ProtectedTable t, TableLanguage lang)
+    public static string Text(ProtectedTable t, Language lang)
     {
         var sb = new StringBuilder();
         if (t.Title is not null) sb.Append(t.Title).Append('\n').Append('\n');
@@ -57,7 +57,7 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Markdown(ProtectedTable t, TableLanguage lang)
+    public static string Markdown(ProtectedTable t, Language lang)
     {
         static string Esc(string s) => MarkdownEscape(s);
         var sb = new StringBuilder();
@@ -74,11 +74,11 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Html(ProtectedTable t, TableLanguage lang)
+    public static string Html(ProtectedTable t, Language lang)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
-        sb.Append("<div class=\"protected-table\" lang=\"").Append(lang == TableLanguage.Dutch ? "nl" : "en").Append("\">\n");
+        sb.Append("<div class=\"protected-table\" lang=\"").Append(lang.Code()).Append("\">\n");
         foreach (var block in Blocks(t, lang))
         {
             sb.Append("<table>\n");
@@ -101,7 +101,7 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Csv(ProtectedTable t, TableLanguage lang)
+    public static string Csv(ProtectedTable t, Language lang)
     {
         var pct = t.Options is { Percentages: not PercentageBase.None };
         var sb = new StringBuilder();
@@ -125,7 +125,7 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Json(ProtectedTable t, TableLanguage lang)
+    public static string Json(ProtectedTable t, Language lang)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -181,13 +181,13 @@ internal static class TableRenderer
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
     }
 
-    private static string[] Labels(ProtectedTable t, ProtectedCell c, TableLanguage lang) =>
+    private static string[] Labels(ProtectedTable t, ProtectedCell c, Language lang) =>
         c.Index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(t.Dimensions[d], lang) : c.Labels[d]).ToArray();
 
     /// <summary>The text of one cell for a reader: the count in the reader's culture, a percentage in brackets, or a symbol.</summary>
-    private static string Show(ProtectedCell c, ProtectedTable t, TableLanguage lang)
+    private static string Show(ProtectedCell c, ProtectedTable t, Language lang)
     {
-        var culture = Footnotes.Culture(lang);
+        var culture = lang.Culture();
         var count = c.Value is { } v ? v.ToString("N0", culture) : c.Shown;
         if (c.PercentageShown is null || c.Value is null) return count;
         var decimals = t.Options!.Decimals;
@@ -195,7 +195,7 @@ internal static class TableRenderer
         return $"{count} ({pct})";
     }
 
-    private static List<Block> Blocks(ProtectedTable t, TableLanguage lang)
+    private static List<Block> Blocks(ProtectedTable t, Language lang)
     {
         var dims = t.Dimensions;
         var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
@@ -204,7 +204,7 @@ internal static class TableRenderer
         if (t.Rank == 1)
         {
             var rows = Positions(0).Select(i => new[] { Label(0, i), Show(t[i], t, lang) }).ToList();
-            return [new Block(null, [dims[0].Name, Footnotes.CountLabel(lang)], rows)];
+            return [new Block(null, [dims[0].Name, Phrases.Get(Phrase.Count, lang)], rows)];
         }
         Block Grid(string? heading, int layer)
         {

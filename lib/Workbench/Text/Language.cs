@@ -37,4 +37,20 @@ public static class LanguageExtensions
         "nl" => Language.Nl,
         _ => throw new ArgumentException($"Unknown language '{code}': expected 'en' or 'nl'.", nameof(code)),
     };
+
+    /// <summary>Parses "en" or "nl" (case-insensitive, surrounding spaces ignored); false for anything else, null included.</summary>
+    public static bool TryParseLanguage(string? code, out Language language)
+    {
+        foreach (var l in All)
+            if (string.Equals(code?.Trim(), l.Code(), StringComparison.OrdinalIgnoreCase)) { language = l; return true; }
+        language = Language.En;
+        return false;
+    }
+
+    /// <summary>
+    /// The language of an HTML <c>lang</c> attribute or file suffix such as "nl", "nl-NL" or "en-GB": Dutch when its
+    /// primary subtag is "nl", English otherwise (the default of every page and figure).
+    /// </summary>
+    public static Language FromTag(string? tag) =>
+        TryParseLanguage(tag?.Split('-', 2)[0], out var language) ? language : Language.En;
 }
