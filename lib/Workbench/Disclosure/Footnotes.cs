@@ -43,11 +43,14 @@ internal static class Footnotes
     /// <summary>
     /// The label of the margin of <paramref name="dimension"/>: "Total" ("Totaal"), unless a category reads the same
     /// (ignoring case and surrounding spaces), when it becomes "Total, all categories" ("Totaal, alle categorieën"), with
-    /// " (margin)" added until no category reads the same, so that the margin is never mistaken for a category.
+    /// " (margin)" added until no category reads the same, so that the margin is never mistaken for a category. A
+    /// category reads as its code and as its label in <paramref name="language"/>.
     /// </summary>
     public static string MarginLabel(TableDimension dimension, Language language)
     {
-        bool Taken(string label) => dimension.Categories.Any(c => string.Equals(c.Trim(), label, StringComparison.OrdinalIgnoreCase));
+        bool Taken(string label) => Enumerable.Range(0, dimension.Count).Any(i =>
+            string.Equals(dimension.Categories[i].Trim(), label, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(dimension.LabelIn(i, language).Trim(), label, StringComparison.OrdinalIgnoreCase));
         var label = Phrases.Get(Phrase.Total, language);
         if (!Taken(label)) return label;
         label = Phrases.Get(Phrase.TotalAllCategories, language);

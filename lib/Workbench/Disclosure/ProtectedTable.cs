@@ -41,6 +41,9 @@ public sealed class ProtectedTable
     /// <summary>The title of the source table, if any.</summary>
     public string? Title => Source.Title;
 
+    /// <summary>The title in <paramref name="language"/> (the source's reader title, else <see cref="Title"/>), if any.</summary>
+    public string? TitleIn(Language language) => Source.ReaderTitle?.In(language) ?? Source.Title;
+
     /// <summary>The options used, or null when released without protection.</summary>
     public DisclosureOptions? Options { get; }
 

@@ -15,7 +15,7 @@ internal static class TableRenderer
     public static string Text(ProtectedTable t, Language lang)
     {
         var sb = new StringBuilder();
-        if (t.Title is not null) sb.Append(t.Title).Append('\n').Append('\n');
+        if (t.TitleIn(lang) is { } title) sb.Append(title).Append('\n').Append('\n');
         foreach (var block in Blocks(t, lang))
         {
             if (block.Heading is not null) sb.Append(block.Heading).Append('\n');
@@ -61,7 +61,7 @@ internal static class TableRenderer
     {
         static string Esc(string s) => MarkdownEscape(s);
         var sb = new StringBuilder();
-        if (t.Title is not null) sb.Append("**").Append(Esc(t.Title)).Append("**\n\n");
+        if (t.TitleIn(lang) is { } title) sb.Append("**").Append(Esc(title)).Append("**\n\n");
         foreach (var block in Blocks(t, lang))
         {
             if (block.Heading is not null) sb.Append("*").Append(Esc(block.Heading)).Append("*\n\n");
@@ -82,7 +82,7 @@ internal static class TableRenderer
         foreach (var block in Blocks(t, lang))
         {
             sb.Append("<table>\n");
-            var caption = string.Join(" — ", new[] { t.Title, block.Heading }.Where(s => s is not null));
+            var caption = string.Join(" — ", new[] { t.TitleIn(lang), block.Heading }.Where(s => s is not null));
             if (caption.Length > 0) sb.Append("<caption>").Append(E(caption)).Append("</caption>\n");
             sb.Append("<thead><tr>");
             foreach (var h in block.Header) sb.Append("<th scope=\"col\">").Append(E(h)).Append("</th>");
@@ -200,20 +200,20 @@ internal static class TableRenderer
         var dims = t.Dimensions;
         var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
         int[] Positions(int d) => Enumerable.Range(0, dims[d].Count).Append(FrequencyTable.Total).ToArray();
-        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].Categories[i];
+        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].LabelIn(i, lang);
         if (t.Rank == 1)
         {
             var rows = Positions(0).Select(i => new[] { Label(0, i), Show(t[i], t, lang) }).ToList();
-            return [new Block(null, [dims[0].Name, Phrases.Get(Phrase.Count, lang)], rows)];
+            return [new Block(null, [dims[0].HeadingIn(lang), Phrases.Get(Phrase.Count, lang)], rows)];
         }
         Block Grid(string? heading, int layer)
         {
-            var header = new[] { $"{dims[0].Name} \\ {dims[1].Name}" }.Concat(Positions(1).Select(j => Label(1, j))).ToArray();
+            var header = new[] { $"{dims[0].HeadingIn(lang)} \\ {dims[1].HeadingIn(lang)}" }.Concat(Positions(1).Select(j => Label(1, j))).ToArray();
             var rows = Positions(0).Select(i => new[] { Label(0, i) }
                 .Concat(Positions(1).Select(j => Show(t.Rank == 2 ? t[i, j] : t[i, j, layer], t, lang))).ToArray()).ToList();
             return new Block(heading, header, rows);
         }
         if (t.Rank == 2) return [Grid(null, 0)];
-        return Positions(2).Select(l => Grid($"{dims[2].Name}: {Label(2, l)}", l)).ToList();
+        return Positions(2).Select(l => Grid($"{dims[2].HeadingIn(lang)}: {Label(2, l)}", l)).ToList();
     }
 }

@@ -53,4 +53,15 @@ public static class LanguageExtensions
     /// </summary>
     public static Language FromTag(string? tag) =>
         TryParseLanguage(tag?.Split('-', 2)[0], out var language) ? language : Language.En;
+
+    /// <summary>
+    /// Splits a language suffix off a file stem or element id: "fig-1.nl" with <paramref name="separator"/> '.' gives
+    /// ("fig-1", Nl); a name without "en" or "nl" after the separator comes back whole with English (every page's default).
+    /// </summary>
+    public static (string Name, Language Language) SplitLanguageSuffix(string name, char separator)
+    {
+        foreach (var l in All)
+            if (name.EndsWith(separator + l.Code(), StringComparison.Ordinal)) return (name[..^3], l);
+        return (name, Language.En);
+    }
 }

@@ -118,8 +118,7 @@ internal static partial class PublishedContent
         var tables = new List<PublishedTable>();
         foreach (Match m in ProtectedTableRx().Matches(html))
         {
-            var lang = LangRx().Match(m.Groups["attrs"].Value) is { Success: true } l ? l.Groups["l"].Value : "en";
-            var language = LanguageExtensions.FromTag(lang);
+            var language = LanguageExtensions.FromTag(LangRx().Match(m.Groups["attrs"].Value) is { Success: true } l ? l.Groups["l"].Value : null);
             var foot = Text(m.Groups["foot"].Value.Replace("<br>", "\n", StringComparison.Ordinal));
             var rounding = RoundingRx().Match(foot) is { Success: true } r ? int.Parse(r.Groups["b"].Value, CultureInfo.InvariantCulture) : 1;
             var unprotected = foot.StartsWith("U:", StringComparison.Ordinal);
@@ -245,9 +244,8 @@ internal static partial class PublishedContent
     private static (string Id, string Lang) SplitElementId(string elementId)
     {
         var id = elementId.StartsWith("wb-", StringComparison.Ordinal) ? elementId[3..] : elementId;
-        if (id.EndsWith("-en", StringComparison.Ordinal)) return (id[..^3], "en");
-        if (id.EndsWith("-nl", StringComparison.Ordinal)) return (id[..^3], "nl");
-        return (id, "en");
+        var (name, language) = LanguageExtensions.SplitLanguageSuffix(id, '-');
+        return (name, language.Code());
     }
 
     /// <summary>The index just after the JSON object starting at <paramref name="start"/>, or -1.</summary>
