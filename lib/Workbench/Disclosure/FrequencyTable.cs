@@ -70,10 +70,17 @@ public sealed class FrequencyTable
         return new(Dimensions, _cells, title.En, title);
     }
 
+    private static readonly Dictionary<string, Bilingual> BooleanLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["yes"] = Phrases.Of(Phrase.Yes), ["true"] = Phrases.Of(Phrase.Yes), ["1"] = Phrases.Of(Phrase.Yes),
+        ["no"] = Phrases.Of(Phrase.No), ["false"] = Phrases.Of(Phrase.No), ["0"] = Phrases.Of(Phrase.No),
+    };
+
     /// <summary>
     /// Returns a copy whose dimensions readers see with the labels of <paramref name="dictionary"/>: a dimension named
     /// after a column gets the column's label as heading and its code labels as category labels; a dimension whose
-    /// categories are column names (e.g. one per registry) gets those columns' labels. Other dimensions stay as they are.
+    /// categories are column names (e.g. one per registry) gets those columns' labels. The categories of a 0/1 column
+    /// written as yes/no, true/false or 1/0 read "yes"/"ja" and "no"/"nee". Other dimensions stay as they are.
     /// </summary>
     public FrequencyTable WithLabels(Workbench.Data.DataDictionary dictionary)
     {
@@ -84,7 +91,8 @@ public sealed class FrequencyTable
             if (columns.TryGetValue(d.Name, out var column))
             {
                 var headed = d.WithHeading(column.Label);
-                var codes = column.Codes?.ToDictionary(c => c.Code, c => c.Label, StringComparer.Ordinal);
+                var codes = column.Type == Workbench.Data.ColumnType.Boolean ? BooleanLabels
+                    : column.Codes?.ToDictionary(c => c.Code, c => c.Label, StringComparer.Ordinal);
                 return codes is null ? headed
                     : headed.WithLabels(c => codes.TryGetValue(c, out var l) ? l : d.Labels?[d.IndexOf(c)] ?? Bilingual.Same(c));
             }

@@ -108,6 +108,10 @@ public enum Phrase
     Margin,
     /// <summary>"Count": the header of the counts of a one-way table.</summary>
     Count,
+    /// <summary>"yes": the category of a 0/1 column that is 1.</summary>
+    Yes,
+    /// <summary>"no": the category of a 0/1 column that is 0.</summary>
+    No,
 
     // Claims.
     /// <summary>"reproduced": the published figure was reproduced.</summary>

@@ -66,6 +66,8 @@ public static class Phrases
         [Phrase.TotalAllCategories] = "Total, all categories",
         [Phrase.Margin] = "margin",
         [Phrase.Count] = "Count",
+        [Phrase.Yes] = "yes",
+        [Phrase.No] = "no",
 
         [Phrase.VerdictReproduced] = "reproduced",
         [Phrase.VerdictNotReproduced] = "NOT REPRODUCED",
@@ -131,6 +133,8 @@ public static class Phrases
         [Phrase.TotalAllCategories] = "Totaal, alle categorieën",
         [Phrase.Margin] = "marge",
         [Phrase.Count] = "Aantal",
+        [Phrase.Yes] = "ja",
+        [Phrase.No] = "nee",
 
         [Phrase.VerdictReproduced] = "gereproduceerd",
         [Phrase.VerdictNotReproduced] = "NIET GEREPRODUCEERD",

@@ -55,6 +55,19 @@ public sealed class ReaderLabelsTests
     }
 
     [Fact]
+    public void WithLabels_BooleanColumnAsYesNo_ReadsJaNeeInDutch()
+    {
+        var survey = DataDictionary.Load(RepoPaths.At("data-samples", "survey-sexual-violence.dictionary.json"));
+        var table = FrequencyTable.FromCounts([40L, 25], new TableDimension("physical_sv", ["no", "yes"]))
+            .WithLabels(survey).Protect(new DisclosureOptions(MinimumCell: 3, RoundingBase: 1));
+        var nl = table.ToText(Language.Nl);
+        Assert.StartsWith("Fysiek seksueel geweld vóór 18", nl);
+        Assert.Contains("\nnee ", nl);
+        Assert.Contains("\nja ", nl);
+        Assert.Contains("\nno ", table.ToText(Language.En));
+    }
+
+    [Fact]
     public void MarginLabel_LabelReadsTotalInDutch_MarginBecomesTotalAllCategories()
     {
         var dim = new TableDimension("k", ["a", "b"]).WithLabels(c => c == "a" ? Bilingual.Of("Whole", "Totaal") : Bilingual.Of("Part", "Deel"));
