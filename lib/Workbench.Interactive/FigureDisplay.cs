@@ -80,6 +80,6 @@ public static class FigureDisplay
     private static Language DefaultLanguage()
     {
         var code = Environment.GetEnvironmentVariable(LanguageVariable);
-        return string.Equals(code?.Trim(), "nl", StringComparison.OrdinalIgnoreCase) ? Language.Nl : Language.En;
+        return LanguageExtensions.TryParseLanguage(code, out var language) ? language : Language.En;
     }
 }

@@ -88,7 +88,7 @@ public sealed class DiscloseCommand : ICliCommand
         try
         {
             var paths = new[] { request.Path }.Concat(request.Linked ?? []).ToArray();
-            var language = request.Language == "nl" ? TableLanguage.Dutch : TableLanguage.English;
+            var language = LanguageExtensions.ParseLanguage(request.Language);
             string Render(ProtectedTable result) => request.Format switch
             {
                 "json" => result.ToJson(language),

@@ -71,22 +71,21 @@ internal sealed class ChainChart : ChartSpec
 
     public override string Describe(Language lang)
     {
-        var nl = lang == Language.Nl;
         var parts = _groups.Select(g =>
         {
             var first = Cell(_steps[0], g);
             var steps = _steps.Select((s, i) =>
             {
                 var c = Cell(s, g);
-                if (c?.Value is not { } v) return $"{s.In(lang)} {(nl ? "niet getoond" : "not shown")}";
+                if (c?.Value is not { } v) return Phrases.Format(Phrase.StepNotShown, lang, s.In(lang));
                 var txt = $"{s.In(lang)} {NumberText.Count(v, lang)}";
                 if (i > 0 && first?.Value is { } f && f > 0)
-                    txt += nl ? $" ({NumberText.Percent(v / f, lang)} van {_steps[0].In(lang)})" : $" ({NumberText.Percent(v / f, lang)} of {_steps[0].In(lang)})";
+                    txt += " (" + Phrases.Format(Phrase.ShareOfFirstStep, lang, NumberText.Percent(v / f, lang), _steps[0].In(lang)) + ")";
                 return txt;
             }).ToList();
             return (g is null ? "" : g.In(lang) + ": ") + string.Join(", ", steps);
         });
-        return (nl ? "Trechterdiagram. " : "Funnel chart. ") + string.Join("; ", parts) + ".";
+        return Phrases.Get(Phrase.FunnelChart, lang) + ". " + string.Join("; ", parts) + ".";
     }
 
     public override IEnumerable<string> CanonicalRows() => _table.Cells.Select(c =>

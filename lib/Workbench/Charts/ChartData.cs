@@ -59,11 +59,12 @@ public static class ChartData
     /// suppressed and the table's footnote becomes the figure's disclosure legend.
     /// </summary>
     /// <param name="counts">The published counts.</param>
-    /// <param name="label">The reader's label of a category (default: the category in both languages).</param>
+    /// <param name="label">The reader's label of a category (default: the dimension's labels, else the category in both languages).</param>
     public static CountTable Counts(ProtectedCounts counts, Func<string, Bilingual>? label = null)
     {
         Workbench.Disclosure.Disclosure.EnsureProtected(counts);
-        var cells = counts.Labels.Zip(counts.Cells, (l, c) => Cell((label ?? Text.Same)(l), null, c)).ToList();
+        label ??= DimensionLabel(counts.Source.Dimensions.First(d => d.Name == counts.Name));
+        var cells = counts.Labels.Zip(counts.Cells, (l, c) => Cell(label(l), null, c)).ToList();
         return CountTable.FromProtected(cells, Legend(counts.Source, counts.Cells));
     }
 
@@ -72,14 +73,15 @@ public static class ChartData
     /// (series or parts). Margins are left out.
     /// </summary>
     /// <param name="table">The protected table (rank 2).</param>
-    /// <param name="label">The reader's label of a category of either dimension (default: the category in both languages).</param>
+    /// <param name="label">The reader's label of a category of either dimension (default: the dimension's labels, else the category in both languages).</param>
     public static CountTable Counts(ProtectedTable table, Func<string, Bilingual>? label = null)
     {
         Workbench.Disclosure.Disclosure.EnsureProtected(table);
         if (table.Rank != 2) throw new ArgumentException($"Expected a two-dimensional table (rows x columns); this one has {table.Rank} dimension(s). Use CountsAlong for one dimension.", nameof(table));
-        label ??= Text.Same;
+        var rows = label ?? DimensionLabel(table.Dimensions[0]);
+        var columns = label ?? DimensionLabel(table.Dimensions[1]);
         var inner = table.Cells.Where(c => !c.IsMargin).ToList();
-        var cells = inner.Select(c => Cell(label(c.Labels[0]), label(c.Labels[1]), c)).ToList();
+        var cells = inner.Select(c => Cell(rows(c.Labels[0]), columns(c.Labels[1]), c)).ToList();
         return CountTable.FromProtected(cells, Legend(table, inner));
     }
 
@@ -132,12 +134,16 @@ public static class ChartData
         : (c.Reasons & DisclosureReason.Rounded) != 0 ? CellStatus.Rounded
         : CellStatus.Protected);
 
+    /// <summary>The reader's label of a category of <paramref name="dimension"/>: its label when it has labels, else the category in both languages.</summary>
+    private static Func<string, Bilingual> DimensionLabel(TableDimension dimension) => category =>
+        dimension.Labels is { } labels && dimension.IndexOf(category) is >= 0 and var i ? labels[i] : Text.Same(category);
+
     private static DisclosureLegend Legend(ProtectedTable table, IReadOnlyList<ProtectedCell> shown) =>
         new(table.Options?.MinimumCell, table.Options?.RoundingBase,
             shown.Count(c => c.IsSuppressed), shown.Count(c => (c.Reasons & DisclosureReason.Rounded) != 0))
         {
-            Footnote = new Bilingual(table.Footnote(TableLanguage.English).Replace("\r", "", StringComparison.Ordinal),
-                table.Footnote(TableLanguage.Dutch).Replace("\r", "", StringComparison.Ordinal)),
+            Footnote = new Bilingual(table.Footnote(Language.En).Replace("\r", "", StringComparison.Ordinal),
+                table.Footnote(Language.Nl).Replace("\r", "", StringComparison.Ordinal)),
         };
 
     private static DataFrameColumn Column(DataFrame frame, string name) =>

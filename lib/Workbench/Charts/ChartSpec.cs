@@ -88,7 +88,7 @@ internal abstract class ChartSpec
     protected static string JoinAnd(IReadOnlyList<string> parts, Language language)
     {
         if (parts.Count <= 1) return parts.Count == 0 ? "" : parts[0];
-        return string.Join(", ", parts.Take(parts.Count - 1)) + (language == Language.Nl ? " en " : " and ") + parts[^1];
+        return string.Join(", ", parts.Take(parts.Count - 1)) + " " + Phrases.Get(Phrase.And, language) + " " + parts[^1];
     }
 
     /// <summary>Requires a finite number.</summary>

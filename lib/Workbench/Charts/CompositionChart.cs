@@ -73,7 +73,7 @@ internal sealed class CompositionChart : ChartSpec
     {
         var parts = _rows.Select(r => r.In(lang) + ": " + string.Join(", ",
             _parts.Where(p => _share.ContainsKey((r, p))).Select(p => $"{p.In(lang)} {NumberText.Percent(_share[(r, p)], lang)}")));
-        return (lang == Language.Nl ? "100%-staafdiagram. " : "100% stacked bar chart. ") + string.Join("; ", parts) + ".";
+        return Phrases.Get(Phrase.StackedBarChart, lang) + ". " + string.Join("; ", parts) + ".";
     }
 
     public override IEnumerable<string> CanonicalRows() => _input.Select(p =>

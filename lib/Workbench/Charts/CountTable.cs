@@ -46,21 +46,20 @@ public sealed record DisclosureLegend(int? MinimumCell, int? RoundingBase, int S
         get
         {
             if (Footnote is not null && !string.IsNullOrWhiteSpace(Footnote.En)) return Footnote;
-            string en = "", nl = "";
-            if (RoundedCells > 0 && RoundingBase is > 1)
-            {
-                var b = RoundingBase.Value.ToString(CultureInfo.InvariantCulture);
-                en += $"Counts rounded to multiples of {b}. ";
-                nl += $"Aantallen afgerond op veelvouden van {b}. ";
-            }
-            if (SuppressedCells > 0)
-            {
-                var min = MinimumCell?.ToString(CultureInfo.InvariantCulture);
-                en += min is null ? $"{SuppressedMark} = not shown, to protect privacy." : $"{SuppressedMark} = not shown (fewer than {min} cases), to protect privacy.";
-                nl += min is null ? $"{SuppressedMark} = niet getoond, ter bescherming van de privacy." : $"{SuppressedMark} = niet getoond (minder dan {min} gevallen), ter bescherming van de privacy.";
-            }
-            return new Bilingual(en.Trim(), nl.Trim());
+            return new Bilingual(LegendText(Language.En), LegendText(Language.Nl));
         }
+    }
+
+    private string LegendText(Language language)
+    {
+        var parts = new List<string>();
+        if (RoundedCells > 0 && RoundingBase is > 1)
+            parts.Add(Phrases.Format(Phrase.LegendRounded, language, RoundingBase.Value.ToString(CultureInfo.InvariantCulture)));
+        if (SuppressedCells > 0)
+            parts.Add(MinimumCell is { } min
+                ? Phrases.Format(Phrase.LegendSuppressedBelow, language, SuppressedMark, min.ToString(CultureInfo.InvariantCulture))
+                : Phrases.Format(Phrase.LegendSuppressed, language, SuppressedMark));
+        return string.Join(" ", parts);
     }
 }
 

@@ -9,9 +9,6 @@ namespace Workbench.Charts;
 /// </summary>
 internal sealed class EstimateRangeChart : ChartSpec
 {
-    private static readonly Bilingual RegisteredLabel = new("Registered", "Geregistreerd");
-    private static readonly Bilingual RangeLabel = new("Estimated range", "Geschatte bandbreedte");
-    private static readonly Bilingual PointLabel = new("Point estimate", "Puntschatting");
     private readonly List<RangePoint> _rows;
 
     public EstimateRangeChart(IEnumerable<RangePoint> rows, int minimumCell)
@@ -33,17 +30,7 @@ internal sealed class EstimateRangeChart : ChartSpec
     public override NumberKind Numbers => _rows.Any(r => r.Registered is not null) ? NumberKind.EstimatesAndRegisteredCounts : NumberKind.Estimates;
     public override double ValueMax => _rows.Max(r => Math.Max(r.High, r.Registered ?? 0));
 
-    public override Bilingual AutoNote
-    {
-        get
-        {
-            var level = _rows[0].Level;
-            int d = level * 100 % 1 == 0 ? 0 : 1;
-            return new Bilingual(
-                $"The bar is the registered count; the line is the estimated number ({NumberText.Percent(level, Language.En, d)} confidence interval), the diamond the point estimate.",
-                $"De staaf is het geregistreerde aantal; de lijn is het geschatte aantal ({NumberText.Percent(level, Language.Nl, d)}-betrouwbaarheidsinterval), de ruit de puntschatting.");
-        }
-    }
+    public override Bilingual AutoNote => Phrases.Of(Phrase.RangeNote, lang => [NumberText.Level(_rows[0].Level, lang)]);
 
     public override void Render(Panel panel)
     {
@@ -56,7 +43,7 @@ internal sealed class EstimateRangeChart : ChartSpec
         {
             var regRows = _rows.Select((r, i) => (r, i)).Where(t => t.r.Registered is not null).ToList();
             panel.Add(Trace("bar",
-                ("name", Esc(RegisteredLabel.In(lang))), ("legendgroup", "registered"), ("showlegend", panel.ShowLegend),
+                ("name", Esc(Phrases.Get(Phrase.Registered, lang))), ("legendgroup", "registered"), ("showlegend", panel.ShowLegend),
                 ("orientation", "h"), ("x", regRows.Select(t => t.r.Registered!.Value).ToArray()),
                 ("y", regRows.Select(t => t.i - offset).ToArray()), ("width", 0.3),
                 ("marker", Obj(("color", HouseStyle.Colour(1)), ("line", Obj(("color", HouseStyle.Colour(1)), ("width", 1))))),
@@ -70,11 +57,11 @@ internal sealed class EstimateRangeChart : ChartSpec
             ly.AddRange([i + offset, i + offset, null]);
         }
         panel.Add(Trace("scatter",
-            ("name", Esc(RangeLabel.In(lang))), ("legendgroup", "range"), ("showlegend", panel.ShowLegend), ("mode", "lines"),
+            ("name", Esc(Phrases.Get(Phrase.EstimatedRange, lang))), ("legendgroup", "range"), ("showlegend", panel.ShowLegend), ("mode", "lines"),
             ("x", lx.ToArray()), ("y", ly.ToArray()), ("connectgaps", false),
             ("line", Obj(("color", HouseStyle.Colour(0)), ("width", 7))), ("hoverinfo", "skip")));
         panel.Add(Trace("scatter",
-            ("name", Esc(PointLabel.In(lang))), ("legendgroup", "point"), ("showlegend", panel.ShowLegend), ("mode", "markers"),
+            ("name", Esc(Phrases.Get(Phrase.PointEstimate, lang))), ("legendgroup", "point"), ("showlegend", panel.ShowLegend), ("mode", "markers"),
             ("x", _rows.Select(r => r.Point).ToArray()), ("y", _rows.Select((_, i) => i + offset).ToArray()),
             ("marker", Obj(("symbol", "diamond"), ("size", 11), ("color", "#FFFFFF"), ("line", Obj(("color", HouseStyle.TextColour), ("width", 1.5))))),
             ("hoverinfo", "skip")));
@@ -91,17 +78,14 @@ internal sealed class EstimateRangeChart : ChartSpec
 
     public override string Describe(Language lang)
     {
-        var nl = lang == Language.Nl;
         var parts = _rows.Select(r =>
         {
-            var ci = NumberText.ConfidenceInterval(r.Level, lang);
-            var s = nl
-                ? $"{r.Category.In(lang)}: geschat {NumberText.CountRange(r.Low, r.High, lang)} ({ci}; puntschatting {NumberText.Count(r.Point, lang)})"
-                : $"{r.Category.In(lang)}: estimated {NumberText.CountRange(r.Low, r.High, lang)} ({ci}; point estimate {NumberText.Count(r.Point, lang)})";
-            if (r.Registered is { } reg) s += nl ? $", tegenover {NumberText.Count(reg, lang)} geregistreerd" : $", against {NumberText.Count(reg, lang)} registered";
+            var s = Phrases.Format(Phrase.RangeEstimate, lang, r.Category.In(lang), NumberText.CountRange(r.Low, r.High, lang),
+                NumberText.ConfidenceInterval(r.Level, lang), NumberText.Count(r.Point, lang));
+            if (r.Registered is { } reg) s += Phrases.Format(Phrase.AgainstRegistered, lang, NumberText.Count(reg, lang));
             return s;
         });
-        return (nl ? "Bandbreedtediagram. " : "Range chart. ") + string.Join("; ", parts) + ".";
+        return Phrases.Get(Phrase.RangeChart, lang) + ". " + string.Join("; ", parts) + ".";
     }
 
     public override IEnumerable<string> CanonicalRows() => _rows.Select(r =>

@@ -91,7 +91,7 @@ public sealed record Figure
     public Figure WithAltText(Bilingual altText)
     {
         RequireText(altText, nameof(altText), "alt text");
-        foreach (var lang in new[] { Language.En, Language.Nl })
+        foreach (var lang in LanguageExtensions.All)
             if (Same(altText.In(lang), Title.In(lang)))
                 throw new ArgumentException($"The {lang.Code()} alt text repeats the title; describe the data instead (e.g. \"{Chart.Describe(lang)}\").", nameof(altText));
         return this with { CustomAltText = altText };
@@ -106,7 +106,7 @@ public sealed record Figure
 
     /// <summary>The caption: "Figure 3. Title" / "Figuur 3. Titel" (just the title without a number).</summary>
     public string Caption(Language language) => Number is { } n
-        ? $"{(language == Language.Nl ? "Figuur" : "Figure")} {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}. {Title.In(language)}"
+        ? Phrases.Format(Phrase.FigureCaption, language, n.ToString(System.Globalization.CultureInfo.InvariantCulture), Title.In(language))
         : Title.In(language);
 
     /// <summary>The source line: "Source: X" / "Bron: X", with "(synthetic data)" / "(synthetische data)" for synthetic data.</summary>
@@ -114,8 +114,8 @@ public sealed record Figure
     {
         var src = Source.In(language).Trim().TrimEnd('.');
         var says = src.Contains("synthetic", StringComparison.OrdinalIgnoreCase) || src.Contains("synthetisch", StringComparison.OrdinalIgnoreCase);
-        if (SyntheticData && !says) src += language == Language.Nl ? " (synthetische data)" : " (synthetic data)";
-        return (language == Language.Nl ? "Bron: " : "Source: ") + src + ".";
+        if (SyntheticData && !says) src += " (" + Phrases.Get(Phrase.SyntheticData, language) + ")";
+        return Phrases.Format(Phrase.SourceLine, language, src);
     }
 
     /// <summary>The notes under the chart: the footnotes, the chart's note on what the numbers are, and the disclosure legend.</summary>

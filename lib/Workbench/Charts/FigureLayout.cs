@@ -69,7 +69,7 @@ internal static class FigureLayout
         Set("width", w);
         Set("height", h);
         Set("font", Font(HouseStyle.FontSize));
-        Set("separators", lang == Language.Nl ? ",." : ".,");
+        Set("separators", lang.Culture().NumberFormat.NumberDecimalSeparator + lang.Culture().NumberFormat.NumberGroupSeparator);
         Set("paper_bgcolor", "#FFFFFF");
         Set("plot_bgcolor", "#FFFFFF");
         Set("hovermode", false);

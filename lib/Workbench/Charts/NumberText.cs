@@ -49,14 +49,13 @@ public static class NumberText
         RequireFinite(months, nameof(months));
         if (months < 0) throw new ArgumentOutOfRangeException(nameof(months), months, "A duration cannot be negative.");
         var total = (long)Math.Round(months, MidpointRounding.AwayFromZero);
-        if (total == 0) return language == Language.Nl ? "minder dan een maand" : "less than a month";
+        if (total == 0) return Phrases.Get(Phrase.LessThanAMonth, language);
         long years = total / 12, rest = total % 12;
-        var nl = language == Language.Nl;
-        string Y(long n) => n.ToString(CultureInfo.InvariantCulture) + (nl ? " jaar" : n == 1 ? " year" : " years");
-        string M(long n) => n.ToString(CultureInfo.InvariantCulture) + (nl ? (n == 1 ? " maand" : " maanden") : n == 1 ? " month" : " months");
+        string Y(long n) => Phrases.Format(n == 1 ? Phrase.OneYear : Phrase.Years, language, n.ToString(CultureInfo.InvariantCulture));
+        string M(long n) => Phrases.Format(n == 1 ? Phrase.OneMonth : Phrase.Months, language, n.ToString(CultureInfo.InvariantCulture));
         if (years == 0) return M(rest);
         if (rest == 0) return Y(years);
-        return Y(years) + (nl ? " en " : " and ") + M(rest);
+        return Y(years) + " " + Phrases.Get(Phrase.And, language) + " " + M(rest);
     }
 
     /// <summary>A confidence level such as 0.95 as a percentage: "95%", "97.5%" (en) or "97,5%" (nl); for texts computed from a <c>level</c> parameter.</summary>
@@ -65,7 +64,7 @@ public static class NumberText
 
     /// <summary>"95% CI" or "95%-BI" for a confidence level such as 0.95.</summary>
     public static string ConfidenceInterval(double level, Language language) =>
-        Level(level, language) + (language == Language.Nl ? "-BI" : " CI");
+        Phrases.Format(Phrase.ConfidenceInterval, language, Level(level, language));
 
     /// <summary>
     /// The number of decimals that keeps small percentages readable: 1 when any value is below 9.5%, else 0.

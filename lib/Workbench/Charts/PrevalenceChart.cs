@@ -37,15 +37,7 @@ internal sealed class PrevalenceChart : ChartSpec
     public override double ValueMax => _points.Max(p => p.Upper);
     private double Level => _points[0].Level;
 
-    public override Bilingual AutoNote
-    {
-        get
-        {
-            var ci = NumberText.Percent(Level, Language.En, Level * 100 % 1 == 0 ? 0 : 1);
-            return new Bilingual($"Estimates. Whiskers show {ci} confidence intervals.",
-                $"Schattingen. De lijnen geven {NumberText.Percent(Level, Language.Nl, Level * 100 % 1 == 0 ? 0 : 1)}-betrouwbaarheidsintervallen weer.");
-        }
-    }
+    public override Bilingual AutoNote => Phrases.Of(Phrase.PrevalenceNote, lang => [NumberText.Level(Level, lang)]);
 
     public override void Render(Panel panel)
     {
@@ -90,12 +82,12 @@ internal sealed class PrevalenceChart : ChartSpec
         var parts = _categories.Select(c =>
         {
             var items = _groups.Select(g => _points.FirstOrDefault(p => p.Category == c && p.Group == g)).OfType<ProportionPoint>()
-                .Select(p => $"{NumberText.Percent(p.Estimate, lang, _decimals)} {(lang == Language.Nl ? "van de" : "of")} {p.Group.In(lang)} " +
-                             $"({ci} {NumberText.PercentRange(p.Lower, p.Upper, lang, _decimals)})")
+                .Select(p => Phrases.Format(Phrase.ShareOfGroup, lang, NumberText.Percent(p.Estimate, lang, _decimals), p.Group.In(lang)) +
+                             $" ({ci} {NumberText.PercentRange(p.Lower, p.Upper, lang, _decimals)})")
                 .ToList();
             return $"{c.In(lang)}: {JoinAnd(items, lang)}";
         }).ToList();
-        var kind = lang == Language.Nl ? "Staafdiagram" : "Bar chart";
+        var kind = Phrases.Get(Phrase.BarChart, lang);
         return parts.Count == 1 ? $"{kind}, {parts[0]}." : $"{kind}. {string.Join("; ", parts)}.";
     }
 

@@ -44,9 +44,7 @@ internal sealed class SmallMultiplesChart : ChartSpec
 
     public override string Describe(Language lang)
     {
-        var head = lang == Language.Nl
-            ? $"{Panels.Count.ToString(CultureInfo.InvariantCulture)} panelen naast elkaar."
-            : $"{Panels.Count.ToString(CultureInfo.InvariantCulture)} panels side by side.";
+        var head = Phrases.Format(Phrase.PanelsSideBySide, lang, Panels.Count.ToString(CultureInfo.InvariantCulture));
         return head + " " + string.Join(" ", Panels.Select(p => p.Title.In(lang) + ": " + p.Chart.Describe(lang)));
     }
 

@@ -48,9 +48,7 @@ internal sealed class TrendChart : ChartSpec
         {
             if (!HasBand) return null;
             var level = _points.First(p => p.Lower is not null).Level;
-            int d = level * 100 % 1 == 0 ? 0 : 1;
-            return new Bilingual($"Estimates. The shaded band is the {NumberText.Percent(level, Language.En, d)} confidence interval.",
-                $"Schattingen. De gekleurde band is het {NumberText.Percent(level, Language.Nl, d)}-betrouwbaarheidsinterval.");
+            return Phrases.Of(Phrase.TrendNote, lang => [NumberText.Level(level, lang)]);
         }
     }
 
@@ -94,10 +92,9 @@ internal sealed class TrendChart : ChartSpec
 
     public override string Describe(Language lang)
     {
-        var nl = lang == Language.Nl;
         string Point(TrendPoint p)
         {
-            var s = $"{Format(p.Estimate, _scale, lang, _decimals)} {(nl ? "in" : "in")} {p.Period}";
+            var s = $"{Format(p.Estimate, _scale, lang, _decimals)} in {p.Period}";
             if (p.Lower is { } lo && p.Upper is { } hi)
                 s += $" ({NumberText.ConfidenceInterval(p.Level, lang)} " + (_scale == ValueScale.Proportion
                     ? NumberText.PercentRange(lo, hi, lang, _decimals)
@@ -108,9 +105,9 @@ internal sealed class TrendChart : ChartSpec
         {
             var line = Line(s);
             var first = line[0].P; var last = line[^1].P;
-            return line.Count == 1 ? $"{s.In(lang)}: {Point(first)}" : $"{s.In(lang)}: {(nl ? "van" : "from")} {Point(first)} {(nl ? "tot" : "to")} {Point(last)}";
+            return line.Count == 1 ? $"{s.In(lang)}: {Point(first)}" : $"{s.In(lang)}: {Phrases.Format(Phrase.FromTo, lang, Point(first), Point(last))}";
         });
-        var head = HasBand ? (nl ? "Lijndiagram met betrouwbaarheidsband" : "Line chart with confidence band") : (nl ? "Lijndiagram" : "Line chart");
+        var head = Phrases.Get(HasBand ? Phrase.LineChartWithBand : Phrase.LineChart, lang);
         return $"{head}. {string.Join("; ", parts)}.";
     }
 

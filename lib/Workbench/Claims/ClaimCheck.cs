@@ -165,14 +165,17 @@ public static class ClaimCheck
         return string.Join("\n", lines) + "\n";
     }
 
-    /// <summary>The verdict as a short word.</summary>
-    public static string Verdict(ClaimVerdict v) => v switch
+    /// <summary>The verdict as a short word in English, as the claims table prints it.</summary>
+    public static string Verdict(ClaimVerdict v) => Verdict(v, Language.En);
+
+    /// <summary>The verdict as a short word in <paramref name="language"/> ("reproduced", "NOT REPRODUCED", ...).</summary>
+    public static string Verdict(ClaimVerdict v, Language language) => v switch
     {
-        ClaimVerdict.Reproduced => "reproduced",
-        ClaimVerdict.NotReproduced => "NOT REPRODUCED",
-        ClaimVerdict.NotRecorded => "NOT RECORDED",
-        ClaimVerdict.UnknownId => "UNKNOWN ID",
-        ClaimVerdict.Conflicting => "CONFLICTING",
+        ClaimVerdict.Reproduced => Phrases.Get(Phrase.VerdictReproduced, language),
+        ClaimVerdict.NotReproduced => Phrases.Get(Phrase.VerdictNotReproduced, language),
+        ClaimVerdict.NotRecorded => Phrases.Get(Phrase.VerdictNotRecorded, language),
+        ClaimVerdict.UnknownId => Phrases.Get(Phrase.VerdictUnknownId, language),
+        ClaimVerdict.Conflicting => Phrases.Get(Phrase.VerdictConflicting, language),
         _ => v.ToString(),
     };
 }

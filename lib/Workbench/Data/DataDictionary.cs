@@ -45,10 +45,10 @@ public enum ColumnRole
 
 /// <summary>An allowed code of a category column with its labels.</summary>
 /// <param name="Code">The code as it appears in the file.</param>
-/// <param name="Label">Its Dutch and English label.</param>
+/// <param name="Label">Its Dutch and English label (in JSON an object {"en", "nl"}, or a plain string for both).</param>
 public sealed record CategoryCode(
     [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("label")] Bilingual Label);
+    [property: JsonPropertyName("label"), JsonConverter(typeof(BilingualJsonConverter))] Bilingual Label);
 
 /// <summary>How the CSV file is written.</summary>
 /// <param name="Delimiter">The field delimiter (default ",").</param>
@@ -76,8 +76,8 @@ public sealed record ColumnDefinition
     [JsonPropertyName("max")] public double? Max { get; init; }
     /// <summary>The unit of measurement (optional), e.g. "months".</summary>
     [JsonPropertyName("unit")] public string? Unit { get; init; }
-    /// <summary>Dutch and English label shown to readers.</summary>
-    [JsonPropertyName("label")] public required Bilingual Label { get; init; }
+    /// <summary>Dutch and English label shown to readers (in JSON an object {"en", "nl"}, or a plain string for both).</summary>
+    [JsonPropertyName("label"), JsonConverter(typeof(BilingualJsonConverter))] public required Bilingual Label { get; init; }
     /// <summary>What the column means and how it was measured.</summary>
     [JsonPropertyName("description")] public string? Description { get; init; }
     /// <summary>The allowed codes of a category column with their labels.</summary>
@@ -92,8 +92,8 @@ public sealed partial record DataDictionary
 {
     /// <summary>The dataset name (the CSV file name without extension).</summary>
     [JsonPropertyName("name")] public required string Name { get; init; }
-    /// <summary>Dutch and English title.</summary>
-    [JsonPropertyName("title")] public required Bilingual Title { get; init; }
+    /// <summary>Dutch and English title (in JSON an object {"en", "nl"}, or a plain string for both).</summary>
+    [JsonPropertyName("title"), JsonConverter(typeof(BilingualJsonConverter))] public required Bilingual Title { get; init; }
     /// <summary>Where the data come from.</summary>
     [JsonPropertyName("source")] public required string Source { get; init; }
     /// <summary>True when the data are synthetic (generated, not observed).</summary>

@@ -27,10 +27,11 @@ public sealed class FrequencyTable
     private readonly long[] _cells; // extended table: every dimension has Count + 1 positions, the last is the total
     private readonly int[] _strides;
 
-    private FrequencyTable(IReadOnlyList<TableDimension> dimensions, long[] extended, string? title)
+    private FrequencyTable(IReadOnlyList<TableDimension> dimensions, long[] extended, string? title, Bilingual? readerTitle = null)
     {
         Dimensions = dimensions;
         Title = title;
+        ReaderTitle = readerTitle;
         _cells = extended;
         _strides = new int[dimensions.Count];
         var stride = 1;
@@ -56,8 +57,49 @@ public sealed class FrequencyTable
     /// <summary>The count of a cell or margin; use <see cref="Total"/> (-1) for a dimension summed over.</summary>
     public long this[params int[] index] => _cells[Offset(index)];
 
+    /// <summary>The title readers see in English and Dutch, or null (default) for <see cref="Title"/> in both.</summary>
+    public Bilingual? ReaderTitle { get; }
+
     /// <summary>Returns a copy with <paramref name="title"/>.</summary>
     public FrequencyTable WithTitle(string? title) => new(Dimensions, _cells, title);
+
+    /// <summary>Returns a copy with a title in English and Dutch; <see cref="Title"/> (provenance, messages) is the English one.</summary>
+    public FrequencyTable WithTitle(Bilingual title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return new(Dimensions, _cells, title.En, title);
+    }
+
+    private static readonly Dictionary<string, Bilingual> BooleanLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["yes"] = Phrases.Of(Phrase.Yes), ["true"] = Phrases.Of(Phrase.Yes), ["1"] = Phrases.Of(Phrase.Yes),
+        ["no"] = Phrases.Of(Phrase.No), ["false"] = Phrases.Of(Phrase.No), ["0"] = Phrases.Of(Phrase.No),
+    };
+
+    /// <summary>
+    /// Returns a copy whose dimensions readers see with the labels of <paramref name="dictionary"/>: a dimension named
+    /// after a column gets the column's label as heading and its code labels as category labels; a dimension whose
+    /// categories are column names (e.g. one per registry) gets those columns' labels. The categories of a 0/1 column
+    /// written as yes/no, true/false or 1/0 read "yes"/"ja" and "no"/"nee". Other dimensions stay as they are.
+    /// </summary>
+    public FrequencyTable WithLabels(Workbench.Data.DataDictionary dictionary)
+    {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        var columns = dictionary.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var dims = Dimensions.Select(d =>
+        {
+            if (columns.TryGetValue(d.Name, out var column))
+            {
+                var headed = d.WithHeading(column.Label);
+                var codes = column.Type == Workbench.Data.ColumnType.Boolean ? BooleanLabels
+                    : column.Codes?.ToDictionary(c => c.Code, c => c.Label, StringComparer.Ordinal);
+                return codes is null ? headed
+                    : headed.WithLabels(c => codes.TryGetValue(c, out var l) ? l : d.Labels?[d.IndexOf(c)] ?? Bilingual.Same(c));
+            }
+            return d.Categories.All(columns.ContainsKey) ? d.WithLabels(c => columns[c].Label) : d;
+        }).ToArray();
+        return new(dims, _cells, Title, ReaderTitle);
+    }
 
     /// <summary>Protects the table with the default options (<see cref="DisclosureOptions"/>) and the given minimum cell count.</summary>
     /// <param name="minimumCell">Counts from 1 up to this value minus one are suppressed (default in the options: 10).</param>

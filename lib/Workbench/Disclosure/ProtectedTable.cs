@@ -3,15 +3,6 @@ namespace Workbench.Disclosure;
 /// <summary>The tables a table was protected with and its position among them.</summary>
 internal sealed record LinkedSet(IReadOnlyList<FrequencyTable> Tables, int Position);
 
-/// <summary>The language of the labels and footnote in a rendering.</summary>
-public enum TableLanguage
-{
-    /// <summary>English (numbers formatted as en-GB).</summary>
-    English,
-    /// <summary>Dutch (numbers formatted as nl-NL).</summary>
-    Dutch,
-}
-
 /// <summary>
 /// A frequency table ready for publication: small counts suppressed (with secondary suppression so they cannot be
 /// recomputed from the totals), counts rounded, percentages withheld where their denominator is small, and a reason code
@@ -49,6 +40,9 @@ public sealed class ProtectedTable
 
     /// <summary>The title of the source table, if any.</summary>
     public string? Title => Source.Title;
+
+    /// <summary>The title in <paramref name="language"/> (the source's reader title, else <see cref="Title"/>), if any.</summary>
+    public string? TitleIn(Language language) => Source.ReaderTitle?.In(language) ?? Source.Title;
 
     /// <summary>The options used, or null when released without protection.</summary>
     public DisclosureOptions? Options { get; }
@@ -139,22 +133,22 @@ public sealed class ProtectedTable
     }
 
     /// <summary>The footnote explaining the symbols used in this table.</summary>
-    public string Footnote(TableLanguage language = TableLanguage.English) => Footnotes.For(this, language);
+    public string Footnote(Language language = Language.En) => Footnotes.For(this, language);
 
     /// <summary>A plain-text rendering with aligned columns and the footnote.</summary>
-    public string ToText(TableLanguage language = TableLanguage.English) => TableRenderer.Text(this, language);
+    public string ToText(Language language = Language.En) => TableRenderer.Text(this, language);
 
     /// <summary>A Markdown (pipe table) rendering with the footnote.</summary>
-    public string ToMarkdown(TableLanguage language = TableLanguage.English) => TableRenderer.Markdown(this, language);
+    public string ToMarkdown(Language language = Language.En) => TableRenderer.Markdown(this, language);
 
     /// <summary>An HTML <c>&lt;table&gt;</c> rendering (escaped) with the footnote in a <c>&lt;p&gt;</c>.</summary>
-    public string ToHtml(TableLanguage language = TableLanguage.English) => TableRenderer.Html(this, language);
+    public string ToHtml(Language language = Language.En) => TableRenderer.Html(this, language);
 
     /// <summary>A long CSV (invariant culture): one row per cell with its dimensions, published text and reason codes; the footnote follows as comment lines starting with '#'.</summary>
-    public string ToCsv(TableLanguage language = TableLanguage.English) => TableRenderer.Csv(this, language);
+    public string ToCsv(Language language = Language.En) => TableRenderer.Csv(this, language);
 
     /// <summary>A JSON document listing every cell (dims, value or null, shown text, reason codes) and the footnote.</summary>
-    public string ToJson(TableLanguage language = TableLanguage.English) => TableRenderer.Json(this, language);
+    public string ToJson(Language language = Language.En) => TableRenderer.Json(this, language);
 
     /// <inheritdoc />
     public override string ToString() => ToText();

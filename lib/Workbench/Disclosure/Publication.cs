@@ -108,5 +108,5 @@ internal static class Publication
     }
 
     private static string[] Labels(FrequencyTable table, int[] index) =>
-        index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(table.Dimensions[d], TableLanguage.English) : table.Dimensions[d].Categories[i]).ToArray();
+        index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(table.Dimensions[d], Language.En) : table.Dimensions[d].Categories[i]).ToArray();
 }

@@ -1,8 +1,11 @@
 namespace Workbench.Disclosure;
 
-/// <summary>One dimension (classification variable) of a frequency table, with its category labels in display order.</summary>
-/// <param name="Name">The variable name shown as the dimension heading, e.g. "region".</param>
-/// <param name="Categories">The category labels, in the order they are shown; unique and non-empty.</param>
+/// <summary>
+/// One dimension (classification variable) of a frequency table, with its categories in display order and, optionally,
+/// the reader's heading and category labels in English and Dutch (see <see cref="WithLabels(Func{string, Bilingual})"/>).
+/// </summary>
+/// <param name="Name">The variable name, e.g. "region"; the heading unless <see cref="Heading"/> is given.</param>
+/// <param name="Categories">The categories (codes or labels), in the order they are shown; unique and non-empty.</param>
 public sealed record TableDimension(string Name, IReadOnlyList<string> Categories)
 {
     /// <summary>The variable name; never empty.</summary>
@@ -15,6 +18,30 @@ public sealed record TableDimension(string Name, IReadOnlyList<string> Categorie
 
     /// <summary>Number of categories (not counting the total).</summary>
     public int Count => Categories.Count;
+
+    /// <summary>The heading readers see (default none: <see cref="Name"/> in both languages).</summary>
+    public Bilingual? Heading { get; init; }
+
+    /// <summary>The labels readers see, one per category in the order of <see cref="Categories"/> (default none: the categories as they are).</summary>
+    public IReadOnlyList<Bilingual>? Labels
+    {
+        get;
+        init => field = value is null || value.Count == Categories.Count
+            ? value?.ToArray()
+            : throw new ArgumentException($"Dimension '{Name}' has {Categories.Count} categories but {value.Count} labels; give one label per category.", nameof(Labels));
+    }
+
+    /// <summary>A copy with the heading <paramref name="heading"/> (e.g. a data dictionary's column label).</summary>
+    public TableDimension WithHeading(Bilingual heading) => this with { Heading = heading };
+
+    /// <summary>A copy whose categories readers see as <paramref name="label"/> gives them (e.g. a data dictionary's code labels).</summary>
+    public TableDimension WithLabels(Func<string, Bilingual> label) => this with { Labels = Categories.Select(label).ToArray() };
+
+    /// <summary>The heading in <paramref name="language"/>.</summary>
+    public string HeadingIn(Language language) => Heading?.In(language) ?? Name;
+
+    /// <summary>The label of category <paramref name="index"/> in <paramref name="language"/>.</summary>
+    public string LabelIn(int index, Language language) => Labels?[index].In(language) ?? Categories[index];
 
     private static IReadOnlyList<string> Validate(string name, IReadOnlyList<string> categories)
     {

@@ -12,10 +12,10 @@ internal static class TableRenderer
 {
     private sealed record Block(string? Heading, string[] Header, List<string[]> Rows);
 
-    public static string Text(ProtectedTable t, TableLanguage lang)
+    public static string Text(ProtectedTable t, Language lang)
     {
         var sb = new StringBuilder();
-        if (t.Title is not null) sb.Append(t.Title).Append('\n').Append('\n');
+        if (t.TitleIn(lang) is { } title) sb.Append(title).Append('\n').Append('\n');
         foreach (var block in Blocks(t, lang))
         {
             if (block.Heading is not null) sb.Append(block.Heading).Append('\n');
@@ -57,11 +57,11 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Markdown(ProtectedTable t, TableLanguage lang)
+    public static string Markdown(ProtectedTable t, Language lang)
     {
         static string Esc(string s) => MarkdownEscape(s);
         var sb = new StringBuilder();
-        if (t.Title is not null) sb.Append("**").Append(Esc(t.Title)).Append("**\n\n");
+        if (t.TitleIn(lang) is { } title) sb.Append("**").Append(Esc(title)).Append("**\n\n");
         foreach (var block in Blocks(t, lang))
         {
             if (block.Heading is not null) sb.Append("*").Append(Esc(block.Heading)).Append("*\n\n");
@@ -74,15 +74,15 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Html(ProtectedTable t, TableLanguage lang)
+    public static string Html(ProtectedTable t, Language lang)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
-        sb.Append("<div class=\"protected-table\" lang=\"").Append(lang == TableLanguage.Dutch ? "nl" : "en").Append("\">\n");
+        sb.Append("<div class=\"protected-table\" lang=\"").Append(lang.Code()).Append("\">\n");
         foreach (var block in Blocks(t, lang))
         {
             sb.Append("<table>\n");
-            var caption = string.Join(" — ", new[] { t.Title, block.Heading }.Where(s => s is not null));
+            var caption = string.Join(" — ", new[] { t.TitleIn(lang), block.Heading }.Where(s => s is not null));
             if (caption.Length > 0) sb.Append("<caption>").Append(E(caption)).Append("</caption>\n");
             sb.Append("<thead><tr>");
             foreach (var h in block.Header) sb.Append("<th scope=\"col\">").Append(E(h)).Append("</th>");
@@ -101,7 +101,7 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Csv(ProtectedTable t, TableLanguage lang)
+    public static string Csv(ProtectedTable t, Language lang)
     {
         var pct = t.Options is { Percentages: not PercentageBase.None };
         var sb = new StringBuilder();
@@ -125,7 +125,7 @@ internal static class TableRenderer
         return sb.ToString();
     }
 
-    public static string Json(ProtectedTable t, TableLanguage lang)
+    public static string Json(ProtectedTable t, Language lang)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -181,13 +181,13 @@ internal static class TableRenderer
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
     }
 
-    private static string[] Labels(ProtectedTable t, ProtectedCell c, TableLanguage lang) =>
+    private static string[] Labels(ProtectedTable t, ProtectedCell c, Language lang) =>
         c.Index.Select((i, d) => i == FrequencyTable.Total ? Footnotes.MarginLabel(t.Dimensions[d], lang) : c.Labels[d]).ToArray();
 
     /// <summary>The text of one cell for a reader: the count in the reader's culture, a percentage in brackets, or a symbol.</summary>
-    private static string Show(ProtectedCell c, ProtectedTable t, TableLanguage lang)
+    private static string Show(ProtectedCell c, ProtectedTable t, Language lang)
     {
-        var culture = Footnotes.Culture(lang);
+        var culture = lang.Culture();
         var count = c.Value is { } v ? v.ToString("N0", culture) : c.Shown;
         if (c.PercentageShown is null || c.Value is null) return count;
         var decimals = t.Options!.Decimals;
@@ -195,25 +195,25 @@ internal static class TableRenderer
         return $"{count} ({pct})";
     }
 
-    private static List<Block> Blocks(ProtectedTable t, TableLanguage lang)
+    private static List<Block> Blocks(ProtectedTable t, Language lang)
     {
         var dims = t.Dimensions;
         var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
         int[] Positions(int d) => Enumerable.Range(0, dims[d].Count).Append(FrequencyTable.Total).ToArray();
-        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].Categories[i];
+        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].LabelIn(i, lang);
         if (t.Rank == 1)
         {
             var rows = Positions(0).Select(i => new[] { Label(0, i), Show(t[i], t, lang) }).ToList();
-            return [new Block(null, [dims[0].Name, Footnotes.CountLabel(lang)], rows)];
+            return [new Block(null, [dims[0].HeadingIn(lang), Phrases.Get(Phrase.Count, lang)], rows)];
         }
         Block Grid(string? heading, int layer)
         {
-            var header = new[] { $"{dims[0].Name} \\ {dims[1].Name}" }.Concat(Positions(1).Select(j => Label(1, j))).ToArray();
+            var header = new[] { $"{dims[0].HeadingIn(lang)} \\ {dims[1].HeadingIn(lang)}" }.Concat(Positions(1).Select(j => Label(1, j))).ToArray();
             var rows = Positions(0).Select(i => new[] { Label(0, i) }
                 .Concat(Positions(1).Select(j => Show(t.Rank == 2 ? t[i, j] : t[i, j, layer], t, lang))).ToArray()).ToList();
             return new Block(heading, header, rows);
         }
         if (t.Rank == 2) return [Grid(null, 0)];
-        return Positions(2).Select(l => Grid($"{dims[2].Name}: {Label(2, l)}", l)).ToList();
+        return Positions(2).Select(l => Grid($"{dims[2].HeadingIn(lang)}: {Label(2, l)}", l)).ToList();
     }
 }

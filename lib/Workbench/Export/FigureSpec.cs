@@ -50,7 +50,7 @@ public sealed record FigureSpec
     [JsonPropertyName("plotly")] public required JsonObject Plotly { get; init; }
 
     /// <summary>The file-name stem: the sanitised id and the language, e.g. "fig-1.nl".</summary>
-    [JsonIgnore] public string FileStem => SafeFileName.From(Id) + "." + (Language == "nl" ? "nl" : "en");
+    [JsonIgnore] public string FileStem => SafeFileName.From(Id) + "." + LanguageExtensions.FromTag(Language).Code();
 
     /// <summary>JSON options for spec files (indented, readable non-ASCII).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -103,7 +103,7 @@ public sealed record FigureSpec
         }
         if (spec is null || spec.Schema != CurrentSchema)
             throw new DataValidationException(new DataError(path, 1, 1, $"schema is '{spec?.Schema}', expected '{CurrentSchema}'"));
-        if (spec.Language is not ("en" or "nl"))
+        if (!LanguageExtensions.All.Any(l => l.Code() == spec.Language))
             throw new DataValidationException(new DataError(path, 1, 1, $"language is '{spec.Language}', expected 'en' or 'nl'"));
         if (spec.Width < 50 || spec.Height < 50 || spec.Width > 4000 || spec.Height > 4000)
             throw new DataValidationException(new DataError(path, 1, 1, $"size {spec.Width}x{spec.Height} px is outside 50-4000 px"));

@@ -23,12 +23,13 @@ public static class LanguageHtml
     {
         var sb = new StringBuilder(shared.Length + en.Length + nl.Length + 128);
         sb.Append(shared);
-        sb.Append(Start("en", hidden: shown == "nl")).Append(en);
-        if (!en.EndsWith('\n')) sb.Append('\n');
-        sb.Append(End);
-        sb.Append(Start("nl", hidden: shown != "nl")).Append(nl);
-        if (!nl.EndsWith('\n')) sb.Append('\n');
-        sb.Append(End);
+        var visible = LanguageExtensions.FromTag(shown);
+        foreach (var (language, text) in new[] { (Language.En, en), (Language.Nl, nl) })
+        {
+            sb.Append(Start(language.Code(), hidden: language != visible)).Append(text);
+            if (!text.EndsWith('\n')) sb.Append('\n');
+            sb.Append(End);
+        }
         return sb.ToString();
     }
 
@@ -39,8 +40,7 @@ public static class LanguageHtml
     public static string Select(string html, string code)
     {
         if (!html.Contains(End, StringComparison.Ordinal)) return html;
-        var keep = code == "nl" ? "nl" : "en";
-        var drop = keep == "nl" ? "en" : "nl";
+        var keep = LanguageExtensions.FromTag(code).Code();
         var sb = new StringBuilder(html.Length);
         var i = 0;
         while (i < html.Length)
@@ -58,10 +58,9 @@ public static class LanguageHtml
                 sb.Append(html, next, html.Length - next);
                 break;
             }
+            // a rendering in the other language is dropped
             if (lang == keep)
                 sb.Append(Start(keep, hidden: false)).Append(html, next + tagLength, end - next - tagLength).Append(End);
-            else if (lang != drop)
-                sb.Append(html, next, end + End.Length - next);
             i = end + End.Length;
         }
         return sb.ToString();
@@ -72,7 +71,7 @@ public static class LanguageHtml
         var best = -1;
         lang = "";
         tagLength = 0;
-        foreach (var code in new[] { "en", "nl" })
+        foreach (var code in LanguageExtensions.All.Select(l => l.Code()))
         {
             foreach (var hidden in new[] { false, true })
             {

@@ -37,4 +37,31 @@ public static class LanguageExtensions
         "nl" => Language.Nl,
         _ => throw new ArgumentException($"Unknown language '{code}': expected 'en' or 'nl'.", nameof(code)),
     };
+
+    /// <summary>Parses "en" or "nl" (case-insensitive, surrounding spaces ignored); false for anything else, null included.</summary>
+    public static bool TryParseLanguage(string? code, out Language language)
+    {
+        foreach (var l in All)
+            if (string.Equals(code?.Trim(), l.Code(), StringComparison.OrdinalIgnoreCase)) { language = l; return true; }
+        language = Language.En;
+        return false;
+    }
+
+    /// <summary>
+    /// The language of an HTML <c>lang</c> attribute or file suffix such as "nl", "nl-NL" or "en-GB": Dutch when its
+    /// primary subtag is "nl", English otherwise (the default of every page and figure).
+    /// </summary>
+    public static Language FromTag(string? tag) =>
+        TryParseLanguage(tag?.Split('-', 2)[0], out var language) ? language : Language.En;
+
+    /// <summary>
+    /// Splits a language suffix off a file stem or element id: "fig-1.nl" with <paramref name="separator"/> '.' gives
+    /// ("fig-1", Nl); a name without "en" or "nl" after the separator comes back whole with English (every page's default).
+    /// </summary>
+    public static (string Name, Language Language) SplitLanguageSuffix(string name, char separator)
+    {
+        foreach (var l in All)
+            if (name.EndsWith(separator + l.Code(), StringComparison.Ordinal)) return (name[..^3], l);
+        return (name, Language.En);
+    }
 }

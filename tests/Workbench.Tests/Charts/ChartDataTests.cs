@@ -26,8 +26,8 @@ public sealed class ChartDataTests
         var counts = ChartData.Counts(table.CountsAlong(0), StepLabel);
         Assert.Contains(counts.Cells, c => c.Status == CellStatus.Suppressed && c.Value is null);
         var fig = Figures.Chain("f", Title, counts, SampleFigures.RegisterSource);
-        Assert.Contains(table.Footnote(TableLanguage.English).Replace("\r", ""), fig.Notes(Language.En));
-        Assert.Contains(table.Footnote(TableLanguage.Dutch).Replace("\r", ""), fig.Notes(Language.Nl));
+        Assert.Contains(table.Footnote(Language.En).Replace("\r", ""), fig.Notes(Language.En));
+        Assert.Contains(table.Footnote(Language.Nl).Replace("\r", ""), fig.Notes(Language.Nl));
         Assert.DoesNotContain("7", fig.ToPlotlyJson(Language.En).Replace("0.7", "").Split("\"text\"")[1].Split(']')[0]);
     }
 

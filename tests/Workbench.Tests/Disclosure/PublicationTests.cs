@@ -73,12 +73,12 @@ public class PublicationTests
     {
         var t = ProtectionTests.Table2(new long[,] { { 3, 31, 47 }, { 0, 0, 0 } });
         var p = t.Protect(new DisclosureOptions(Percentages: PercentageBase.Row, DistinguishPrimary: true));
-        var f = p.Footnote(TableLanguage.Dutch);
+        var f = p.Footnote(Language.Nl);
         Assert.Contains("<10: niet gepubliceerd, minder dan 10 (1 tot en met 9) (P).", f);
         Assert.Contains("x: niet gepubliceerd, zodat kleine aantallen niet uit de totalen zijn af te leiden (S).", f);
         Assert.Contains("afgerond op een veelvoud van 5 (R)", f);
         Assert.Contains("–: percentage niet getoond, omdat het totaal waarop het betrekking heeft kleiner is dan 10 (D).", f);
-        Assert.Contains("Totaal", p.ToText(TableLanguage.Dutch));
+        Assert.Contains("Totaal", p.ToText(Language.Nl));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class PublicationTests
         Assert.All(p.Cells, c => Assert.Equal(DisclosureReason.Unprotected, c.Reasons));
         Assert.Contains(ProvenanceLog.Snapshot(), e => e.Kind == "disclosure-opt-out" && e.Subject == "test opt-out" && e.Detail == reason);
         Assert.Contains("U: released without disclosure control. Reason: " + reason, p.ToText());
-        Assert.Contains("zonder statistische geheimhouding", p.Footnote(TableLanguage.Dutch));
+        Assert.Contains("zonder statistische geheimhouding", p.Footnote(Language.Nl));
         Assert.Same(p, Sdc.EnsureProtected(p));
     }
 

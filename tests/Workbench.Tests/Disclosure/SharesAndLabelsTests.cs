@@ -132,7 +132,7 @@ public class SharesAndLabelsTests
     {
         var dim = new TableDimension("regio", ["Noord", " totaal "]);
         var p = FrequencyTable.FromCounts([30L, 40], dim).Protect(Exact);
-        Assert.Contains("Totaal, alle categorieën", p.ToText(TableLanguage.Dutch));
+        Assert.Contains("Totaal, alle categorieën", p.ToText(Language.Nl));
         // in English "Total" does not collide with " totaal "
         Assert.Equal("Total", p[FrequencyTable.Total].Labels[0]);
     }

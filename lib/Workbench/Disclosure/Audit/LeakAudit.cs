@@ -68,7 +68,7 @@ public static partial class LeakAudit
             foreach (var f in figs.EnumerateArray())
             {
                 var id = f.TryGetProperty("id", out var i) ? i.GetString() ?? "" : "";
-                var lang = f.TryGetProperty("language", out var l) ? l.GetString() ?? "en" : "en";
+                var lang = LanguageExtensions.FromTag(f.TryGetProperty("language", out var l) ? l.GetString() : null).Code();
                 if (f.TryGetProperty("numbers", out var n) && n.GetString() is { } kind) numbers[id + "." + lang] = kind;
                 if (f.TryGetProperty("altText", out var a) && a.GetString() is { } alt) altTexts.Add((rel, id, lang, alt));
             }
@@ -142,9 +142,8 @@ public static partial class LeakAudit
     {
         var name = Path.GetFileName(rel);
         var stem = name[..name.LastIndexOf('.')];
-        if (stem.EndsWith(".en", StringComparison.Ordinal)) return (stem[..^3], "en");
-        if (stem.EndsWith(".nl", StringComparison.Ordinal)) return (stem[..^3], "nl");
-        return (stem, "en");
+        var (study, language) = LanguageExtensions.SplitLanguageSuffix(stem, '.');
+        return (study, language.Code());
     }
 
     private static string Signature(PublishedTable t) =>
@@ -337,8 +336,8 @@ public static partial class LeakAudit
     {
         var name = Path.GetFileName(rel);
         var stem = name[..^4];
-        var lang = stem.EndsWith(".nl", StringComparison.Ordinal) ? "nl" : "en";
-        var id = stem.EndsWith(".nl", StringComparison.Ordinal) || stem.EndsWith(".en", StringComparison.Ordinal) ? stem[..^3] : stem;
+        var (id, language) = LanguageExtensions.SplitLanguageSuffix(stem, '.');
+        var lang = language.Code();
         if (!IsCountKind(numbers.GetValueOrDefault(id + "." + lang))) return;
         foreach (var label in PublishedContent.SvgBarTexts(svg))
             TextFindings(rel, "chart " + id, "bar label", label, options, findings);

@@ -118,14 +118,13 @@ internal static partial class PublishedContent
         var tables = new List<PublishedTable>();
         foreach (Match m in ProtectedTableRx().Matches(html))
         {
-            var lang = LangRx().Match(m.Groups["attrs"].Value) is { Success: true } l ? l.Groups["l"].Value : "en";
-            var culture = CultureInfo.GetCultureInfo(lang.StartsWith("nl", StringComparison.Ordinal) ? "nl-NL" : "en-GB");
+            var language = LanguageExtensions.FromTag(LangRx().Match(m.Groups["attrs"].Value) is { Success: true } l ? l.Groups["l"].Value : null);
             var foot = Text(m.Groups["foot"].Value.Replace("<br>", "\n", StringComparison.Ordinal));
             var rounding = RoundingRx().Match(foot) is { Success: true } r ? int.Parse(r.Groups["b"].Value, CultureInfo.InvariantCulture) : 1;
             var unprotected = foot.StartsWith("U:", StringComparison.Ordinal);
             var blocks = TableRx().Matches(m.Groups["body"].Value).Select(b => ParseBlock(b.Groups["t"].Value)).ToList();
             if (blocks.Count == 0) continue;
-            var table = Assemble(page, blocks, culture, rounding, unprotected);
+            var table = Assemble(page, blocks, language, rounding, unprotected);
             if (table is not null) tables.Add(table);
         }
         return tables;
@@ -140,7 +139,7 @@ internal static partial class PublishedContent
         return rows.Count == 0 ? new Block(caption, [], []) : new Block(caption, rows[0], rows.Skip(1).ToList());
     }
 
-    private static PublishedTable? Assemble(string page, List<Block> blocks, CultureInfo culture, int rounding, bool unprotected)
+    private static PublishedTable? Assemble(string page, List<Block> blocks, Language language, int rounding, bool unprotected)
     {
         var first = blocks[0];
         if (first.Header.Count < 2 || first.Rows.Count == 0) return null;
@@ -189,8 +188,8 @@ internal static partial class PublishedContent
                     int[] index = dimNames.Count switch { 1 => [i], 2 => [i, j], _ => [i, j, l] };
                     var offset = 0;
                     for (var d = 0; d < index.Length; d++) offset = offset * sizes[d] + index[d];
-                    var labels = index.Select((x, d) => x == sizes[d] - 1 ? (culture.Name == "nl-NL" ? "Totaal" : "Total") : cats[d][x]);
-                    cells[offset] = ParseCell(string.Join(" / ", labels), row[j + 1], culture);
+                    var labels = index.Select((x, d) => x == sizes[d] - 1 ? Phrases.Get(Phrase.Total, language) : cats[d][x]);
+                    cells[offset] = ParseCell(string.Join(" / ", labels), row[j + 1], language.Culture());
                 }
             }
         }
@@ -245,9 +244,8 @@ internal static partial class PublishedContent
     private static (string Id, string Lang) SplitElementId(string elementId)
     {
         var id = elementId.StartsWith("wb-", StringComparison.Ordinal) ? elementId[3..] : elementId;
-        if (id.EndsWith("-en", StringComparison.Ordinal)) return (id[..^3], "en");
-        if (id.EndsWith("-nl", StringComparison.Ordinal)) return (id[..^3], "nl");
-        return (id, "en");
+        var (name, language) = LanguageExtensions.SplitLanguageSuffix(id, '-');
+        return (name, language.Code());
     }
 
     /// <summary>The index just after the JSON object starting at <paramref name="start"/>, or -1.</summary>
