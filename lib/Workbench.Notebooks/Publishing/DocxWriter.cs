@@ -124,7 +124,7 @@ public static class DocxWriter
             new TableStyle { Val = "PublicationTable" },
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             border,
-            new TableLook { Val = "04A0", FirstRow = true, FirstColumn = true, NoVerticalBand = true }));
+            new TableLook { Val = "04A0" }));
         var grid = new TableGrid();
         for (var i = 0; i < columns; i++) grid.Append(new GridColumn { Width = (9070 / columns).ToString(CultureInfo.InvariantCulture) });
         table.Append(grid);
@@ -247,11 +247,12 @@ public static class DocxWriter
         var indent = hanging?.ToString(CultureInfo.InvariantCulture);
         if (indent is not null) pPr.Append(new Tabs(new TabStop { Val = TabStopValues.Left, Position = hanging!.Value }));
         if (before is not null || after is not null)
-            pPr.Append(new SpacingBetweenLines
-            {
-                Before = before?.ToString(CultureInfo.InvariantCulture),
-                After = after?.ToString(CultureInfo.InvariantCulture),
-            });
+        {
+            var spacing = new SpacingBetweenLines();
+            if (before is { } b) spacing.Before = b.ToString(CultureInfo.InvariantCulture);
+            if (after is { } a) spacing.After = a.ToString(CultureInfo.InvariantCulture);
+            pPr.Append(spacing);
+        }
         if (indent is not null) pPr.Append(new Indentation { Left = indent, Hanging = indent });
         if (outline is { } o) pPr.Append(new OutlineLevel { Val = o });
         style.Append(pPr);
