@@ -90,6 +90,8 @@ public sealed class PublishTests : IDisposable
         var images = body.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().ToList();
         Assert.NotEmpty(images);
         Assert.All(images, p => Assert.False(string.IsNullOrWhiteSpace(p.Description?.Value)));
+        // The PNG for every reader, the SVG (asvg:svgBlip) for Word 2016 and later.
+        Assert.Equal(["image/png", "image/svg+xml"], doc.MainDocumentPart.ImageParts.Select(p => p.ContentType).Order(StringComparer.Ordinal));
         var styles = body.Descendants<DocumentFormat.OpenXml.Wordprocessing.ParagraphStyleId>().Select(s => s.Val!.Value!).ToHashSet();
         Assert.Superset(new HashSet<string> { "Title", "Heading1", "Caption", "Source", "Note", "ListBullet" }, styles);
         Assert.Equal(2, body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>().Count());
