@@ -33,6 +33,11 @@ public sealed class FactsheetCommand : ICliCommand
                 Console.Error.WriteLine("workbench factsheet: the PDF needs Chromium (or give --no-pdf): " + ex.Message);
                 return ExitCodes.Usage;
             }
+            catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException)
+            {
+                Console.Error.WriteLine($"workbench factsheet: printing a PDF failed, so nothing was written: {ex.Message}");
+                return ExitCodes.CheckFailed;
+            }
             if (result.Refused.Count > 0)
             {
                 Console.Error.WriteLine("workbench factsheet: refused; these claims failed verification, so their numbers are not printed (nothing was written):");

@@ -44,6 +44,11 @@ public sealed class PublishCommand : ICliCommand
                 Console.Error.WriteLine("workbench publish: PDF needs Chromium (or leave pdf out of --format): " + ex.Message);
                 return ExitCodes.Usage;
             }
+            catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException)
+            {
+                Console.Error.WriteLine($"workbench publish: printing a PDF failed, so nothing was written: {ex.Message}");
+                return ExitCodes.CheckFailed;
+            }
             if (!result.Published)
             {
                 Console.Error.WriteLine($"workbench publish: refused; nothing was written to {options.Out}:");
