@@ -169,10 +169,13 @@ public static class PublicationBuilder
             if (!InLanguage(element, language) || element.Closest("[class^='dni-'], [class*=' dni-']") is not null) continue;
             if (element.LocalName == "figure")
             {
-                var plot = element.QuerySelector("[id^='wb-']");
-                var suffix = "-" + language;
-                if (plot?.Id is not { } id || !id.EndsWith(suffix, StringComparison.Ordinal)) continue;
-                var figureId = id[3..^suffix.Length];
+                if (FigureId(element, language) is not { } figureId)
+                {
+                    if (!element.ClassList.Contains("wb-figure")) continue;
+                    // A house-style figure whose id cannot be read would silently go missing from the document.
+                    throw new DataValidationException(new DataError(notebook, 1, 1,
+                        $"a figure in the {language} output has no figure id (data-figure-id, or an element id 'wb-ID-{language}'); rerun `workbench verify` with this version"));
+                }
                 var exported = run.Figure(figureId, language);
                 if (exported is null || !exported.Files.TryGetValue("png", out var png))
                     throw new DataValidationException(new DataError(notebook, 1, 1,
@@ -186,6 +189,17 @@ public static class PublicationBuilder
             }
         }
         return list;
+    }
+
+    /// <summary>The figure id of a house-style figure: <c>data-figure-id</c>, or the plot element's id <c>wb-ID-LANG</c>.</summary>
+    private static string? FigureId(IElement figure, string language)
+    {
+        if ((figure.GetAttribute("data-figure-id") ?? figure.QuerySelector("[data-figure-id]")?.GetAttribute("data-figure-id")) is { Length: > 0 } given)
+            return given;
+        var suffix = "-" + language;
+        return figure.QuerySelector("[id^='wb-']")?.Id is { } id && id.EndsWith(suffix, StringComparison.Ordinal) && id.Length > 3 + suffix.Length
+            ? id[3..^suffix.Length]
+            : null;
     }
 
     private static bool InLanguage(IElement element, string language)
@@ -206,8 +220,9 @@ public static class PublicationBuilder
             body.RemoveAt(0);
         }
         var container = table.ParentElement;
-        var notes = container?.Children.Where(c => c != table && c.LocalName == "p" && !c.ClassList.Contains("source") && c.TextContent.Trim().Length > 0)
-            .Select(c => c.TextContent.Trim()).ToList() ?? [];
+        var footer = table.QuerySelectorAll("tfoot tr").Select(r => r.TextContent.Trim()).Where(t => t.Length > 0);
+        var notes = footer.Concat(container?.Children.Where(c => c != table && c.LocalName == "p" && !c.ClassList.Contains("source") && !c.ClassList.Contains("wb-source") && c.TextContent.Trim().Length > 0)
+            .Select(c => c.TextContent.Trim()) ?? []).ToList();
         var source = container?.QuerySelector(".source, .wb-source")?.TextContent.Trim() ?? "";
         var label = language == "nl" ? "Tabel" : "Table";
         var numbered = caption.StartsWith(label + " ", StringComparison.Ordinal) ? caption : $"{label} {number.ToString(CultureInfo.InvariantCulture)}. {caption}";

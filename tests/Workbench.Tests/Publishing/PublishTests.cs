@@ -61,6 +61,20 @@ public sealed class PublishTests : IDisposable
         Assert.StartsWith(nl ? "48% van de meisjes" : "48% of girls", girls.Sentence);
     }
 
+    [Fact]
+    public void Build_FigureIdFromDataAttribute_OrAFigureWithoutIdFails()
+    {
+        using var run = new SyntheticRun();
+        var notebook = Path.Combine(run.Folder, "notebooks", SyntheticRun.Study + ".ipynb");
+        var original = File.ReadAllText(notebook);
+        File.WriteAllText(notebook, EditHtml(original, "id=\"wb-sv-prevalence-by-sex-en\"", "id=\"plot-1\" data-figure-id=\"sv-prevalence-by-sex\""));
+        Assert.Equal("sv-prevalence-by-sex", Assert.Single(Build(run, "en").Blocks.OfType<FigureBlock>()).Id);
+        File.WriteAllText(notebook, EditHtml(original, "id=\"wb-sv-prevalence-by-sex-en\"", "id=\"plot-1\""));
+        var ex = Assert.Throws<Workbench.Data.DataValidationException>(() => Build(run, "en"));
+        Assert.Contains("has no figure id", ex.Message);
+        Assert.Contains(notebook, ex.Message);
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("nl")]
@@ -198,6 +212,22 @@ public sealed class PublishTests : IDisposable
     }
 
     [Fact]
+    public void PublishAndFactsheet_PdfWithoutBrowser_ExitTwoSayingWhatToDo()
+    {
+        using var run = new SyntheticRun();
+        var noBrowser = new Dictionary<string, string> { [ChromiumLocator.EnvironmentVariable] = Path.Combine(_dir, "no-chromium") };
+        var outDir = Path.Combine(_dir, "publish");
+        var (code, _, stderr) = Cli(noBrowser, "publish", SyntheticRun.Study, "--from", run.Folder, "--out", outDir, "--format", "pdf");
+        Assert.True(code == 2, stderr);
+        Assert.Contains("PDF needs Chromium (or leave pdf out of --format)", stderr);
+        Assert.False(Directory.Exists(outDir));
+        (code, _, stderr) = Cli(noBrowser, "factsheet", "--from", run.Folder, "--out", Path.Combine(_dir, "factsheet"));
+        Assert.True(code == 2, stderr);
+        Assert.Contains("--no-pdf", stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "factsheet")));
+    }
+
+    [Fact]
     public void Factsheet_FailedClaim_ExitsOneNamingItAndWritesNothing()
     {
         using var run = new SyntheticRun(failingClaim: "victims-per-year");
@@ -239,6 +269,17 @@ public sealed class PublishTests : IDisposable
         Assert.Equal("46%", peers.Published);
         Assert.Equal(Workbench.Claims.Rounding.PercentInteger, peers.Entry!.Rounding);
         Assert.All(record.Studies, s => Assert.True(s.Passed));
+    }
+
+    /// <summary>The notebook JSON with <paramref name="from"/> replaced by <paramref name="to"/> in every HTML output.</summary>
+    private static string EditHtml(string notebookJson, string from, string to)
+    {
+        var nb = System.Text.Json.Nodes.JsonNode.Parse(notebookJson)!;
+        foreach (var cell in nb["cells"]!.AsArray())
+            foreach (var output in cell!["outputs"]?.AsArray() ?? [])
+                if (output?["data"]?["text/html"] is { } html)
+                    output["data"]!["text/html"] = ((string?)html ?? "").Replace(from, to, StringComparison.Ordinal);
+        return nb.ToJsonString();
     }
 
     private static void Golden(string name, string actual)
@@ -293,9 +334,12 @@ public sealed class PublishTests : IDisposable
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
+    private static (int Code, string Out, string Err) Cli(params string[] args) => Cli(null, args);
+
+    private static (int Code, string Out, string Err) Cli(IDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
