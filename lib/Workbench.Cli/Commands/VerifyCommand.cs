@@ -93,6 +93,9 @@ public sealed class VerifyCommand : ICliCommand
                 Console.Write(ClaimCheck.ToTable(claims));
                 foreach (var c in claims.Where(c => !c.Passed)) Console.WriteLine($"  {c.Id}: {c.Message}");
                 claimsPassed = claims.All(c => c.Passed);
+                // What publish and factsheet read: which studies and claims this run verified.
+                Workbench.Notebooks.Publishing.VerificationRecord.From(staged.Path, results, claims)
+                    .Write(Path.Combine(staged.Path, Workbench.Notebooks.Publishing.VerificationRecord.FileName));
                 if (!parse.GetValue(noReport))
                 {
                     var index = StudyVerifier.WriteReport(Path.Combine(staged.Path, "report"), results, claims);

@@ -170,7 +170,23 @@ public sealed partial class FigureExporter : IAsyncDisposable
     public async Task<string> RenderSvgAsync(FigureSpec spec)
     {
         var svg = await WithPage(spec, page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1)).ConfigureAwait(false);
-        return CanonicalSvg(svg);
+        return Described(CanonicalSvg(svg), spec.Title, spec.AltText);
+    }
+
+    /// <summary>
+    /// <paramref name="svg"/> with the figure's caption as its <c>&lt;title&gt;</c> and its alt text as <c>&lt;desc&gt;</c>,
+    /// the first children of the root element (SVG 1.1, 5.4), with <c>role="img"</c>, so the file is described where
+    /// it is opened or embedded.
+    /// </summary>
+    internal static string Described(string svg, string title, string description)
+    {
+        var end = svg.IndexOf('>', StringComparison.Ordinal);
+        if (!svg.StartsWith("<svg", StringComparison.Ordinal) || end < 0) return svg;
+        var selfClosing = svg[end - 1] == '/';
+        var open = selfClosing ? svg[..(end - 1)].TrimEnd() + ">" : svg[..(end + 1)];
+        if (!open.Contains(" role=", StringComparison.Ordinal)) open = open[..^1] + " role=\"img\">";
+        var text = "<title>" + System.Security.SecurityElement.Escape(title) + "</title><desc>" + System.Security.SecurityElement.Escape(description) + "</desc>";
+        return open + text + (selfClosing ? "</svg>" : svg[(end + 1)..]);
     }
 
     /// <summary>
@@ -214,9 +230,11 @@ public sealed partial class FigureExporter : IAsyncDisposable
     public Task<byte[]> RenderPdfAsync(FigureSpec spec) =>
         WithPage(spec, async page =>
         {
-            await page.EvaluateFunctionAsync("async j => { await window.__wbDraw(j); }", spec.Plotly.ToJsonString()).ConfigureAwait(false);
+            // The PDF's Title metadata is the tab's title: the figure's caption, not "about:blank".
+            await page.EvaluateFunctionAsync("async (j, t) => { await window.__wbDraw(j); document.title = t; }", spec.Plotly.ToJsonString(), spec.Title).ConfigureAwait(false);
             return await page.PdfDataAsync(new PdfOptions
             {
+                Tagged = true,
                 Width = spec.Width + "px",
                 Height = spec.Height + "px",
                 PrintBackground = true,

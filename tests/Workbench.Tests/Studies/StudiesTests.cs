@@ -139,6 +139,37 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
         return OutputSanitizer.Sanitize(string.Join("\n", cells.Select(c => c!["outputs"]?.ToJsonString() ?? "")));
     }
 
+    [Fact]
+    public void Publish_AllVerifiedStudies_WritesValidDocumentsWithoutNotebookOutput()
+    {
+        Assert.True(studies.Verify.ExitCode == 0, studies.Verify.ToString());
+        var docs = Directory.CreateTempSubdirectory("wb-studies-publish-").FullName;
+        try
+        {
+            var formats = ChromiumLocator.UsualLocations.Any(File.Exists) ? "docx,pdf,html" : "docx,html";
+            var publish = RepoPaths.Bash($"{StudiesFixture.Cli} publish all --from \"{studies.Out}\" --out \"{Path.Combine(docs, "publish")}\" --format {formats} --lang nl,en");
+            Assert.True(publish.ExitCode == 0, publish.ToString());
+            var studyNames = Directory.GetFiles(RepoPaths.At("notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension).ToList();
+            foreach (var study in studyNames)
+                foreach (var lang in new[] { "nl", "en" })
+                {
+                    var html = File.ReadAllText(Path.Combine(docs, "publish", $"{study}.{lang}.html"));
+                    foreach (var dump in new[] { "Restore sources", "Installed Packages", "dni-", "Domain = all", "#r &quot;nuget", "<script" })
+                        Assert.DoesNotContain(dump, html);
+                    Assert.Contains(lang == "nl" ? "Gepubliceerde cijfers" : "Published figures", html);
+                    using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(docs, "publish", $"{study}.{lang}.docx"), false);
+                    Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(docx));
+                }
+            var factsheet = RepoPaths.Bash($"{StudiesFixture.Cli} factsheet --lang nl --from \"{studies.Out}\" --out \"{Path.Combine(docs, "factsheet")}\" --no-pdf");
+            Assert.True(factsheet.ExitCode == 0, factsheet.ToString());
+            Assert.Contains("5.000-7.500", File.ReadAllText(Path.Combine(docs, "factsheet", "factsheet.nl.html")));
+        }
+        finally
+        {
+            Directory.Delete(docs, recursive: true);
+        }
+    }
+
     private static async Task<FigureExporter?> StartBrowserOrFailOnCi()
     {
         try
