@@ -132,7 +132,7 @@ public static class ChartData
         : (c.Reasons & DisclosureReason.Rounded) != 0 ? CellStatus.Rounded
         : CellStatus.Protected);
 
-    private static DisclosureLegend Legend(ProtectedTable table, IReadOnlyList<ProtectedCell> shown) =>
+    internal static DisclosureLegend Legend(ProtectedTable table, IReadOnlyList<ProtectedCell> shown) =>
         new(table.Options?.MinimumCell, table.Options?.RoundingBase,
             shown.Count(c => c.IsSuppressed), shown.Count(c => (c.Reasons & DisclosureReason.Rounded) != 0))
         {
