@@ -89,7 +89,7 @@ internal sealed class CompositionChart : ChartSpec
         }
         // the symbols of parts not shown, printed after the bars of their row (a text trace: no bar, no value)
         var marks = _rows.Select((r, i) => (Row: i, Symbols: _parts.Select(p => _slot.GetValueOrDefault((r, p))).Where(s => s is { Share: null })
-                .Select(s => s!.Symbol ?? "x").Distinct().ToList(), At: _parts.Sum(p => _slot.GetValueOrDefault((r, p))?.Share ?? 0)))
+                .Select(s => s!.Symbol ?? "x").Distinct().OrderBy(x => x == "–" ? 1 : 0).Take(1).ToList(), At: _parts.Sum(p => _slot.GetValueOrDefault((r, p))?.Share ?? 0)))
             .Where(m => m.Symbols.Count > 0).ToList();
         if (marks.Count > 0)
             panel.Add(Trace("scatter", ("mode", "text"), ("showlegend", false), ("hoverinfo", "skip"), ("cliponaxis", false),

@@ -29,7 +29,7 @@ public static partial class LeakAudit
 {
     [GeneratedRegex("(?i)year|jaar|percent|share|mean|average|median|month|estimate|lower|upper|level|seed|index|rate|ratio|order|number|df$|decimals|width|height|dpi|version|minimum|rounding|min$|max$")]
     private static partial Regex NotACountRx();
-    [GeneratedRegex("(?<![0-9.,])([0-9]{1,3}(?:[.,][0-9]{3})*|[0-9]+)(?![0-9]|[.,][0-9]|\\s*%)")]
+    [GeneratedRegex("(?<![\\p{L}0-9.,])([0-9]{1,3}(?:[.,][0-9]{3})*|[0-9]+)(?![\\p{L}0-9]|[.,][0-9]|\\s*%)")]
     private static partial Regex IntegerInTextRx();
     [GeneratedRegex("[^\\p{L}\\p{N}]")]
     private static partial Regex NonAlnumRx();
@@ -275,15 +275,17 @@ public static partial class LeakAudit
         if (f.Traces.Any(t => t.HasErrorBars)) return; // a model output with its interval: exempt by kind
         var bars = f.Traces.Where(t => t.Type == "bar").ToList();
         var element = "chart " + f.Id;
-        if (f.Stacked && bars.Count > 1 && ShareScale(bars) is { } scale)
+        var declared = f.SharesOf == "published-counts";
+        if (f.Stacked && bars.Count > 1 && ShareScale(bars, declared) is { } scale)
         {
-            foreach (var category in bars.SelectMany(b => b.Points.Select(p => p.Category).Concat(b.Missing)).Distinct())
+            foreach (var category in bars.SelectMany(b => b.Points.Select(p => p.Category)).Distinct())
             {
                 var matches = Matches(tables, category).ToList();
+                var values = bars.SelectMany(b => b.Points.Where(p => p.Category == category)).Select(p => p.Value / scale).ToList();
                 // shares the chart says are of the published counts, and that are, add nothing to the tables
-                if (f.SharesOf == "published-counts" && matches.Any(x => OfPublishedCounts(tables[x.Table], x.Dim, x.Position,
-                        bars.SelectMany(b => b.Points.Where(p => p.Category == category)).Select(p => p.Value / scale).ToList())))
-                    continue;
+                if (declared && matches.Any(x => OfPublishedCounts(tables[x.Table], x.Dim, x.Position, values))) continue;
+                // shares of rounded counts need not sum to one: those that do not are no exact shares of one whole
+                if (declared && !bars.Any(b => b.Missing.Contains(category)) && Math.Abs(values.Sum() - 1) > 1e-6) continue;
                 var whole = model.Add(1, AttackModel.Unbounded, f.Page, element, category, derived: true);
                 foreach (var (t, d, i) in matches) model.Same(whole, cellQ[t][tables[t].Offset(Margin(tables[t], d, i))]);
                 var parts = new List<(int, double, double)>();
@@ -293,9 +295,8 @@ public static partial class LeakAudit
                     var hidden = bar.Missing.Where(c => c == category).Select(_ => (Value: double.NaN, Decimals: 0, Missing: true));
                     foreach (var p in shown.Concat(hidden))
                     {
-                        // a part with no bar is a suppressed count: at least 1, with no share
-                        var part = model.Add(p.Missing ? 1 : 0, AttackModel.Unbounded, f.Page, element, $"{category} / {bar.Name}",
-                            suppressed: p.Missing, derived: !p.Missing);
+                        // a part with no bar is an unknown count in the sum, with no share (suppressed, or its whole is)
+                        var part = model.Add(0, AttackModel.Unbounded, f.Page, element, $"{category} / {bar.Name}", derived: !p.Missing);
                         foreach (var (t, d, i) in matches)
                             for (var e = 0; e < tables[t].Rank; e++)
                                 for (var j = 0; e != d && j < tables[t].Categories[e].Count; j++)
@@ -337,11 +338,14 @@ public static partial class LeakAudit
     /// 1 when every category's stacked bars sum to one, 100 when they sum to 100 (percentages), otherwise null. A
     /// category with a part not drawn (a suppressed share) sums to less.
     /// </summary>
-    private static double? ShareScale(List<FigureTrace> bars)
+    private static double? ShareScale(List<FigureTrace> bars, bool declared)
     {
         var missing = bars.SelectMany(b => b.Missing).ToHashSet();
         var sums = bars.SelectMany(b => b.Points).GroupBy(p => p.Category).Select(g => (g.Key, Sum: g.Sum(p => p.Value))).ToList();
-        if (sums.Count == 0 || !sums.Any(s => !missing.Contains(s.Key))) return null;
+        if (sums.Count == 0) return null;
+        // shares of published (rounded) counts: each in [0, 1], a row's sum off by the rounding
+        if (declared && bars.SelectMany(b => b.Points).All(p => p.Value is >= 0 and <= 1 + 1e-9)) return 1;
+        if (!sums.Any(s => !missing.Contains(s.Key))) return null;
         foreach (var scale in new[] { 1.0, 100.0 })
             if (sums.All(s => missing.Contains(s.Key) ? s.Sum <= scale * (1 + 1e-6) : Math.Abs(s.Sum - scale) < 1e-6 * scale))
                 return scale;
