@@ -125,4 +125,25 @@ public class CompositionProtectionTests
         Assert.Equal(NumberKind.Estimates, figure.Numbers);
         Assert.Equal("100% stacked bar chart. girls: known 75%, stranger 25%.", figure.AltText(Language.En));
     }
+
+    [Fact]
+    public void Trend_RegisteredCountsBelowTheMinimum_Throws()
+    {
+        var ex = Assert.Throws<UnprotectedCountException>(() => Figures.Trend("t", Title,
+            [new TrendPoint("2021", Bilingual.Same("victims"), 40), new TrendPoint("2022", Bilingual.Same("victims"), 7)], Source, scale: ValueScale.Count));
+
+        Assert.Contains("'victims' in 2022 is 7", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trend_RegisteredCounts_AreMarkedAsCounts()
+    {
+        var counts = Figures.Trend("t", Title,
+            [new TrendPoint("2021", Bilingual.Same("victims"), 40), new TrendPoint("2022", Bilingual.Same("victims"), 70)], Source, scale: ValueScale.Count);
+        var estimates = Figures.Trend("t", Title,
+            [new TrendPoint("2021", Bilingual.Same("victims"), 4, 2, 6), new TrendPoint("2022", Bilingual.Same("victims"), 7, 5, 9)], Source, scale: ValueScale.Count);
+
+        Assert.Equal(NumberKind.RegisteredCounts, counts.Numbers);
+        Assert.Equal(NumberKind.Estimates, estimates.Numbers);
+    }
 }

@@ -196,9 +196,9 @@ internal sealed class AttackModel
             else if (double.IsPositiveInfinity(u)) equations.Add((zTerms.Append((next++, -1.0)).ToList(), l));
             else
             {
-                var t = next++;
-                equations.Add((zTerms.Append((t, -1.0)).ToList(), l));
-                equations.Add(([(t, 1.0), (next++, 1.0)], u - l));
+                // l ≤ Σ ≤ u as two rows with a slack of their own each, so that RangeLp can start from the slacks
+                equations.Add((zTerms.Append((next++, 1.0)).ToList(), u));
+                equations.Add((zTerms.Append((next++, -1.0)).ToList(), l));
             }
         }
         foreach (var (whole, parts) in shares)

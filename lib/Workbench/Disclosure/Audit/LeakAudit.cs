@@ -11,14 +11,15 @@ namespace Workbench.Disclosure.Audit;
 /// </summary>
 /// <remarks>
 /// <para>Published: every <c>*.html</c> and <c>*.svg</c> under the folder except <c>notebooks/</c> (the researcher's
-/// working copies), and <c>manifest.json</c>. Read: protected tables (<c>div.protected-table</c>: cells, "x", "&lt;10",
+/// working copies, which say so in their metadata: <c>metadata.workbench.published = false</c>), and <c>manifest.json</c>. Read: protected tables (<c>div.protected-table</c>: cells, "x", "&lt;10",
 /// the Total row and column, the rounding base stated in the footnote), the plotly.js data of every chart
 /// (<c>var fig=</c> in report pages and chart files), alt texts and figcaptions, the bar labels of SVG exports, the
 /// numbers kind in the manifest, and raw record displays of notebook outputs.</para>
 /// <para>Rules. (1) A suppressed cell whose range, given everything published for the study in that language, is
 /// narrower than <see cref="AuditOptions.ProtectionWidth"/> is exposed. (2) A count from 1 to MinimumCell - 1 that is
 /// published (a table cell, a bar of a chart of counts, its alt text or SVG label) or follows exactly from shares is
-/// exposed. (3) A raw record display of whole-number counts is an unprotected count. Exempt by kind: a chart with
+/// exposed. (3) A raw record display of whole-number counts is an unprotected count. (4) A literal count of people from 1
+/// to 9 ("3 victims", "vijf slachtoffers") in a chart's title, notes or alt text, a table caption or a heading is exposed. Exempt by kind: a chart with
 /// error bars is a model output (survey percentages, MSE estimates); a chart the manifest marks "estimates" is taken
 /// at its word unless it is a stack of shares summing to one, which is a composition of counts whatever its label.</para>
 /// <para>Links between numbers: tables in a study that share a dimension (same name and categories) share its
