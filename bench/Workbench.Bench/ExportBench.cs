@@ -157,7 +157,7 @@ public sealed class ExportBench : IBenchmarkSuite
                     new TrendPoint(y.ToString(Inv), girls, v + 0.01 * (y - 2015), v - 0.02 + 0.01 * (y - 2015), v + 0.02 + 0.01 * (y - 2015)),
                     new TrendPoint(y.ToString(Inv), boys, v / 2 + 0.005 * (y - 2015), v / 2 - 0.01 + 0.005 * (y - 2015), v / 2 + 0.01 + 0.005 * (y - 2015)),
                 }), src, true),
-            4 => Figures.Composition(id, title,
+            4 => Figures.CompositionOfEstimates(id, title,
                 [new(girls, new("partner", "partner"), 0.35), new(girls, new("acquaintance", "kennis"), 0.4), new(girls, new("stranger", "onbekende"), 0.25),
                  new(boys, new("partner", "partner"), 0.2), new(boys, new("acquaintance", "kennis"), 0.5 + v / 10), new(boys, new("stranger", "onbekende"), 0.3)], src, true),
             _ => Figures.SmallMultiples(id, title, new[] { "North", "East", "South", "West" }.Select(r => Figures.Prevalence("p-" + r, Bilingual.Same(r),

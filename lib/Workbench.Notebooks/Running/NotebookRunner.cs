@@ -174,7 +174,15 @@ public sealed class NotebookRunner
         var name = Path.ChangeExtension(prepared.DisplayName, ".ipynb");
         var good = _options.InPlace ? prepared.Document.Path : Path.GetFullPath(Path.Combine(_options.OutputDirectory, name));
         var failed = Path.GetFullPath(Path.Combine(_options.OutputDirectory, Path.ChangeExtension(name, ".failed.ipynb")));
-        var summary = new Dictionary<string, JsonNode?> { ["workbench"] = Workbench.Notebooks.Provenance.RunRecord.NotebookSummary(result) };
+        var workbench = Workbench.Notebooks.Provenance.RunRecord.NotebookSummary(result);
+        if (!_options.InPlace)
+        {
+            // the executed copy is the researcher's working copy; the leak audit skips it
+            workbench["published"] = false;
+            workbench["publication"] = "Not published: this executed notebook is a working copy with unprotected working outputs; " +
+                "only the report and the exported charts are published, after the leak audit.";
+        }
+        var summary = new Dictionary<string, JsonNode?> { ["workbench"] = workbench };
         var json = NotebookWriter.ToJson(prepared.Document, result.Cells, summary);
         if (result.Succeeded)
         {

@@ -138,7 +138,7 @@ public static class ChartData
     private static Func<string, Bilingual> DimensionLabel(TableDimension dimension) => category =>
         dimension.Labels is { } labels && dimension.IndexOf(category) is >= 0 and var i ? labels[i] : Text.Same(category);
 
-    private static DisclosureLegend Legend(ProtectedTable table, IReadOnlyList<ProtectedCell> shown) =>
+    internal static DisclosureLegend Legend(ProtectedTable table, IReadOnlyList<ProtectedCell> shown) =>
         new(table.Options?.MinimumCell, table.Options?.RoundingBase,
             shown.Count(c => c.IsSuppressed), shown.Count(c => (c.Reasons & DisclosureReason.Rounded) != 0))
         {

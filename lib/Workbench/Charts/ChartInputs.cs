@@ -13,6 +13,18 @@ public enum NumberKind
     EstimatesAndRegisteredCounts,
 }
 
+/// <summary>The published names of <see cref="NumberKind"/> (in the chart manifest and the chart's <c>layout.meta.workbench</c>).</summary>
+public static class NumberKinds
+{
+    /// <summary>"estimates", "registered-counts" or "estimates-and-registered-counts".</summary>
+    public static string Name(NumberKind kind) => kind switch
+    {
+        NumberKind.Estimates => "estimates",
+        NumberKind.RegisteredCounts => "registered-counts",
+        _ => "estimates-and-registered-counts",
+    };
+}
+
 /// <summary>The value scale of a trend or composition: proportions (shown as %), counts, or plain numbers.</summary>
 public enum ValueScale
 {

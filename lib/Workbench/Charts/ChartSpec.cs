@@ -31,6 +31,12 @@ internal abstract class ChartSpec
     /// <summary>What disclosure control did to the counts, or null.</summary>
     public virtual DisclosureLegend? Disclosure => null;
 
+    /// <summary>
+    /// What shares shown as parts of a whole are computed from: "published-counts" when only from the published
+    /// (protected) counts, so they reveal nothing beyond them; null when the chart shows no shares of counts.
+    /// </summary>
+    public virtual string? SharesOf => null;
+
     /// <summary>The data as canonical invariant lines, hashed into the figure's data SHA-256.</summary>
     public abstract IEnumerable<string> CanonicalRows();
 

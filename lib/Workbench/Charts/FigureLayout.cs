@@ -79,6 +79,8 @@ internal static class FigureLayout
         Set("legend", Obj(("orientation", "h"), ("x", -(left - Pad) / plotW), ("xanchor", "left"), ("y", 1 + (chart is SmallMultiplesChart ? 22 : 4) / plotH),
             ("yanchor", "bottom"), ("font", Font(HouseStyle.FontSize)), ("traceorder", "normal"), ("bgcolor", "rgba(0,0,0,0)")));
         Set("bargap", 0.2);
+        // read by the leak audit: what kind of numbers the chart shows and what its shares are computed from
+        Set("meta", Obj(("workbench", Obj(("numbers", NumberKinds.Name(chart.Numbers)), ("sharesOf", chart.SharesOf)))));
 
         double textLeft = -(left - Pad) / plotW;
         var annotations = new List<object>

@@ -1,4 +1,5 @@
 using Workbench.Data;
+using Workbench.Disclosure;
 
 namespace Workbench.Charts;
 
@@ -67,14 +68,102 @@ public static class Figures
         ValueScale scale = ValueScale.Proportion) =>
         new(id, title, source, synthetic, new TrendChart(points, scale));
 
-    /// <summary>100% composition bars from shares or estimated amounts (each row is scaled to 100%).</summary>
+    /// <summary>
+    /// Refused: raw shares of counts are not accepted, because exact shares beside a protected table give back its
+    /// suppressed cells. Use <see cref="Composition(string, Bilingual, ProtectedTable, Bilingual, bool, Func{string, Bilingual}?)"/>
+    /// for counts, or <see cref="CompositionOfEstimates"/> for survey or model estimates.
+    /// </summary>
     /// <param name="id">The figure id.</param>
     /// <param name="title">The message title.</param>
     /// <param name="parts">The parts of each row.</param>
     /// <param name="source">The data source.</param>
     /// <param name="synthetic">True (default false) when the data are synthetic.</param>
+    /// <exception cref="UnprotectedCountException">Always.</exception>
+    [Obsolete(RawSharesRefused, error: true)]
     public static Figure Composition(string id, Bilingual title, IEnumerable<CompositionPart> parts, Bilingual source, bool synthetic = false) =>
+        throw new UnprotectedCountException(RawSharesRefused);
+
+    private const string RawSharesRefused =
+        "Figures.Composition does not take raw shares: shares of counts must come from published (protected) counts. " +
+        "Protect the table (Disclosure.Protect) and pass the ProtectedTable, or its Shares(...) per row; for survey or model " +
+        "estimates use Figures.CompositionOfEstimates.";
+
+    /// <summary>
+    /// 100% composition bars of survey or model estimates (estimated shares or amounts; each row is scaled to 100%).
+    /// The figure is marked as estimates; not for shares of registered counts, which must come from a protected table
+    /// (<see cref="Composition(string, Bilingual, ProtectedTable, Bilingual, bool, Func{string, Bilingual}?)"/>): the
+    /// leak audit still reads a stack of shares as a composition of counts and fails the run if it discloses a cell.
+    /// </summary>
+    /// <param name="id">The figure id.</param>
+    /// <param name="title">The message title.</param>
+    /// <param name="parts">The parts of each row.</param>
+    /// <param name="source">The data source.</param>
+    /// <param name="synthetic">True (default false) when the data are synthetic.</param>
+    public static Figure CompositionOfEstimates(string id, Bilingual title, IEnumerable<CompositionPart> parts, Bilingual source, bool synthetic = false) =>
         new(id, title, source, synthetic, new CompositionChart(parts, NumberKind.Estimates, null));
+
+    /// <summary>
+    /// 100% composition bars of a two-dimensional protected table: one bar per category of the rows (dimension 0), split
+    /// into the categories of the columns, each part its share of the row's published total.
+    /// </summary>
+    /// <remarks>
+    /// Shares follow <see cref="ProtectedTable.Shares"/>: computed only from the published (protected, rounded) counts;
+    /// a suppressed cell has no bar and shows the table's symbol; a row whose total is suppressed or below the minimum
+    /// shows no bars. The table's footnote becomes the figure's disclosure legend. A table released with
+    /// <see cref="Workbench.Disclosure.Disclosure.ReleaseUnprotected"/> is accepted only when it has no count from 1 to 9.
+    /// </remarks>
+    /// <param name="id">The figure id.</param>
+    /// <param name="title">The message title.</param>
+    /// <param name="table">The protected table (rank 2).</param>
+    /// <param name="source">The data source.</param>
+    /// <param name="synthetic">True (default false) when the data are synthetic.</param>
+    /// <param name="label">The reader's label of a category of either dimension (default: the category in both languages).</param>
+    /// <exception cref="UnprotectedCountException">The table was released unprotected and has a count from 1 to 9.</exception>
+    public static Figure Composition(string id, Bilingual title, ProtectedTable table, Bilingual source, bool synthetic = false,
+        Func<string, Bilingual>? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Rank != 2)
+            throw new ArgumentException($"A composition of a table needs two dimensions (bars x parts); this one has {table.Rank}. Use the overload with one ProtectedShares per bar.", nameof(table));
+        label ??= Text.Same;
+        var rows = table.Dimensions[0].Categories.Select((c, i) => (label(c), table.Shares(dimension: 1, at: [i, FrequencyTable.Total])));
+        return Composition(id, title, rows, source, synthetic, label);
+    }
+
+    /// <summary>
+    /// 100% composition bars, one per <see cref="ProtectedShares"/> (e.g. one protected yes/no table per reason), each
+    /// split into its categories. A share that is not published has no bar and shows its symbol.
+    /// </summary>
+    /// <param name="id">The figure id.</param>
+    /// <param name="title">The message title.</param>
+    /// <param name="rows">The bars from top to bottom: the reader's label and the shares.</param>
+    /// <param name="source">The data source.</param>
+    /// <param name="synthetic">True (default false) when the data are synthetic.</param>
+    /// <param name="part">The reader's label of a category of the shares (default: the category in both languages).</param>
+    /// <exception cref="UnprotectedCountException">Shares of a table released unprotected with a count from 1 to 9.</exception>
+    public static Figure Composition(string id, Bilingual title, IEnumerable<(Bilingual Row, ProtectedShares Shares)> rows, Bilingual source,
+        bool synthetic = false, Func<string, Bilingual>? part = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        part ??= Text.Same;
+        var list = rows.ToList();
+        var slots = new List<CompositionSlot>();
+        foreach (var (row, shares) in list)
+        {
+            ArgumentNullException.ThrowIfNull(shares);
+            if (!shares.IsProtected)
+            {
+                foreach (var s in shares.Shares.Append(new ProtectedShare("Total", shares.Denominator, null, ShareStatus.Shown)))
+                    if (s.Cell.Value is { } v)
+                        CountTable.RequireSafe(v, CountTable.DefaultMinimumCell, $"'{row.En}' / '{s.Label}' of the table released unprotected");
+            }
+            slots.AddRange(shares.Shares.Select(s => new CompositionSlot(row, part(s.Label), s.Share, s.Symbol)));
+        }
+        if (slots.Count == 0) throw new ArgumentException("A composition chart needs at least one part.", nameof(rows));
+        var sources = list.Select(r => r.Shares.Source).Distinct().ToList();
+        var cells = list.SelectMany(r => r.Shares.Shares.Select(s => s.Cell)).ToList();
+        return new(id, title, source, synthetic, new CompositionChart(slots, NumberKind.RegisteredCounts, ChartData.Legend(sources[0], cells), sharesOf: "published-counts"));
+    }
 
     /// <summary>
     /// 100% composition bars from counts (cell category = row, group = part). Every part of a row must be shown:
@@ -94,8 +183,18 @@ public static class Figures
                 throw new ArgumentException($"Count '{c.Category.En}' / '{c.Group.En}' is suppressed; a 100% bar would reveal it from the other parts. Merge parts or rows so no cell is suppressed.", nameof(counts));
             return new CompositionPart(c.Category, c.Group, c.Value.Value);
         });
-        return new(id, title, source, synthetic, new CompositionChart(parts, NumberKind.RegisteredCounts, counts.Legend));
+        var slots = parts.ToList();
+        return new(id, title, source, synthetic, new CompositionChart(
+            NormaliseCounts(slots), NumberKind.RegisteredCounts, counts.Legend, sharesOf: "published-counts"));
     }
+
+    private static List<CompositionSlot> NormaliseCounts(List<CompositionPart> parts) =>
+        parts.GroupBy(p => p.Category).SelectMany(row =>
+        {
+            var total = row.Sum(p => p.Value);
+            if (total <= 0) throw new ArgumentException($"Row '{row.Key.En}' adds up to 0; a 100% bar needs a positive total.");
+            return row.Select(p => new CompositionSlot(p.Category, p.Part, p.Value / total, null));
+        }).ToList();
 
     /// <summary>
     /// Small multiples: the charts of <paramref name="panels"/> (all of one kind) side by side on a shared value

@@ -25,6 +25,7 @@ internal sealed class SmallMultiplesChart : ChartSpec
     public override string Kind => "small-multiples";
     public override bool Horizontal => Panels[0].Chart.Horizontal;
     public override NumberKind Numbers => Panels[0].Chart.Numbers;
+    public override string? SharesOf => Panels[0].Chart.SharesOf;
     public override double ValueMax => Panels.Max(p => p.Chart.ValueMax);
     public override Bilingual? AutoNote => Panels[0].Chart.AutoNote;
 

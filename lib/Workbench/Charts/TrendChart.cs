@@ -29,6 +29,9 @@ internal sealed class TrendChart : ChartSpec
                 if (lo > p.Estimate || p.Estimate > hi)
                     throw new ArgumentException(FormattableString.Invariant($"{what} must satisfy lower <= estimate <= upper; got {lo} <= {p.Estimate} <= {hi}."));
             }
+            // a count without an interval is a registered count: fail-closed like every chart of counts
+            if (scale == ValueScale.Count && p.Lower is null)
+                CountTable.RequireSafe(p.Estimate, CountTable.DefaultMinimumCell, $"'{p.Series.En}' in {p.Period}");
             if (scale == ValueScale.Proportion && (p.Estimate < 0 || p.Estimate > 1))
                 throw new ArgumentException(FormattableString.Invariant($"{what} is {p.Estimate}; proportions must be between 0 and 1 (not percentages)."));
         }
@@ -38,7 +41,9 @@ internal sealed class TrendChart : ChartSpec
     }
 
     public override string Kind => "trend";
-    public override NumberKind Numbers => NumberKind.Estimates;
+    public override NumberKind Numbers => _scale == ValueScale.Count && _points.Any(p => p.Lower is null)
+        ? (_points.Any(p => p.Lower is not null) ? NumberKind.EstimatesAndRegisteredCounts : NumberKind.RegisteredCounts)
+        : NumberKind.Estimates;
     public override double ValueMax => _points.Max(p => p.Upper ?? p.Estimate);
     private bool HasBand => _points.Any(p => p.Lower is not null);
 

@@ -38,10 +38,39 @@ internal sealed class RangeLp
             lp._rows.Add(row);
             lp._basis.Add(Artificial);
         }
+        lp.CrashSlacks(variables);
         // phase I: maximise minus the sum of the artificials
         if (lp.Optimize(null) < -1e-6) return null;
         lp.DriveOutArtificials();
         return lp;
+    }
+
+    /// <summary>
+    /// Starts phase I from a partial basis: a row with a column that appears in no other row, with a positive
+    /// coefficient (a slack of that row), takes it as its basic variable instead of an artificial one. The column is a
+    /// unit vector after scaling the row, and its value is the row's right-hand side (non-negative), so the basis is
+    /// feasible; only the rows without such a column keep an artificial variable.
+    /// </summary>
+    private void CrashSlacks(int variables)
+    {
+        var count = new int[variables];
+        foreach (var row in _rows)
+            for (var j = 0; j < variables; j++)
+                if (row[j] != 0) count[j]++;
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            var row = _rows[i];
+            for (var j = variables - 1; j >= 0; j--)
+            {
+                if (count[j] != 1 || row[j] <= Eps) continue;
+                var p = row[j];
+                for (var k = 0; k <= variables; k++) row[k] /= p;
+                row[j] = 1;
+                _basis[i] = j;
+                count[j] = 0;
+                break;
+            }
+        }
     }
 
     /// <summary>The maximum of variable <paramref name="v"/> (positive infinity when unbounded).</summary>

@@ -71,12 +71,7 @@ public sealed record FigureSpec
         AltText = figure.AltText(language),
         Source = figure.SourceLine(language),
         Notes = figure.Notes(language),
-        Numbers = figure.Numbers switch
-        {
-            NumberKind.Estimates => "estimates",
-            NumberKind.RegisteredCounts => "registered-counts",
-            _ => "estimates-and-registered-counts",
-        },
+        Numbers = NumberKinds.Name(figure.Numbers),
         Synthetic = figure.SyntheticData,
         DataSha256 = figure.DataSha256,
         Width = figure.Size.Width,

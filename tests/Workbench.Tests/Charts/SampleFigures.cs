@@ -52,7 +52,7 @@ internal static class SampleFigures
             SurveySource, synthetic: true)
         .WithNumber(4);
 
-    public static Figure Composition() => Figures.Composition("fig-composition",
+    public static Figure Composition() => Figures.CompositionOfEstimates("fig-composition",
             new("Most perpetrators are known to the victim", "De meeste plegers zijn bekend bij het slachtoffer"),
             [
                 new(Girls, new("partner or ex-partner", "(ex-)partner"), 0.35), new(Girls, new("acquaintance", "kennis"), 0.40), new(Girls, new("stranger", "onbekende"), 0.25),

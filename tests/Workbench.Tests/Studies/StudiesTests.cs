@@ -121,6 +121,72 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
     }
 
     [Fact]
+    public void Verify_AllStudies_AuditFindsNoLeak()
+    {
+        Assert.Contains("no leak found", studies.Verify.StdOut);
+        Assert.DoesNotContain("LEAK  ", studies.Verify.StdOut);
+        Assert.True(Workbench.Disclosure.Audit.LeakAudit.Run(studies.Out).Clean);
+    }
+
+    [Fact]
+    public void Verify_ExecutedNotebooks_SayTheyAreNotPublished()
+    {
+        var executed = Directory.GetFiles(Path.Combine(studies.Out, "notebooks"), "*.ipynb");
+        Assert.NotEmpty(executed);
+        foreach (var nb in executed)
+        {
+            var workbench = JsonNode.Parse(File.ReadAllText(nb))!["metadata"]!["workbench"]!;
+            Assert.False((bool)workbench["published"]!, nb);
+            Assert.StartsWith("Not published", (string?)workbench["publication"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Verify_StudyWithChartOfUnprotectedShares_FailsNamingTheChart()
+    {
+        var copy = Directory.CreateTempSubdirectory("wb-mutated-").FullName;
+        try
+        {
+            File.Copy(RepoPaths.At("Workbench.sln"), Path.Combine(copy, "Workbench.sln"));
+            CopyDirectory(RepoPaths.At("notebooks"), Path.Combine(copy, "notebooks"));
+            CopyDirectory(RepoPaths.At("data-samples"), Path.Combine(copy, "data-samples"));
+            CopyDirectory(RepoPaths.At("artifacts", "packages"), Path.Combine(copy, "artifacts", "packages"));
+            // The mutation: a chart of the exact shares of the unprotected counts (what study 05 published before issue 14),
+            // passed off as estimates, beside the protected table of the same counts.
+            var path = Path.Combine(copy, "notebooks", "05-regional-approach.ipynb");
+            var notebook = JsonNode.Parse(File.ReadAllText(path))!;
+            const string Leak = """
+                var leaking = Figures.CompositionOfEstimates("leaking-shares", Text.Of("Policy by unit", "Beleid per eenheid"),
+                    units.SelectMany(u => {
+                        var inUnit = rows.Where(i => unit[i] == u).ToArray();
+                        var s = inUnit.Count(i => policy[i] == true) / (double)inUnit.Length;
+                        return new[] { new CompositionPart(UnitLabel(u), Text.Of("yes", "ja"), s), new CompositionPart(UnitLabel(u), Text.Of("no", "nee"), 1 - s) }; }),
+                    source, synthetic: true);
+                leaking
+                """;
+            notebook["cells"]!.AsArray().Add(new JsonObject
+            {
+                ["cell_type"] = "code", ["id"] = "05-mutation", ["metadata"] = new JsonObject(), ["execution_count"] = null,
+                ["outputs"] = new JsonArray(), ["source"] = Leak,
+            });
+            File.WriteAllText(path, notebook.ToJsonString());
+
+            var result = RepoPaths.Bash($"{StudiesFixture.Cli} verify notebooks/05-regional-approach.ipynb --out out", copy, TimeSpan.FromMinutes(10));
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            // the recovered cells are named in the table, with the chart that gives them away
+            var leaks = result.StdOut.Split('\n').Where(l => l.StartsWith("LEAK  report/05-regional-approach.", StringComparison.Ordinal)).ToList();
+            Assert.Contains(leaks, l => l.Contains("den-haag / yes / suppressed, but the published figures together give exactly 6; it is also chart leaking-shares", StringComparison.Ordinal));
+            Assert.All(leaks, l => Assert.Contains("leaking-shares", l, StringComparison.Ordinal));
+            Assert.DoesNotContain("chart municipal-policy-by-unit", result.StdOut);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Notebook_RunTwice_IdenticalAfterSanitising()
     {
         var a = Path.Combine(studies.Out, "twice-a");

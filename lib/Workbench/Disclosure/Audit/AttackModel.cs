@@ -196,9 +196,9 @@ internal sealed class AttackModel
             else if (double.IsPositiveInfinity(u)) equations.Add((zTerms.Append((next++, -1.0)).ToList(), l));
             else
             {
-                var t = next++;
-                equations.Add((zTerms.Append((t, -1.0)).ToList(), l));
-                equations.Add(([(t, 1.0), (next++, 1.0)], u - l));
+                // l ≤ Σ ≤ u as two rows with a slack of their own each, so that RangeLp can start from the slacks
+                equations.Add((zTerms.Append((next++, 1.0)).ToList(), u));
+                equations.Add((zTerms.Append((next++, -1.0)).ToList(), l));
             }
         }
         foreach (var (whole, parts) in shares)
@@ -207,6 +207,7 @@ internal sealed class AttackModel
             foreach (var (part, share, tol) in parts)
             {
                 var p = local[part];
+                if (double.IsNaN(share)) continue; // a part with no published share (suppressed): only in the sum
                 // part ≤ (share + tol) · whole and part ≥ (share - tol) · whole, shifted to z = x - lo
                 equations.Add(([(p, 1.0), (w, -(share + tol)), (next++, 1.0)], -(lo[p] - (share + tol) * lo[w])));
                 equations.Add(([(p, 1.0), (w, -(share - tol)), (next++, -1.0)], -(lo[p] - (share - tol) * lo[w])));
@@ -234,6 +235,18 @@ internal sealed class AttackModel
         }
         bool WideEnough(int i) => !exact[i] && Math.Floor(seenHi[i] + 1e-6) - Math.Ceiling(seenLo[i] - 1e-6) >= width;
         See();
+        // a few optimisations of seeded random objectives over the quantities still open move many at once (as in
+        // SuppressionAudit), so that typically only the exposed ones need their own minimum and maximum
+        var rng = new Random(n);
+        for (var round = 0; round < 6; round++)
+        {
+            var open = Enumerable.Range(0, n).Where(i => !exact[i] && !WideEnough(i)).ToList();
+            if (open.Count < 8) break;
+            var cost = new double[n];
+            foreach (var i in open) cost[i] = (round % 2 == 0 ? 1 : -1) * (0.5 + rng.NextDouble());
+            lp.Optimize(cost); // unbounded or not, the basis it stops at is feasible
+            See();
+        }
         for (var i = 0; i < n; i++)
         {
             if (WideEnough(i)) continue;
@@ -270,8 +283,8 @@ internal sealed class AttackModel
                 {
                     var (part, share, tol) = parts[k];
                     var q = _quantities[part];
-                    var a = Math.Max(q.Lo, (long)Math.Ceiling((share - tol) * d - 1e-9));
-                    var b = Math.Min(q.Hi, (long)Math.Floor((share + tol) * d + 1e-9));
+                    var a = double.IsNaN(share) ? q.Lo : Math.Max(q.Lo, (long)Math.Ceiling((share - tol) * d - 1e-9));
+                    var b = double.IsNaN(share) ? Math.Min(q.Hi, d) : Math.Min(q.Hi, (long)Math.Floor((share + tol) * d + 1e-9));
                     if (a > b) ok = false;
                     (lows[k], highs[k]) = (a, b);
                     sumLo += a;

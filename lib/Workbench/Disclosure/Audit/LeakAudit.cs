@@ -11,14 +11,15 @@ namespace Workbench.Disclosure.Audit;
 /// </summary>
 /// <remarks>
 /// <para>Published: every <c>*.html</c> and <c>*.svg</c> under the folder except <c>notebooks/</c> (the researcher's
-/// working copies), and <c>manifest.json</c>. Read: protected tables (<c>div.protected-table</c>: cells, "x", "&lt;10",
+/// working copies, which say so in their metadata: <c>metadata.workbench.published = false</c>), and <c>manifest.json</c>. Read: protected tables (<c>div.protected-table</c>: cells, "x", "&lt;10",
 /// the Total row and column, the rounding base stated in the footnote), the plotly.js data of every chart
 /// (<c>var fig=</c> in report pages and chart files), alt texts and figcaptions, the bar labels of SVG exports, the
 /// numbers kind in the manifest, and raw record displays of notebook outputs.</para>
 /// <para>Rules. (1) A suppressed cell whose range, given everything published for the study in that language, is
 /// narrower than <see cref="AuditOptions.ProtectionWidth"/> is exposed. (2) A count from 1 to MinimumCell - 1 that is
 /// published (a table cell, a bar of a chart of counts, its alt text or SVG label) or follows exactly from shares is
-/// exposed. (3) A raw record display of whole-number counts is an unprotected count. Exempt by kind: a chart with
+/// exposed. (3) A raw record display of whole-number counts is an unprotected count. (4) A literal count of people from 1
+/// to 9 ("3 victims", "vijf slachtoffers") in a chart's title, notes or alt text, a table caption or a heading is exposed. Exempt by kind: a chart with
 /// error bars is a model output (survey percentages, MSE estimates); a chart the manifest marks "estimates" is taken
 /// at its word unless it is a stack of shares summing to one, which is a composition of counts whatever its label.</para>
 /// <para>Links between numbers: tables in a study that share a dimension (same name and categories) share its
@@ -29,10 +30,15 @@ public static partial class LeakAudit
 {
     [GeneratedRegex("(?i)year|jaar|percent|share|mean|average|median|month|estimate|lower|upper|level|seed|index|rate|ratio|order|number|df$|decimals|width|height|dpi|version|minimum|rounding|min$|max$")]
     private static partial Regex NotACountRx();
-    [GeneratedRegex("(?<![0-9.,])([0-9]{1,3}(?:[.,][0-9]{3})*|[0-9]+)(?![0-9]|[.,][0-9]|\\s*%)")]
+    [GeneratedRegex("(?<![\\p{L}0-9.,])([0-9]{1,3}(?:[.,][0-9]{3})*|[0-9]+)(?![\\p{L}0-9]|[.,][0-9]|\\s*%)")]
     private static partial Regex IntegerInTextRx();
     [GeneratedRegex("[^\\p{L}\\p{N}]")]
     private static partial Regex NonAlnumRx();
+    // a small number (digits or a word) followed, within two words, by a noun that counts people (English and Dutch);
+    // "one in three children", "een op de zes jongens" are ratios, not counts: the number may not follow "in", "op (de)", "of", "out of"
+    [GeneratedRegex("(?<!\\b(?:in|op|de|of|per|out of|every|elke|ieder)\\s)(?<![0-9][.,])\\b(?<n>[1-9]|one|two|three|four|five|six|seven|eight|nine|twee|drie|vier|vijf|zes|zeven|acht|negen)\\s+(?:(?!in\\b|op\\b|of\\b|out\\b|per\\b|van\\b|de\\b)[\\p{L}-]+\\s+){0,2}?(?<noun>victims?|children|child|girls?|boys?|suspects?|offenders?|perpetrators?|persons?|people|respondents?|pupils?|minors?|young people|adults?|cases|slachtoffers?|kinderen|kind|meisjes?|jongens?|verdachten?|daders?|plegers?|personen|mensen|respondenten|leerlingen|jongeren|minderjarigen|volwassenen|gevallen)\\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex PeopleCountRx();
 
     /// <summary>Audits everything published under <paramref name="folder"/>.</summary>
     /// <param name="folder">An output folder (e.g. the <c>--out</c> of <c>workbench verify</c>) or any folder of pages and charts.</param>
@@ -120,12 +126,22 @@ public static partial class LeakAudit
                 if (g.FigureKeys.Add(f.Id + "|" + string.Join(";", f.Traces.SelectMany(t => t.Points.Select(p => p.Value))))) g.Figures.Add(f);
             }
             foreach (var d in PublishedContent.RawDisplays(rel, content)) RawDisplayFindings(d, findings);
+            foreach (var heading in PublishedContent.Headings(content)) PeopleCountFindings(rel, "heading", "heading", heading, findings);
+            foreach (var t in tables) PeopleCountFindings(rel, t.Caption, "caption", t.Caption, findings);
+            foreach (var f in figures)
+            {
+                foreach (var title in f.Titles) PeopleCountFindings(rel, "chart " + f.Id, "title or note", title, findings);
+                foreach (var text in f.Texts) PeopleCountFindings(rel, "chart " + f.Id, "alt text", text, findings);
+            }
         }
         var suppressed = 0;
         foreach (var g in groups.Values) suppressed += AuditGroup(g, options, findings, notes);
         foreach (var (rel, svg) in svgs) SvgFindings(rel, svg, numbers, options, findings);
         foreach (var (page, id, lang, text) in altTexts)
+        {
             if (IsCountKind(numbers.GetValueOrDefault(id + "." + lang))) TextFindings(page, id, "alt text", text, options, findings);
+            PeopleCountFindings(page, "chart " + id, "alt text", text, findings);
+        }
         var distinct = findings.Distinct().ToList();
         return new AuditReport(distinct, pages.Count, tableCount, figureCount, suppressed, notes);
     }
@@ -259,19 +275,28 @@ public static partial class LeakAudit
         if (f.Traces.Any(t => t.HasErrorBars)) return; // a model output with its interval: exempt by kind
         var bars = f.Traces.Where(t => t.Type == "bar").ToList();
         var element = "chart " + f.Id;
-        if (f.Stacked && bars.Count > 1 && ShareScale(bars) is { } scale)
+        var declared = f.SharesOf == "published-counts";
+        if (f.Stacked && bars.Count > 1 && ShareScale(bars, declared) is { } scale)
         {
             foreach (var category in bars.SelectMany(b => b.Points.Select(p => p.Category)).Distinct())
             {
-                var whole = model.Add(1, AttackModel.Unbounded, f.Page, element, category, derived: true);
                 var matches = Matches(tables, category).ToList();
+                var values = bars.SelectMany(b => b.Points.Where(p => p.Category == category)).Select(p => p.Value / scale).ToList();
+                // shares the chart says are of the published counts, and that are, add nothing to the tables
+                if (declared && matches.Any(x => OfPublishedCounts(tables[x.Table], x.Dim, x.Position, values))) continue;
+                // shares of rounded counts need not sum to one: those that do not are no exact shares of one whole
+                if (declared && !bars.Any(b => b.Missing.Contains(category)) && Math.Abs(values.Sum() - 1) > 1e-6) continue;
+                var whole = model.Add(1, AttackModel.Unbounded, f.Page, element, category, derived: true);
                 foreach (var (t, d, i) in matches) model.Same(whole, cellQ[t][tables[t].Offset(Margin(tables[t], d, i))]);
                 var parts = new List<(int, double, double)>();
                 foreach (var bar in bars)
                 {
-                    foreach (var p in bar.Points.Where(p => p.Category == category))
+                    var shown = bar.Points.Where(p => p.Category == category).Select(p => (p.Value, p.Decimals, Missing: false));
+                    var hidden = bar.Missing.Where(c => c == category).Select(_ => (Value: double.NaN, Decimals: 0, Missing: true));
+                    foreach (var p in shown.Concat(hidden))
                     {
-                        var part = model.Add(0, AttackModel.Unbounded, f.Page, element, $"{category} / {bar.Name}", derived: true);
+                        // a part with no bar is an unknown count in the sum, with no share (suppressed, or its whole is)
+                        var part = model.Add(0, AttackModel.Unbounded, f.Page, element, $"{category} / {bar.Name}", derived: !p.Missing);
                         foreach (var (t, d, i) in matches)
                             for (var e = 0; e < tables[t].Rank; e++)
                                 for (var j = 0; e != d && j < tables[t].Categories[e].Count; j++)
@@ -282,7 +307,7 @@ public static partial class LeakAudit
                                         model.Same(part, cellQ[t][tables[t].Offset(index)]);
                                     }
                         var tol = Math.Max(0.5 * Math.Pow(10, -p.Decimals), 1e-12) / scale;
-                        parts.Add((part, p.Value / scale, tol));
+                        parts.Add((part, p.Missing ? double.NaN : p.Value / scale, tol));
                     }
                 }
                 model.Shares(whole, parts);
@@ -309,14 +334,52 @@ public static partial class LeakAudit
         if (counted) foreach (var text in f.Texts) TextFindings(f.Page, element, "alt text", text, options, findings);
     }
 
-    /// <summary>1 when every category's stacked bars sum to one, 100 when they sum to 100 (percentages), otherwise null.</summary>
-    private static double? ShareScale(List<FigureTrace> bars)
+    /// <summary>
+    /// 1 when every category's stacked bars sum to one, 100 when they sum to 100 (percentages), otherwise null. A
+    /// category with a part not drawn (a suppressed share) sums to less.
+    /// </summary>
+    private static double? ShareScale(List<FigureTrace> bars, bool declared)
     {
-        var sums = bars.SelectMany(b => b.Points).GroupBy(p => p.Category).Select(g => g.Sum(p => p.Value)).ToList();
+        var missing = bars.SelectMany(b => b.Missing).ToHashSet();
+        var sums = bars.SelectMany(b => b.Points).GroupBy(p => p.Category).Select(g => (g.Key, Sum: g.Sum(p => p.Value))).ToList();
         if (sums.Count == 0) return null;
-        if (sums.All(s => Math.Abs(s - 1) < 1e-6)) return 1;
-        if (sums.All(s => Math.Abs(s - 100) < 1e-4)) return 100;
+        // shares of published (rounded) counts: each in [0, 1], a row's sum off by the rounding
+        if (declared && bars.SelectMany(b => b.Points).All(p => p.Value is >= 0 and <= 1 + 1e-9)) return 1;
+        if (!sums.Any(s => !missing.Contains(s.Key))) return null;
+        foreach (var scale in new[] { 1.0, 100.0 })
+            if (sums.All(s => missing.Contains(s.Key) ? s.Sum <= scale * (1 + 1e-6) : Math.Abs(s.Sum - scale) < 1e-6 * scale))
+                return scale;
         return null;
+    }
+
+    /// <summary>
+    /// True when every share is a published count of the table line through category <paramref name="position"/> of
+    /// dimension <paramref name="dim"/> (the other dimensions at their totals) divided by the line's published total or
+    /// by the sum of its published entries: then the shares are a function of the published table.
+    /// </summary>
+    private static bool OfPublishedCounts(PublishedTable t, int dim, int position, IReadOnlyList<double> shares)
+    {
+        if (t.Rank < 2) return false;
+        for (var e = 0; e < t.Rank; e++)
+        {
+            if (e == dim) continue;
+            var index = Margin(t, dim, position);
+            var entries = new List<long?>();
+            for (var j = 0; j < t.Categories[e].Count; j++)
+            {
+                index[e] = j;
+                entries.Add(t.Cells[t.Offset(index)].Value);
+            }
+            index[e] = t.Categories[e].Count;
+            var published = entries.Where(v => v is not null).Select(v => v!.Value).ToList();
+            var wholes = new List<long>();
+            if (t.Cells[t.Offset(index)].Value is { } total) wholes.Add(total);
+            if (entries.All(v => v is not null)) wholes.Add(published.Sum());
+            foreach (var w in wholes.Where(w => w > 0))
+                if (shares.All(s => published.Any(c => Math.Abs(s * w - c) < 1e-6 * Math.Max(1, w))))
+                    return true;
+        }
+        return false;
     }
 
     private static void TextFindings(string page, string element, string what, string text, AuditOptions options, List<AuditFinding> findings)
@@ -324,6 +387,14 @@ public static partial class LeakAudit
         foreach (Match m in IntegerInTextRx().Matches(text))
             if (long.TryParse(m.Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) && v >= 1 && v < options.MinimumCell)
                 findings.Add(new AuditFinding(page, element, what, $"the {what} of a chart of counts prints a count of {v}: \"{Excerpt(text, m.Index)}\""));
+    }
+
+    /// <summary>A literal count of people from 1 to 9 in published text ("3 victims", "five children") is a finding, whatever the chart's kind.</summary>
+    private static void PeopleCountFindings(string page, string element, string what, string text, List<AuditFinding> findings)
+    {
+        foreach (Match m in PeopleCountRx().Matches(text))
+            findings.Add(new AuditFinding(page, element, what,
+                $"the {what} prints a count of people from 1 to 9 (\"{m.Value}\"); publish counts only from protected values: \"{Excerpt(text, m.Index)}\""));
     }
 
     private static string Excerpt(string text, int at)

@@ -70,10 +70,24 @@ internal sealed class PublishedTable
 }
 
 /// <summary>One trace of a chart: its points as (category, value, decimals in the published number).</summary>
-internal sealed record FigureTrace(string Name, string Type, string? Mode, bool HasErrorBars, IReadOnlyList<(string Category, double Value, int Decimals)> Points);
+internal sealed record FigureTrace(string Name, string Type, string? Mode, bool HasErrorBars, IReadOnlyList<(string Category, double Value, int Decimals)> Points)
+{
+    /// <summary>The categories where the trace has no value (null: a bar not drawn, e.g. a suppressed share).</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+}
 
-/// <summary>The data of one chart: from the plotly.js JSON in a page or chart file, and its kind from the manifest.</summary>
-internal sealed record PublishedFigure(string Page, string Id, string Language, string? Numbers, bool Stacked, IReadOnlyList<FigureTrace> Traces, IReadOnlyList<string> Texts);
+/// <summary>
+/// The data of one chart: from the plotly.js JSON in a page or chart file; its kind from the manifest or from the
+/// chart's own <c>layout.meta.workbench</c> (numbers kind, and what its shares are computed from).
+/// </summary>
+internal sealed record PublishedFigure(string Page, string Id, string Language, string? Numbers, bool Stacked, IReadOnlyList<FigureTrace> Traces, IReadOnlyList<string> Texts)
+{
+    /// <summary>"published-counts" when the chart says its shares are of the published counts (the audit checks it); otherwise null.</summary>
+    public string? SharesOf { get; init; }
+
+    /// <summary>The text drawn in the chart: title, subtitle and notes (the layout's annotations).</summary>
+    public IReadOnlyList<string> Titles { get; init; } = [];
+}
 
 /// <summary>A raw record display in a notebook output (<c>{ Year = 2015, Suspects = 175 }</c>), not a protected table.</summary>
 internal sealed record RawDisplay(string Page, string Text, IReadOnlyList<(string Name, string Value)> Fields);
@@ -109,6 +123,12 @@ internal static partial class PublishedContent
     private static partial Regex AriaRx();
     [GeneratedRegex("<figcaption[^>]*>(?<t>.*?)</figcaption>", RegexOptions.Singleline)]
     private static partial Regex FigcaptionRx();
+
+    [GeneratedRegex("<h[1-6][^>]*>(?<t>.*?)</h[1-6]>", RegexOptions.Singleline)]
+    private static partial Regex HeadingRx();
+
+    /// <summary>The text of every heading (h1 to h6) on a page.</summary>
+    public static List<string> Headings(string html) => HeadingRx().Matches(html).Select(m => Text(m.Groups["t"].Value)).ToList();
 
     public static string Text(string html) => WebUtility.HtmlDecode(TagRx().Replace(html, "")).Trim();
 
@@ -273,6 +293,18 @@ internal static partial class PublishedContent
     {
         var layout = root.TryGetProperty("layout", out var l) ? l : default;
         var stacked = layout.ValueKind == JsonValueKind.Object && layout.TryGetProperty("barmode", out var bm) && bm.GetString() is "stack" or "relative";
+        string? sharesOf = null;
+        if (layout.ValueKind == JsonValueKind.Object && layout.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+            && meta.TryGetProperty("workbench", out var wb) && wb.ValueKind == JsonValueKind.Object)
+        {
+            if (numbers is null && wb.TryGetProperty("numbers", out var kind) && kind.ValueKind == JsonValueKind.String) numbers = kind.GetString();
+            if (wb.TryGetProperty("sharesOf", out var of) && of.ValueKind == JsonValueKind.String) sharesOf = of.GetString();
+        }
+        var titles = new List<string>();
+        if (layout.ValueKind == JsonValueKind.Object && layout.TryGetProperty("annotations", out var notes) && notes.ValueKind == JsonValueKind.Array)
+            foreach (var a in notes.EnumerateArray())
+                if (a.ValueKind == JsonValueKind.Object && a.TryGetProperty("text", out var at) && at.ValueKind == JsonValueKind.String)
+                    titles.Add(Text((at.GetString() ?? "").Replace("<br>", " ", StringComparison.Ordinal)));
         var traces = new List<FigureTrace>();
         if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
         {
@@ -285,6 +317,7 @@ internal static partial class PublishedContent
                 var (valueKey, catKey, axisKey) = horizontal ? ("x", "y", "yaxis") : ("y", "x", "xaxis");
                 var errors = t.TryGetProperty("error_x", out _) || t.TryGetProperty("error_y", out _);
                 var points = new List<(string, double, int)>();
+                var missing = new List<string>();
                 if (t.TryGetProperty(valueKey, out var values) && values.ValueKind == JsonValueKind.Array
                     && t.TryGetProperty(catKey, out var positions) && positions.ValueKind == JsonValueKind.Array)
                 {
@@ -293,14 +326,15 @@ internal static partial class PublishedContent
                     var ps = positions.EnumerateArray().ToList();
                     for (var i = 0; i < Math.Min(vs.Count, ps.Count); i++)
                     {
+                        if (vs[i].ValueKind == JsonValueKind.Null) missing.Add(Category(ps[i], axis));
                         if (vs[i].ValueKind != JsonValueKind.Number) continue;
                         points.Add((Category(ps[i], axis), vs[i].GetDouble(), Decimals(vs[i].GetRawText())));
                     }
                 }
-                traces.Add(new FigureTrace(name, type, mode, errors, points));
+                traces.Add(new FigureTrace(name, type, mode, errors, points) { Missing = missing });
             }
         }
-        return new PublishedFigure(page, id, lang, numbers, stacked, traces, texts);
+        return new PublishedFigure(page, id, lang, numbers, stacked, traces, texts) { SharesOf = sharesOf, Titles = titles };
     }
 
     private static string Category(JsonElement position, JsonElement axis)
