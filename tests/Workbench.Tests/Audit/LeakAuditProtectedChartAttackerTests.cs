@@ -38,7 +38,7 @@ public class LeakAuditProtectedChartAttackerTests
         foreach (var lang in new[] { Language.En, Language.Nl })
             folder.Page($"random.{lang.Code()}.html",
                 FigureHtml.Fragment(FigureSpec.From(figure, lang), $"wb-shares-{lang.Code()}", includePlotlyJs: false),
-                table.ToHtml(lang == Language.Nl ? TableLanguage.Dutch : TableLanguage.English));
+                table.ToHtml(lang == Language.Nl ? Language.Nl : Language.En));
 
         var report = LeakAudit.Run(folder.Root);
 

@@ -58,7 +58,7 @@ public class LeakAuditPublicationTests
         foreach (var lang in new[] { Language.En, Language.Nl })
             folder.Page($"05-regional-approach.{lang.Code()}.html",
                 Fragment(Figures.Composition("municipal-policy-by-unit", Title, table, Source, synthetic: true, label: Label), lang),
-                table.ToHtml(lang == Language.Nl ? TableLanguage.Dutch : TableLanguage.English));
+                table.ToHtml(lang == Language.Nl ? Language.Nl : Language.En));
 
         var report = LeakAudit.Run(folder.Root);
 
