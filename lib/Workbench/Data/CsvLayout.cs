@@ -24,6 +24,7 @@ internal sealed class CsvLayout
         Path = path;
         Dictionary = dictionary;
         Delimiter = (byte)dictionary.File.Delimiter[0];
+        Splitter = new CsvSplitter((char)Delimiter);
         Culture = dictionary.FileCulture();
         var native = Culture.NumberFormat;
         // Signs are ASCII in every culture (the culture's own signs, which may carry direction marks, are accepted too);
@@ -55,6 +56,8 @@ internal sealed class CsvLayout
     public string Path { get; }
     public DataDictionary Dictionary { get; }
     public byte Delimiter { get; }
+    /// <summary>The record splitter for <see cref="Delimiter"/> (immutable, shared by the workers).</summary>
+    public CsvSplitter Splitter { get; }
     public CultureInfo Culture { get; }
     /// <summary>The culture's number format with the ASCII signs '-' and '+'.</summary>
     public NumberFormatInfo Number { get; }
