@@ -19,13 +19,19 @@ internal sealed class FieldSpec
 /// <summary>The parsing plan of one file: delimiter, culture and the spec of each header field.</summary>
 internal sealed class CsvLayout
 {
-    public CsvLayout(string path, DataDictionary dictionary, IReadOnlyList<string> header, int headerLine)
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="dictionary">Its dictionary.</param>
+    /// <param name="header">The column names in file order.</param>
+    /// <param name="headerLine">The line (or row) of the header.</param>
+    /// <param name="culture">The culture of the values (default the dictionary's; typed files such as workbooks give
+    /// their cells as invariant text).</param>
+    public CsvLayout(string path, DataDictionary dictionary, IReadOnlyList<string> header, int headerLine, CultureInfo? culture = null)
     {
         Path = path;
         Dictionary = dictionary;
         Delimiter = (byte)dictionary.File.Delimiter[0];
         Splitter = new CsvSplitter((char)Delimiter);
-        Culture = dictionary.FileCulture();
+        Culture = culture ?? dictionary.FileCulture();
         var native = Culture.NumberFormat;
         // Signs are ASCII in every culture (the culture's own signs, which may carry direction marks, are accepted too);
         // only the decimal separator comes from the culture.

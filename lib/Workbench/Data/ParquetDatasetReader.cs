@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Parquet;
+using Parquet.Schema;
+
+namespace Workbench.Data;
+
+/// <summary>
+/// Reads a Parquet file (Parquet.Net 6.1.0) against a data dictionary: the schema's top-level columns are matched by
+/// name as a CSV header is, and each value is validated by the loader's <see cref="FieldValidator"/> after it is turned
+/// into invariant text, so a Parquet file is checked exactly as its CSV would be. One row group is in memory at a time,
+/// besides the kept columns. Problems are reported as <c>file:row:column</c>, row 1 being the first row of data.
+/// </summary>
+internal static class ParquetDatasetReader
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static ReadResult Read(string path, DataDictionary dictionary, LoadOptions options) =>
+        Task.Run(() => ReadAsync(path, dictionary, options)).GetAwaiter().GetResult();
+
+    private static async Task<ReadResult> ReadAsync(string path, DataDictionary dictionary, LoadOptions options)
+    {
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException)
+        {
+            return Failed(new DataError(path, 0, 0, $"is not a readable Parquet file ({ex.Message.TrimEnd('.')}); write it again as Parquet, or give the CSV file."));
+        }
+        await using (reader)
+        {
+            var top = reader.Schema.Fields;
+            var nested = top.FirstOrDefault(f => f is not DataField || ((DataField)f).IsArray);
+            if (nested is not null)
+                return Failed(new DataError(path, 0, 0,
+                    $"column '{FieldValidator.Show(nested.Name)}' is nested or repeated (a list, map or struct); a dataset has one value per cell. Flatten it before saving."));
+            var fields = top.Cast<DataField>().ToArray();
+            var names = fields.Select(f => f.Name).ToList();
+            var headerErrors = HeaderReader.Check(path, dictionary, names)
+                .Select(e => e with { Line = 0, Location = e.Column > 0 ? $"schema column {e.Column}" : "schema" }).ToList();
+            if (headerErrors.Count > 0)
+                return new ReadResult([], 0, headerErrors.Take(Math.Max(1, options.MaxErrors)).ToArray(), headerErrors.Count > options.MaxErrors);
+
+            var layout = new CsvLayout(path, dictionary, names, 0, Invariant);
+            var sink = new RowSink(layout, options, (_, _) => null);
+            var buffer = new byte[256];
+            var line = 0;
+            for (var g = 0; g < reader.RowGroupCount && !sink.Full; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var n = checked((int)group.RowCount);
+                var columns = new Func<int, string?>[fields.Length];
+                for (var f = 0; f < fields.Length; f++) columns[f] = await Column(path, group, fields[f], n).ConfigureAwait(false);
+                for (var row = 0; row < n && !sink.Full; row++)
+                {
+                    line++;
+                    for (var f = 0; f < fields.Length; f++)
+                    {
+                        var text = columns[f](row);
+                        if (text is null) { sink.Field(f, [], line); continue; }
+                        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+                        if (max > buffer.Length) buffer = new byte[Math.Max(max, buffer.Length * 2)];
+                        sink.Field(f, buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), line);
+                    }
+                    sink.EndRow(line);
+                }
+            }
+            await using var stream = File.OpenRead(path);
+            return sink.Finish(Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false)));
+        }
+    }
+
+    /// <summary>Reads one column of a row group and gives each row's value as invariant text (null when missing).</summary>
+    private static async Task<Func<int, string?>> Column(string path, ParquetRowGroupReader group, DataField field, int n)
+    {
+        var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
+        {
+            var values = new string?[n];
+            await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
+            return i => values[i];
+        }
+        if (type == typeof(long)) return await Values<long>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(int)) return await Values<int>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(short)) return await Values<short>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(sbyte)) return await Values<sbyte>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(byte)) return await Values<byte>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(ushort)) return await Values<ushort>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(uint)) return await Values<uint>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(ulong)) return await Values<ulong>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(double)) return await Values<double>(group, field, n, v => v.ToString("R", Invariant)).ConfigureAwait(false);
+        if (type == typeof(float)) return await Values<float>(group, field, n, v => v.ToString("R", Invariant)).ConfigureAwait(false);
+        if (type == typeof(decimal)) return await Values<decimal>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
+        if (type == typeof(bool)) return await Values<bool>(group, field, n, v => v ? "1" : "0").ConfigureAwait(false);
+        if (type == typeof(DateOnly)) return await Values<DateOnly>(group, field, n, v => v.ToString("yyyy-MM-dd", Invariant)).ConfigureAwait(false);
+        if (type == typeof(DateTime))
+            return await Values<DateTime>(group, field, n, v => v.TimeOfDay == TimeSpan.Zero ? v.ToString("yyyy-MM-dd", Invariant) : v.ToString("yyyy-MM-dd HH:mm:ss", Invariant)).ConfigureAwait(false);
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
+        {
+            var values = new byte[]?[n];
+            await group.ReadAsync(field, values.AsMemory()!).ConfigureAwait(false);
+            return i => values[i] is { } b ? Encoding.UTF8.GetString(b) : null;
+        }
+        throw new DataValidationException(new DataError(path, 0, 0, $"column '{field.Name}' has the Parquet type {type.Name}, which the workbench does not read; store it as a number, text, boolean or date."));
+    }
+
+    private static async Task<Func<int, string?>> Values<T>(ParquetRowGroupReader group, DataField field, int n, Func<T, string> format)
+        where T : struct
+    {
+        if (field.IsNullable)
+        {
+            var values = new T?[n];
+            await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
+            return i => values[i] is { } v ? format(v) : null;
+        }
+        var plain = new T[n];
+        await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
+        return i => format(plain[i]);
+    }
+
+    private static ReadResult Failed(DataError error) => new([], 0, [error], false);
+}
