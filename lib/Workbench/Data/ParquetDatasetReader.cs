@@ -73,6 +73,44 @@ internal static class ParquetDatasetReader
         }
     }
 
+    /// <summary>The top-level column names of a Parquet file and every value as invariant text (null when missing), for drafting a dictionary.</summary>
+    /// <exception cref="DataValidationException">The file is not Parquet, or a column is nested or of an unreadable type.</exception>
+    public static List<string> ReadAsText(string path, out List<List<string?>> columns)
+    {
+        var (names, values) = Task.Run(async () =>
+        {
+            ParquetReader reader;
+            try
+            {
+                reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException)
+            {
+                throw new DataValidationException(new DataError(path, 0, 0, $"is not a readable Parquet file ({ex.Message.TrimEnd('.')}); write it again as Parquet, or give the CSV file."));
+            }
+            await using (reader)
+            {
+                if (reader.Schema.Fields.FirstOrDefault(f => f is not DataField || ((DataField)f).IsArray) is { } nested)
+                    throw new DataValidationException(new DataError(path, 0, 0, $"column '{FieldValidator.Show(nested.Name)}' is nested or repeated; flatten it before saving."));
+                var fields = reader.Schema.Fields.Cast<DataField>().ToArray();
+                var result = fields.Select(_ => new List<string?>()).ToList();
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var group = reader.OpenRowGroupReader(g);
+                    var n = checked((int)group.RowCount);
+                    for (var f = 0; f < fields.Length; f++)
+                    {
+                        var column = await Column(path, group, fields[f], n).ConfigureAwait(false);
+                        for (var row = 0; row < n; row++) result[f].Add(column(row));
+                    }
+                }
+                return (fields.Select(f => f.Name).ToList(), result);
+            }
+        }).GetAwaiter().GetResult();
+        columns = values;
+        return names;
+    }
+
     /// <summary>Reads one column of a row group and gives each row's value as invariant text (null when missing).</summary>
     private static async Task<Func<int, string?>> Column(string path, ParquetRowGroupReader group, DataField field, int n)
     {
