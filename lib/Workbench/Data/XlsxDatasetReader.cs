@@ -14,6 +14,21 @@ internal static class XlsxDatasetReader
 {
     public static ReadResult Read(string path, DataDictionary dictionary, LoadOptions options)
     {
+        try
+        {
+            return ReadSheet(path, dictionary, options);
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or IOException
+            or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidOperationException)
+        {
+            // A damaged package or sheet (truncated download, XML cut off): one message, never a crash.
+            return new ReadResult([], 0, [new DataError(path, 0, 0,
+                $"the workbook is damaged and cannot be read ({ex.Message.TrimEnd('.')}); open it in Excel or LibreOffice, let it repair the file and save it again.")], false);
+        }
+    }
+
+    private static ReadResult ReadSheet(string path, DataDictionary dictionary, LoadOptions options)
+    {
         using var workbook = XlsxWorkbook.Open(path);
         var sheet = workbook.ResolveSheet(options.Sheet);
         var prefix = XlsxWorkbook.Prefix(sheet);

@@ -172,6 +172,18 @@ public sealed class WorkbookAndParquetLoadTests : IDisposable
     }
 
     [Fact]
+    public void Load_TruncatedWorkbook_IsOneErrorNotACrash()
+    {
+        var (csv, path) = Sample("municipal-policy", ".xlsx");
+        TabularFiles.Workbook(path, "Data", TabularFiles.Cells(csv));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Single(Dataset.Validate(path, Quiet).Errors);
+        Assert.Equal(0, error.Line);
+        Assert.Contains("open it in Excel or LibreOffice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ParquetWithAColumnTheDictionaryLacks_NamesTheSchemaColumn()
     {
         var (csv, path) = Sample("municipal-policy", ".parquet");
