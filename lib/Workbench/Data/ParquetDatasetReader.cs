@@ -52,18 +52,15 @@ internal static class ParquetDatasetReader
             {
                 using var group = reader.OpenRowGroupReader(g);
                 var n = checked((int)group.RowCount);
-                var columns = new Func<int, string?>[fields.Length];
+                var columns = new CellText[fields.Length];
                 for (var f = 0; f < fields.Length; f++) columns[f] = await Column(path, group, fields[f], n).ConfigureAwait(false);
                 for (var row = 0; row < n && !sink.Full; row++)
                 {
                     line++;
                     for (var f = 0; f < fields.Length; f++)
                     {
-                        var text = columns[f](row);
-                        if (text is null) { sink.Field(f, [], line); continue; }
-                        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-                        if (max > buffer.Length) buffer = new byte[Math.Max(max, buffer.Length * 2)];
-                        sink.Field(f, buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), line);
+                        var length = columns[f](row, ref buffer);
+                        sink.Field(f, length < 0 ? [] : buffer.AsSpan(0, length), line);
                     }
                     sink.EndRow(line);
                 }
@@ -101,7 +98,9 @@ internal static class ParquetDatasetReader
                     for (var f = 0; f < fields.Length; f++)
                     {
                         var column = await Column(path, group, fields[f], n).ConfigureAwait(false);
-                        for (var row = 0; row < n; row++) result[f].Add(column(row));
+                        var buffer = new byte[256];
+                        for (var row = 0; row < n; row++)
+                            result[f].Add(column(row, ref buffer) is var length and >= 0 ? Encoding.UTF8.GetString(buffer, 0, length) : null);
                     }
                 }
                 return (fields.Select(f => f.Name).ToList(), result);
@@ -111,52 +110,96 @@ internal static class ParquetDatasetReader
         return names;
     }
 
-    /// <summary>Reads one column of a row group and gives each row's value as invariant text (null when missing).</summary>
-    private static async Task<Func<int, string?>> Column(string path, ParquetRowGroupReader group, DataField field, int n)
+    /// <summary>Writes row <c>row</c>'s value as invariant UTF-8 text into <c>buffer</c> (grown when needed, at least 64 bytes); returns its length, or -1 when missing.</summary>
+    private delegate int CellText(int row, ref byte[] buffer);
+
+    /// <summary>Reads one column of a row group; each row's value is then written as invariant text without allocating.</summary>
+    private static async Task<CellText> Column(string path, ParquetRowGroupReader group, DataField field, int n)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[n];
             await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
-            return i => values[i];
+            return (int i, ref byte[] buffer) => values[i] is { } s ? Utf8(s, ref buffer) : -1;
         }
-        if (type == typeof(long)) return await Values<long>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(int)) return await Values<int>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(short)) return await Values<short>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(sbyte)) return await Values<sbyte>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(byte)) return await Values<byte>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(ushort)) return await Values<ushort>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(uint)) return await Values<uint>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(ulong)) return await Values<ulong>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(double)) return await Values<double>(group, field, n, v => v.ToString("R", Invariant)).ConfigureAwait(false);
-        if (type == typeof(float)) return await Values<float>(group, field, n, v => v.ToString("R", Invariant)).ConfigureAwait(false);
-        if (type == typeof(decimal)) return await Values<decimal>(group, field, n, v => v.ToString(Invariant)).ConfigureAwait(false);
-        if (type == typeof(bool)) return await Values<bool>(group, field, n, v => v ? "1" : "0").ConfigureAwait(false);
-        if (type == typeof(DateOnly)) return await Values<DateOnly>(group, field, n, v => v.ToString("yyyy-MM-dd", Invariant)).ConfigureAwait(false);
+        if (type == typeof(long)) return await Values<long>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(int)) return await Values<int>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(short)) return await Values<short>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(sbyte)) return await Values<sbyte>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(byte)) return await Values<byte>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(ushort)) return await Values<ushort>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(uint)) return await Values<uint>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(ulong)) return await Values<ulong>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(double)) return await Values<double>(group, field, n, "R").ConfigureAwait(false);
+        if (type == typeof(float)) return await Values<float>(group, field, n, "R").ConfigureAwait(false);
+        if (type == typeof(decimal)) return await Values<decimal>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(DateOnly)) return await Values<DateOnly>(group, field, n, "yyyy-MM-dd").ConfigureAwait(false);
         if (type == typeof(DateTime))
-            return await Values<DateTime>(group, field, n, v => v.TimeOfDay == TimeSpan.Zero ? v.ToString("yyyy-MM-dd", Invariant) : v.ToString("yyyy-MM-dd HH:mm:ss", Invariant)).ConfigureAwait(false);
+        {
+            var values = new DateTime?[n];
+            await ReadNullable(group, field, values).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) => values[i] is { } v
+                && v.TryFormat(buffer, out var w, v.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", Invariant) ? w : -1;
+        }
+        if (type == typeof(bool))
+        {
+            var values = new bool?[n];
+            await ReadNullable(group, field, values).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) =>
+            {
+                if (values[i] is not { } v) return -1;
+                buffer[0] = v ? (byte)'1' : (byte)'0';
+                return 1;
+            };
+        }
         if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
         {
             var values = new byte[]?[n];
             await group.ReadAsync(field, values.AsMemory()!).ConfigureAwait(false);
-            return i => values[i] is { } b ? Encoding.UTF8.GetString(b) : null;
+            return (int i, ref byte[] buffer) =>
+            {
+                if (values[i] is not { } b) return -1;
+                if (b.Length > buffer.Length) buffer = new byte[Math.Max(b.Length, buffer.Length * 2)];
+                b.CopyTo(buffer, 0);
+                return b.Length;
+            };
         }
         throw new DataValidationException(new DataError(path, 0, 0, $"column '{field.Name}' has the Parquet type {type.Name}, which the workbench does not read; store it as a number, text, boolean or date."));
     }
 
-    private static async Task<Func<int, string?>> Values<T>(ParquetRowGroupReader group, DataField field, int n, Func<T, string> format)
-        where T : struct
+    private static int Utf8(string s, ref byte[] buffer)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (max > buffer.Length) buffer = new byte[Math.Max(max, buffer.Length * 2)];
+        return Encoding.UTF8.GetBytes(s, buffer);
+    }
+
+    /// <summary>Reads a column of value type <typeparamref name="T"/> into nullable slots, whether the field is nullable or not.</summary>
+    private static async Task ReadNullable<T>(ParquetRowGroupReader group, DataField field, T?[] values) where T : struct
+    {
+        if (field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
+            return;
+        }
+        var plain = new T[values.Length];
+        await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
+        for (var i = 0; i < plain.Length; i++) values[i] = plain[i];
+    }
+
+    private static async Task<CellText> Values<T>(ParquetRowGroupReader group, DataField field, int n, string? format)
+        where T : struct, IUtf8SpanFormattable
     {
         if (field.IsNullable)
         {
             var values = new T?[n];
             await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
-            return i => values[i] is { } v ? format(v) : null;
+            return (int i, ref byte[] buffer) => values[i] is { } v && v.TryFormat(buffer, out var w, format, Invariant) ? w : -1;
         }
         var plain = new T[n];
         await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
-        return i => format(plain[i]);
+        return (int i, ref byte[] buffer) => plain[i].TryFormat(buffer, out var w, format, Invariant) ? w : -1;
     }
 
     private static ReadResult Failed(DataError error) => new([], 0, [error], false);
