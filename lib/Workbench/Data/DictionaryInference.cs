@@ -44,18 +44,8 @@ public static class DictionaryInference
         var format = new FileFormat();
         List<string> header;
         List<List<string?>> columns;
-        switch (Dataset.FormatOf(path))
-        {
-            case DataFileFormat.Xlsx:
-                (header, columns) = ReadWorkbook(path, sheet, headerRow);
-                break;
-            case DataFileFormat.Parquet:
-                (header, columns) = ReadParquet(path);
-                break;
-            default:
-                (format, header, columns) = ReadCsv(path, notes);
-                break;
-        }
+        if (Dataset.FormatOf(path) == DataFileFormat.Csv) (format, header, columns) = ReadCsv(path, notes);
+        else (header, columns, _) = ReadTable(path, sheet, headerRow);
         var culture = DataDictionary.ResolveCulture(format.Culture);
         var definitions = header.Select((name, i) => Column(name, columns[i], culture, notes)).ToList();
         var key = PrimaryKey(definitions, columns, notes);
@@ -131,8 +121,21 @@ public static class DictionaryInference
         return first > 1 ? counts.Count(c => c == first) : 0;
     }
 
-    private static (List<string>, List<List<string?>>) ReadWorkbook(string path, string? sheet, int headerRow)
+    /// <summary>
+    /// The header, every value as invariant text (null when empty; workbook dates as yyyy-MM-dd) and the row each
+    /// record is on (the sheet row; for Parquet the 1-based row of data) of a workbook or Parquet file.
+    /// </summary>
+    /// <exception cref="DataValidationException">The file cannot be read.</exception>
+    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet = null, int headerRow = 1)
     {
+        if (Dataset.FormatOf(path) == DataFileFormat.Xlsx) return ReadWorkbook(path, sheet, headerRow);
+        var names = ParquetDatasetReader.ReadAsText(path, out var columns);
+        return (names, columns, Enumerable.Range(1, columns.Count == 0 ? 0 : columns[0].Count).ToList());
+    }
+
+    private static (List<string>, List<List<string?>>, List<int>) ReadWorkbook(string path, string? sheet, int headerRow)
+    {
+        var lines = new List<int>();
         using var workbook = XlsxWorkbook.Open(path);
         var name = workbook.ResolveSheet(sheet);
         List<string>? header = null;
@@ -159,16 +162,10 @@ public static class DictionaryInference
                     : cell.Value;
             }
             for (var i = 0; i < values.Length; i++) columns[i].Add(values[i]);
+            lines.Add(row);
         }
         if (header is null) throw new DataValidationException(new DataError(path, 0, 0, $"sheet '{name}' has no rows from row {headerRow} on; give the sheet and header row of the table."));
-        return (header, columns);
-    }
-
-    private static (List<string>, List<List<string?>>) ReadParquet(string path)
-    {
-        // Each column is read as text by the Parquet reader's own conversion, then typed like a CSV column.
-        var names = ParquetDatasetReader.ReadAsText(path, out var columns);
-        return (names, columns);
+        return (header, columns, lines);
     }
 
     private static ColumnDefinition Column(string name, List<string?> values, CultureInfo culture, List<string> notes)

@@ -172,6 +172,23 @@ public sealed class WorkbookAndParquetLoadTests : IDisposable
     }
 
     [Fact]
+    public void FrequencyTableRead_TableAsXlsx_ReadsLikeTheCsvSoDiscloseAndMseTakeWorkbooks()
+    {
+        var csv = Path.Combine(RepoPaths.Root, "tests", "Workbench.Tests", "Fixtures", "Disclosure", "region-exploitation-2d.csv");
+        var raw = CsvColumns.Read(csv, CsvColumns.ReadHeader(csv));
+        var xlsx = Path.Combine(_dir, "table.xlsx");
+        var header = CsvColumns.ReadHeader(csv);
+        var rows = new List<IReadOnlyList<TestCell?>> { header.Select(h => (TestCell?)TestCell.Text(h)).ToList() };
+        for (var r = 0; r < raw.RowCount; r++)
+            rows.Add(header.Select(h => (TestCell?)(h == "count" ? TestCell.Num(double.Parse(raw.Values[h][r]!, System.Globalization.CultureInfo.InvariantCulture)) : TestCell.Text(raw.Values[h][r]!))).ToList());
+        TabularFiles.Workbook(xlsx, "Data", rows);
+        var fromCsv = Workbench.Disclosure.FrequencyTableCsv.Read(csv).Protect();
+        var fromXlsx = Workbench.Disclosure.FrequencyTableCsv.Read(xlsx).Protect();
+        Assert.Equal(fromCsv.ToText(), fromXlsx.ToText());
+        Assert.Equal(raw.Lines.Select(l => l), CsvColumns.Read(xlsx, ["count"]).Lines); // sheet rows are the CSV's lines
+    }
+
+    [Fact]
     public void Load_TruncatedWorkbook_IsOneErrorNotACrash()
     {
         var (csv, path) = Sample("municipal-policy", ".xlsx");
