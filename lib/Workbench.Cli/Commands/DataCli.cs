@@ -12,25 +12,25 @@ public static class DataCli
     /// Validates a CSV file, or every CSV in a folder (recursively). A CSV without a dictionary and a dictionary without
     /// a CSV are problems too; nothing is skipped silently. Returns 0 (all valid), 1 (a problem) or 2 (no such path).
     /// </summary>
-    public static int Check(string path, int maxErrors, TextWriter output, TextWriter error)
+    public static int Check(string path, int maxErrors, TextWriter output, TextWriter error, string? sheet = null, int headerRow = 1)
     {
         List<string> files;
         var orphans = new List<string>();
         if (File.Exists(path))
         {
-            if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            if (!IsDataFile(path))
             {
-                error.WriteLine($"workbench: {path} is not a CSV file; give a .csv file or a folder.");
+                error.WriteLine($"workbench: {path} is not a CSV, .xlsx or .parquet file; give such a file or a folder.");
                 return ExitCodes.Usage;
             }
             files = [path];
         }
         else if (Directory.Exists(path))
         {
-            files = Directory.EnumerateFiles(path, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsDataFile).Order(StringComparer.Ordinal).ToList();
             const string suffix = ".dictionary.json";
             orphans = Directory.EnumerateFiles(path, "*" + suffix, SearchOption.AllDirectories)
-                .Where(d => !File.Exists(d[..^suffix.Length] + ".csv"))
+                .Where(d => !DataExtensions.Any(e => File.Exists(d[..^suffix.Length] + e)))
                 .Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0 && orphans.Count == 0)
             {
@@ -44,7 +44,7 @@ public static class DataCli
             return ExitCodes.Usage;
         }
 
-        var options = new LoadOptions { MaxErrors = Math.Max(1, maxErrors), RecordProvenance = false };
+        var options = new LoadOptions { MaxErrors = Math.Max(1, maxErrors), RecordProvenance = false, Sheet = sheet, HeaderRow = headerRow };
         int valid = 0, invalid = 0, problems = 0;
         long rows = 0;
         foreach (var file in files)
@@ -71,7 +71,7 @@ public static class DataCli
             problems++;
             output.WriteLine($"FAIL  {orphan}");
             output.WriteLine(new DataError(orphan, 0, 0,
-                $"data dictionary without its CSV: expected {Path.GetFileName(orphan[..^".dictionary.json".Length])}.csv beside it. Add the data or remove the dictionary.").ToString());
+                $"data dictionary without its CSV: expected {Path.GetFileName(orphan[..^".dictionary.json".Length])}.csv (or .xlsx, .parquet) beside it. Add the data or remove the dictionary.").ToString());
         }
         var checkedCount = files.Count + orphans.Count;
         output.WriteLine(string.Create(Invariant,
@@ -79,8 +79,13 @@ public static class DataCli
         return invalid == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
+    /// <summary>The extensions of the data files <c>data check</c> reads (CSV, workbooks, Parquet).</summary>
+    private static readonly string[] DataExtensions = [".csv", ".xlsx", ".parquet"];
+
+    private static bool IsDataFile(string path) => DataExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Prints the dictionary and per-column summaries of a valid dataset. Returns 0, 1 (invalid) or 2 (no such file).</summary>
-    public static int Describe(string path, TextWriter output, TextWriter error)
+    public static int Describe(string path, TextWriter output, TextWriter error, string? sheet = null, int headerRow = 1)
     {
         if (!File.Exists(path))
         {
@@ -90,7 +95,7 @@ public static class DataCli
         Dataset dataset;
         try
         {
-            dataset = Dataset.Load(path, new LoadOptions { RecordProvenance = false });
+            dataset = Dataset.Load(path, new LoadOptions { RecordProvenance = false, Sheet = sheet, HeaderRow = headerRow });
         }
         catch (DataValidationException ex)
         {

@@ -16,7 +16,7 @@ namespace Workbench.Cli.Commands;
 public sealed class DiscloseCommand : ICliCommand
 {
     /// <summary>The formats <c>--format</c> accepts.</summary>
-    public static readonly string[] Formats = ["table", "json", "csv", "markdown", "html"];
+    public static readonly string[] Formats = ["table", "json", "csv", "markdown", "html", "xlsx"];
 
     /// <inheritdoc />
     public Command Build()
@@ -29,7 +29,7 @@ public sealed class DiscloseCommand : ICliCommand
         };
         var min = new Option<int>("--min") { Description = "Minimum cell count: counts from 1 to min-1 are suppressed (default 10).", DefaultValueFactory = _ => 10 };
         var round = new Option<int>("--round") { Description = "Round published counts half up to a multiple of this; 1 = no rounding (default 5).", DefaultValueFactory = _ => 5 };
-        var format = new Option<string>("--format") { Description = "Output format (default table).", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "Output format (default table); xlsx writes a workbook (one sheet per table and one explaining the symbols) to --output.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var lang = new Option<string>("--lang") { Description = "Language of labels and footnote: en or nl (default en).", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "nl");
@@ -38,7 +38,7 @@ public sealed class DiscloseCommand : ICliCommand
         var width = new Option<int>("--protection-width") { Description = "Required width of the range a reader can derive for a suppressed cell (default 1: no exact recomputation).", DefaultValueFactory = _ => 1 };
         var distinguish = new Option<bool>("--distinguish-primary") { Description = "Publish primary suppressions as '<10' and secondary ones as 'x' (default: both 'x')." };
         var countColumn = new Option<string>("--count-column") { Description = "Name of the count column (default count).", DefaultValueFactory = _ => "count" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically) instead of standard output." };
+        var output = new Option<string?>("--output", "-o", "--out") { Description = "Write to this file (atomically) instead of standard output." };
         var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter of the CSV: one character, or \\t for a tab (default ','; ';' for Excel with Dutch settings).", DefaultValueFactory = _ => "," };
         var command = new Command("disclose",
             "Protect a frequency table for publication: suppress counts below --min (and further cells so they cannot be " +
@@ -85,10 +85,21 @@ public sealed class DiscloseCommand : ICliCommand
             stderr.WriteLine($"workbench disclose: --format '{request.Format}' is not one of {string.Join(", ", Formats)}.");
             return ExitCodes.Usage;
         }
+        if (request.Format == "xlsx" && request.Output is null)
+        {
+            stderr.WriteLine("workbench disclose: --format xlsx writes a workbook; give the file with --out tables.xlsx.");
+            return ExitCodes.Usage;
+        }
         try
         {
             var paths = new[] { request.Path }.Concat(request.Linked ?? []).ToArray();
             var language = LanguageExtensions.ParseLanguage(request.Language);
+            if (request.Format == "xlsx")
+            {
+                var tables = paths.Select(p => FrequencyTableCsv.Read(p, request.CountColumn, title: paths.Length == 1 ? null : Path.GetFileNameWithoutExtension(p), delimiter: delimiter[0])).ToList();
+                StudyWorkbook.Write(Sdc.Protect(tables, options), language, request.Output!);
+                return ExitCodes.Success;
+            }
             string Render(ProtectedTable result) => request.Format switch
             {
                 "json" => result.ToJson(language),
@@ -137,7 +148,7 @@ public sealed class DiscloseCommand : ICliCommand
 /// <param name="Path">The long-format CSV.</param>
 /// <param name="Min">Minimum cell count (default 10).</param>
 /// <param name="Round">Rounding base (default 5).</param>
-/// <param name="Format">table, json, csv, markdown or html (default table).</param>
+/// <param name="Format">table, json, csv, markdown, html or xlsx (default table; xlsx needs <paramref name="Output"/>).</param>
 /// <param name="Language">en or nl (default en).</param>
 /// <param name="Percentages">none, row, column or total (default none).</param>
 /// <param name="ProtectionWidth">Required feasible-range width (default 1).</param>

@@ -69,6 +69,7 @@ public static class CsvColumns
         var wanted = columns.Distinct(StringComparer.Ordinal).ToList();
         if (!File.Exists(path))
             throw new DataValidationException(new DataError(path, 0, 0, "file not found. Check the path."));
+        if (Dataset.FormatOf(path) != DataFileFormat.Csv) return ReadTable(path, wanted);
         using var stream = Open(path, delimiter);
         var parser = new CsvRecordReader(stream, delimiter);
         var record = new List<CsvField>();
@@ -116,10 +117,28 @@ public static class CsvColumns
     /// <exception cref="DataValidationException">The file is not UTF-8 text or its header leaves a quote open.</exception>
     public static IReadOnlyList<string> ReadHeader(string path, char delimiter = ',')
     {
+        if (Dataset.FormatOf(path) != DataFileFormat.Csv && File.Exists(path)) return DictionaryInference.ReadTable(path).Header;
         using var stream = Open(path, delimiter);
         var parser = new CsvRecordReader(stream, delimiter);
         var record = new List<CsvField>();
         return parser.Next(record, out _, skipBlank: false) ? record.Select(parser.Text).ToList() : [];
+    }
+
+    /// <summary>
+    /// The columns of the first sheet of a workbook, or of a Parquet file, as text (numbers as stored, workbook dates as
+    /// yyyy-MM-dd), so the commands that read a table without a dictionary (disclose, mse) take those formats too.
+    /// </summary>
+    private static RawColumns ReadTable(string path, List<string> wanted)
+    {
+        var (header, values, rows) = DictionaryInference.ReadTable(path);
+        var missing = wanted.Where(w => !header.Contains(w)).ToList();
+        if (missing.Count > 0)
+            throw new DataValidationException(missing.Select(m => new DataError(path, rows.Count > 0 ? rows[0] - 1 : 1, 0,
+                $"column '{FieldValidator.Show(m)}' not found in the header; the header has: {Shown(header)}.")).ToList());
+        return new RawColumns(path,
+            wanted.ToDictionary(w => w, w => values[header.IndexOf(w)].ToArray(), StringComparer.Ordinal),
+            rows.ToArray(),
+            wanted.ToDictionary(w => w, w => header.IndexOf(w) + 1, StringComparer.Ordinal));
     }
 
     /// <summary>A header as shown in messages: names escaped and shortened, at most 20 of them.</summary>

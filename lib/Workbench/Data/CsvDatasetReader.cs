@@ -114,7 +114,7 @@ internal static class CsvDatasetReader
                 }
                 var chunkBuffer = buffer;
                 var (start, length, startLine) = (pos, boundary - pos, line);
-                var breaks = buffer.AsSpan(start, length).Count((byte)'\n');
+                var breaks = layout.Splitter.CountLines(buffer.AsSpan(start, length));
                 line += breaks;
                 var remainder = filled - boundary;
                 if (!eof || remainder > 0)

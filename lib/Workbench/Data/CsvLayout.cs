@@ -19,12 +19,19 @@ internal sealed class FieldSpec
 /// <summary>The parsing plan of one file: delimiter, culture and the spec of each header field.</summary>
 internal sealed class CsvLayout
 {
-    public CsvLayout(string path, DataDictionary dictionary, IReadOnlyList<string> header, int headerLine)
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="dictionary">Its dictionary.</param>
+    /// <param name="header">The column names in file order.</param>
+    /// <param name="headerLine">The line (or row) of the header.</param>
+    /// <param name="culture">The culture of the values (default the dictionary's; typed files such as workbooks give
+    /// their cells as invariant text).</param>
+    public CsvLayout(string path, DataDictionary dictionary, IReadOnlyList<string> header, int headerLine, CultureInfo? culture = null)
     {
         Path = path;
         Dictionary = dictionary;
         Delimiter = (byte)dictionary.File.Delimiter[0];
-        Culture = dictionary.FileCulture();
+        Splitter = new CsvSplitter((char)Delimiter);
+        Culture = culture ?? dictionary.FileCulture();
         var native = Culture.NumberFormat;
         // Signs are ASCII in every culture (the culture's own signs, which may carry direction marks, are accepted too);
         // only the decimal separator comes from the culture.
@@ -55,6 +62,8 @@ internal sealed class CsvLayout
     public string Path { get; }
     public DataDictionary Dictionary { get; }
     public byte Delimiter { get; }
+    /// <summary>The record splitter for <see cref="Delimiter"/> (immutable, shared by the workers).</summary>
+    public CsvSplitter Splitter { get; }
     public CultureInfo Culture { get; }
     /// <summary>The culture's number format with the ASCII signs '-' and '+'.</summary>
     public NumberFormatInfo Number { get; }

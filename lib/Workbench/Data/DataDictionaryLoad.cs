@@ -107,6 +107,8 @@ public sealed partial record DataDictionary
         if (string.IsNullOrWhiteSpace(Source)) Add("$.source", "the source is empty; say where the data come from.");
         if (string.IsNullOrWhiteSpace(Licence)) Add("$.licence", "the licence is empty; e.g. \"CC0-1.0\".");
         if (string.IsNullOrWhiteSpace(UnitOfObservation)) Add("$.unitOfObservation", "the unit of observation is empty; say what one row is.");
+        foreach (var (member, value) in new[] { ("source", Source), ("licence", Licence), ("unitOfObservation", UnitOfObservation) })
+            if (IsTodo(value)) Add("$." + member, $"the {member} is still {Todo} (a drafted dictionary); fill it in.");
         CheckFile(Add);
         if (Columns is null || Columns.Count == 0)
         {
@@ -200,7 +202,14 @@ public sealed partial record DataDictionary
         if (text is null) { add(at, $"the {what} is missing; give {{ \"en\": \"...\", \"nl\": \"...\" }}."); return; }
         if (string.IsNullOrWhiteSpace(text.En)) add(at + ".en", $"the English {what} is empty; fill it in.");
         if (string.IsNullOrWhiteSpace(text.Nl)) add(at + ".nl", $"the Dutch {what} is empty; fill it in.");
+        if (IsTodo(text.En)) add(at + ".en", $"the English {what} is still {Todo} (a drafted dictionary); write the {what} a reader sees.");
+        if (IsTodo(text.Nl)) add(at + ".nl", $"the Dutch {what} is still {Todo} (a drafted dictionary); write the {what} a reader sees.");
     }
+
+    /// <summary>The placeholder <c>workbench data infer</c> leaves for what only the researcher can write; a dictionary holding it is refused.</summary>
+    internal const string Todo = "TODO";
+
+    private static bool IsTodo(string? text) => text is not null && text.Trim().Equals(Todo, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The JSON spelling of a column type.</summary>
     internal static string TypeName(ColumnType type) => type.ToString().ToLowerInvariant();

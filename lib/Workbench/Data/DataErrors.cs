@@ -1,14 +1,21 @@
 namespace Workbench.Data;
 
-/// <summary>One problem found in an input file, reported as <c>file:line:column: message</c>.</summary>
+/// <summary>One problem found in an input file, reported as <c>file:line:column: message</c> (a workbook: <c>file:sheet!cell: message</c>).</summary>
 /// <param name="File">The file the problem is in.</param>
 /// <param name="Line">1-based line number in the file (0 when the problem concerns the whole file).</param>
 /// <param name="Column">1-based column (field) number (0 when the problem concerns the whole line or file).</param>
 /// <param name="Message">What is wrong, naming the column, the value and what was expected, and the fix.</param>
 public sealed record DataError(string File, int Line, int Column, string Message)
 {
+    /// <summary>
+    /// Where the problem is when the file has cells rather than lines: <c>Sheet1!B3</c> in a workbook (then
+    /// <see cref="Line"/> is the sheet's row and <see cref="Column"/> the field); null for text files, where
+    /// <c>line:column</c> says it.
+    /// </summary>
+    public string? Location { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+    public override string ToString() => Location is { } at ? $"{File}:{at}: {Message}" : $"{File}:{Line}:{Column}: {Message}";
 }
 
 /// <summary>

@@ -115,13 +115,34 @@ public sealed partial class Dataset
         if (unknown.Count > 0)
             return (dictionary, Failed(new DataError(csvPath, 0, 0,
                 $"LoadOptions.Columns names unknown column(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the columns are: {string.Join(", ", dictionary.Columns.Select(c => c.Name))}.")), null);
-        var result = CsvDatasetReader.Read(csvPath, dictionary, options);
+        ReadResult result;
+        try
+        {
+            result = FormatOf(csvPath) switch
+            {
+                DataFileFormat.Xlsx => XlsxDatasetReader.Read(csvPath, dictionary, options),
+                DataFileFormat.Parquet => ParquetDatasetReader.Read(csvPath, dictionary, options),
+                _ => CsvDatasetReader.Read(csvPath, dictionary, options),
+            };
+        }
+        catch (DataValidationException ex)
+        {
+            result = new ReadResult([], 0, ex.Errors, ex.Truncated);
+        }
         if (nameError is not null)
             result = result with { Errors = [nameError, .. result.Errors] };
         return (dictionary, result, result.Sha256);
     }
 
     private static ReadResult Failed(DataError error) => new([], 0, [error], false);
+
+    /// <summary>The format of a data file, from its extension: .xlsx, .parquet, else CSV.</summary>
+    internal static DataFileFormat FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".xlsx" or ".xlsm" => DataFileFormat.Xlsx,
+        ".parquet" => DataFileFormat.Parquet,
+        _ => DataFileFormat.Csv,
+    };
 
     /// <summary>The definition of <paramref name="column"/> in the dictionary.</summary>
     /// <exception cref="ArgumentException">The dataset has no such column.</exception>
@@ -219,3 +240,6 @@ public sealed partial class Dataset
         return result;
     }
 }
+
+/// <summary>The file formats <see cref="Dataset.Load"/> reads.</summary>
+internal enum DataFileFormat { Csv, Xlsx, Parquet }

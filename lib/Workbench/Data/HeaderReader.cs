@@ -1,40 +1,10 @@
-using System.Text;
-
 namespace Workbench.Data;
 
 /// <summary>Reads the header record and compares it with the dictionary's columns.</summary>
 internal static class HeaderReader
 {
-    /// <summary>Splits one record (RFC 4180 quoting) into its field texts; a trailing '\r' is dropped.</summary>
-    public static List<string> Split(ReadOnlySpan<byte> record, byte delimiter)
-    {
-        if (record.Length > 0 && record[^1] == (byte)'\r') record = record[..^1];
-        var fields = new List<string>();
-        var field = new List<byte>();
-        var inQuotes = false;
-        for (var i = 0; i < record.Length; i++)
-        {
-            var b = record[i];
-            if (inQuotes)
-            {
-                if (b == (byte)'"')
-                {
-                    if (i + 1 < record.Length && record[i + 1] == (byte)'"') { field.Add(b); i++; }
-                    else inQuotes = false;
-                }
-                else field.Add(b);
-            }
-            else if (b == (byte)'"' && field.Count == 0) inQuotes = true;
-            else if (b == delimiter)
-            {
-                fields.Add(Encoding.UTF8.GetString(field.ToArray()));
-                field.Clear();
-            }
-            else field.Add(b);
-        }
-        fields.Add(Encoding.UTF8.GetString(field.ToArray()));
-        return fields;
-    }
+    /// <summary>Splits the header record into its field texts with the one <see cref="CsvSplitter"/>; a trailing '\r' is dropped.</summary>
+    public static List<string> Split(ReadOnlySpan<byte> record, byte delimiter) => new CsvSplitter((char)delimiter).SplitText(record);
 
     /// <summary>
     /// Problems with the header: duplicated columns, columns missing from the file, columns the dictionary does not

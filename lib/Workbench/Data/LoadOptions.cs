@@ -27,6 +27,23 @@ public sealed record LoadOptions
     /// </summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
+    /// <summary>
+    /// The worksheet of an <c>.xlsx</c> workbook to read: its name, or else its 1-based position (default null: the
+    /// first sheet). Ignored for other formats.
+    /// </summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The 1-based row of a workbook sheet that holds the column names (default 1); rows above it (a title) are skipped.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is below 1 or above 1,048,576 (the last row of a sheet).</exception>
+    public int HeaderRow
+    {
+        get => _headerRow;
+        init => _headerRow = value is >= 1 and <= 1_048_576 ? value
+            : throw new ArgumentOutOfRangeException(nameof(HeaderRow), value, "the header row is a sheet row from 1 to 1,048,576.");
+    }
+
+    private readonly int _headerRow = 1;
+
     /// <summary>Whether loading records the file and its SHA-256 in the provenance log (default true).</summary>
     public bool RecordProvenance { get; init; } = true;
 }

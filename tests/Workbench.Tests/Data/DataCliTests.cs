@@ -140,7 +140,7 @@ public sealed class DataCliTests : IDisposable
     {
         var (code, _, error) = Check(Path.Combine(Fixtures, "malformed", "expected.tsv"));
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("is not a CSV file", error, StringComparison.Ordinal);
+        Assert.Contains("is not a CSV, .xlsx or .parquet file", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Parquet;
+using Parquet.Schema;
+
+namespace Workbench.Data;
+
+/// <summary>
+/// Reads a Parquet file (Parquet.Net 6.1.0) against a data dictionary: the schema's top-level columns are matched by
+/// name as a CSV header is, and each value is validated by the loader's <see cref="FieldValidator"/> after it is turned
+/// into invariant text, so a Parquet file is checked exactly as its CSV would be. One row group is in memory at a time,
+/// besides the kept columns. Problems are reported as <c>file:row:column</c>, row 1 being the first row of data.
+/// </summary>
+internal static class ParquetDatasetReader
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static ReadResult Read(string path, DataDictionary dictionary, LoadOptions options) =>
+        Task.Run(() => ReadAsync(path, dictionary, options)).GetAwaiter().GetResult();
+
+    private static async Task<ReadResult> ReadAsync(string path, DataDictionary dictionary, LoadOptions options)
+    {
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException)
+        {
+            return Failed(new DataError(path, 0, 0, $"is not a readable Parquet file ({ex.Message.TrimEnd('.')}); write it again as Parquet, or give the CSV file."));
+        }
+        await using (reader)
+        {
+            var top = reader.Schema.Fields;
+            var nested = top.FirstOrDefault(f => f is not DataField || ((DataField)f).IsArray);
+            if (nested is not null)
+                return Failed(new DataError(path, 0, 0,
+                    $"column '{FieldValidator.Show(nested.Name)}' is nested or repeated (a list, map or struct); a dataset has one value per cell. Flatten it before saving."));
+            var fields = top.Cast<DataField>().ToArray();
+            var names = fields.Select(f => f.Name).ToList();
+            var headerErrors = HeaderReader.Check(path, dictionary, names)
+                .Select(e => e with { Line = 0, Location = e.Column > 0 ? $"schema column {e.Column}" : "schema" }).ToList();
+            if (headerErrors.Count > 0)
+                return new ReadResult([], 0, headerErrors.Take(Math.Max(1, options.MaxErrors)).ToArray(), headerErrors.Count > options.MaxErrors);
+
+            var layout = new CsvLayout(path, dictionary, names, 0, Invariant);
+            var sink = new RowSink(layout, options, (_, _) => null);
+            var buffer = new byte[256];
+            var line = 0;
+            for (var g = 0; g < reader.RowGroupCount && !sink.Full; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var n = checked((int)group.RowCount);
+                var columns = new CellText[fields.Length];
+                for (var f = 0; f < fields.Length; f++) columns[f] = await Column(path, group, fields[f], n).ConfigureAwait(false);
+                for (var row = 0; row < n && !sink.Full; row++)
+                {
+                    line++;
+                    for (var f = 0; f < fields.Length; f++)
+                    {
+                        var length = columns[f](row, ref buffer);
+                        sink.Field(f, length < 0 ? [] : buffer.AsSpan(0, length), line);
+                    }
+                    sink.EndRow(line);
+                }
+            }
+            await using var stream = File.OpenRead(path);
+            return sink.Finish(Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false)));
+        }
+    }
+
+    /// <summary>The top-level column names of a Parquet file and every value as invariant text (null when missing), for drafting a dictionary.</summary>
+    /// <exception cref="DataValidationException">The file is not Parquet, or a column is nested or of an unreadable type.</exception>
+    public static List<string> ReadAsText(string path, out List<List<string?>> columns)
+    {
+        var (names, values) = Task.Run(async () =>
+        {
+            ParquetReader reader;
+            try
+            {
+                reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException)
+            {
+                throw new DataValidationException(new DataError(path, 0, 0, $"is not a readable Parquet file ({ex.Message.TrimEnd('.')}); write it again as Parquet, or give the CSV file."));
+            }
+            await using (reader)
+            {
+                if (reader.Schema.Fields.FirstOrDefault(f => f is not DataField || ((DataField)f).IsArray) is { } nested)
+                    throw new DataValidationException(new DataError(path, 0, 0, $"column '{FieldValidator.Show(nested.Name)}' is nested or repeated; flatten it before saving."));
+                var fields = reader.Schema.Fields.Cast<DataField>().ToArray();
+                var result = fields.Select(_ => new List<string?>()).ToList();
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var group = reader.OpenRowGroupReader(g);
+                    var n = checked((int)group.RowCount);
+                    for (var f = 0; f < fields.Length; f++)
+                    {
+                        var column = await Column(path, group, fields[f], n).ConfigureAwait(false);
+                        var buffer = new byte[256];
+                        for (var row = 0; row < n; row++)
+                            result[f].Add(column(row, ref buffer) is var length and >= 0 ? Encoding.UTF8.GetString(buffer, 0, length) : null);
+                    }
+                }
+                return (fields.Select(f => f.Name).ToList(), result);
+            }
+        }).GetAwaiter().GetResult();
+        columns = values;
+        return names;
+    }
+
+    /// <summary>Writes row <c>row</c>'s value as invariant UTF-8 text into <c>buffer</c> (grown when needed, at least 64 bytes); returns its length, or -1 when missing.</summary>
+    private delegate int CellText(int row, ref byte[] buffer);
+
+    /// <summary>Reads one column of a row group; each row's value is then written as invariant text without allocating.</summary>
+    private static async Task<CellText> Column(string path, ParquetRowGroupReader group, DataField field, int n)
+    {
+        var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
+        {
+            var values = new string?[n];
+            await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) => values[i] is { } s ? Utf8(s, ref buffer) : -1;
+        }
+        if (type == typeof(long)) return await Values<long>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(int)) return await Values<int>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(short)) return await Values<short>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(sbyte)) return await Values<sbyte>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(byte)) return await Values<byte>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(ushort)) return await Values<ushort>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(uint)) return await Values<uint>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(ulong)) return await Values<ulong>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(double)) return await Values<double>(group, field, n, "R").ConfigureAwait(false);
+        if (type == typeof(float)) return await Values<float>(group, field, n, "R").ConfigureAwait(false);
+        if (type == typeof(decimal)) return await Values<decimal>(group, field, n, null).ConfigureAwait(false);
+        if (type == typeof(DateOnly)) return await Values<DateOnly>(group, field, n, "yyyy-MM-dd").ConfigureAwait(false);
+        if (type == typeof(DateTime))
+        {
+            var values = new DateTime?[n];
+            await ReadNullable(group, field, values).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) => values[i] is { } v
+                && v.TryFormat(buffer, out var w, v.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", Invariant) ? w : -1;
+        }
+        if (type == typeof(bool))
+        {
+            var values = new bool?[n];
+            await ReadNullable(group, field, values).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) =>
+            {
+                if (values[i] is not { } v) return -1;
+                buffer[0] = v ? (byte)'1' : (byte)'0';
+                return 1;
+            };
+        }
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
+        {
+            var values = new byte[]?[n];
+            await group.ReadAsync(field, values.AsMemory()!).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) =>
+            {
+                if (values[i] is not { } b) return -1;
+                if (b.Length > buffer.Length) buffer = new byte[Math.Max(b.Length, buffer.Length * 2)];
+                b.CopyTo(buffer, 0);
+                return b.Length;
+            };
+        }
+        throw new DataValidationException(new DataError(path, 0, 0, $"column '{field.Name}' has the Parquet type {type.Name}, which the workbench does not read; store it as a number, text, boolean or date."));
+    }
+
+    private static int Utf8(string s, ref byte[] buffer)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (max > buffer.Length) buffer = new byte[Math.Max(max, buffer.Length * 2)];
+        return Encoding.UTF8.GetBytes(s, buffer);
+    }
+
+    /// <summary>Reads a column of value type <typeparamref name="T"/> into nullable slots, whether the field is nullable or not.</summary>
+    private static async Task ReadNullable<T>(ParquetRowGroupReader group, DataField field, T?[] values) where T : struct
+    {
+        if (field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
+            return;
+        }
+        var plain = new T[values.Length];
+        await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
+        for (var i = 0; i < plain.Length; i++) values[i] = plain[i];
+    }
+
+    private static async Task<CellText> Values<T>(ParquetRowGroupReader group, DataField field, int n, string? format)
+        where T : struct, IUtf8SpanFormattable
+    {
+        if (field.IsNullable)
+        {
+            var values = new T?[n];
+            await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
+            return (int i, ref byte[] buffer) => values[i] is { } v && v.TryFormat(buffer, out var w, format, Invariant) ? w : -1;
+        }
+        var plain = new T[n];
+        await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
+        return (int i, ref byte[] buffer) => plain[i].TryFormat(buffer, out var w, format, Invariant) ? w : -1;
+    }
+
+    private static ReadResult Failed(DataError error) => new([], 0, [error], false);
+}
