@@ -35,10 +35,8 @@ public static class StudyWorkbook
         ArgumentNullException.ThrowIfNull(tables);
         if (tables.Count == 0) throw new ArgumentException("give at least one protected table to write.", nameof(tables));
         foreach (var table in tables) Disclosure.EnsureProtected(table);
-        var lang = language == Text.Language.Nl ? TableLanguage.Dutch : TableLanguage.English;
-        source ??= lang == TableLanguage.Dutch
-            ? "Bron: Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen."
-            : "Source: National Rapporteur on Trafficking in Human Beings and Sexual Violence against Children.";
+        var lang = language;
+        source ??= Phrases.Get(Phrase.SourceRapporteur, lang);
         // The package is built in memory (it needs a readable stream; the tables are small), then written atomically.
         using var memory = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook))
@@ -48,13 +46,12 @@ public static class StudyWorkbook
             var decimals = tables.Select(t => t.Options?.Decimals ?? 1).Max();
             workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles(lang, decimals);
             var sheets = new Sheets();
-            var tableWord = lang == TableLanguage.Dutch ? "Tabel" : "Table";
             for (var i = 0; i < tables.Count; i++)
             {
-                var rows = TableRows(tables[i], lang, $"{tableWord} {i + 1}", source);
-                AddSheet(workbookPart, sheets, $"{tableWord} {i + 1}", rows, (uint)(i + 1));
+                var rows = TableRows(tables[i], lang, Phrases.Format(Phrase.TableNumber, lang, (i + 1).ToString(CultureInfo.InvariantCulture)), source);
+                AddSheet(workbookPart, sheets, Phrases.Format(Phrase.TableNumber, lang, (i + 1).ToString(CultureInfo.InvariantCulture)), rows, (uint)(i + 1));
             }
-            AddSheet(workbookPart, sheets, lang == TableLanguage.Dutch ? "Verklaring van tekens" : "Explanation of symbols",
+            AddSheet(workbookPart, sheets, Phrases.Get(Phrase.SymbolsSheet, lang),
                 SymbolRows(tables, lang), (uint)(tables.Count + 1));
             workbookPart.Workbook.AppendChild(sheets);
         }
@@ -64,23 +61,23 @@ public static class StudyWorkbook
     /// <summary>One written cell: text, or a number with its style.</summary>
     private sealed record XCell(string? Text, double? Number = null, uint Style = 0);
 
-    private static List<XCell[]> TableRows(ProtectedTable t, TableLanguage lang, string name, string source)
+    private static List<XCell[]> TableRows(ProtectedTable t, Text.Language lang, string name, string source)
     {
-        var rows = new List<XCell[]> { new[] { new XCell(t.Title is null ? name : $"{name}. {t.Title}", Style: Bold) }, Blank };
+        var rows = new List<XCell[]> { new[] { new XCell(t.TitleIn(lang) is not { } title ? name : $"{name}. {title}", Style: Bold) }, Blank };
         var dims = t.Dimensions;
         var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
         int[] Positions(int d) => Enumerable.Range(0, dims[d].Count).Append(FrequencyTable.Total).ToArray();
-        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].Categories[i];
+        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].LabelIn(i, lang);
         var percentages = t.Cells.Any(c => c.PercentageShown is not null);
         void Grid(Func<int, int, ProtectedCell> at, bool percent)
         {
             if (t.Rank == 1)
             {
-                rows.Add([new XCell(dims[0].Name, Style: Bold), new XCell(percent ? "%" : Footnotes.CountLabel(lang), Style: Bold)]);
+                rows.Add([new XCell(dims[0].HeadingIn(lang), Style: Bold), new XCell(percent ? "%" : Phrases.Get(Phrase.Count, lang), Style: Bold)]);
                 foreach (var i in Positions(0)) rows.Add([new XCell(Label(0, i)), Value(at(i, 0), percent)]);
                 return;
             }
-            rows.Add([new XCell($"{dims[0].Name} \\ {dims[1].Name}{(percent ? " (%)" : "")}", Style: Bold), .. Positions(1).Select(j => new XCell(Label(1, j), Style: Bold))]);
+            rows.Add([new XCell($"{dims[0].HeadingIn(lang)} \\ {dims[1].HeadingIn(lang)}{(percent ? " (%)" : "")}", Style: Bold), .. Positions(1).Select(j => new XCell(Label(1, j), Style: Bold))]);
             foreach (var i in Positions(0)) rows.Add([new XCell(Label(0, i)), .. Positions(1).Select(j => Value(at(i, j), percent))]);
         }
         void Blocks(bool percent)
@@ -92,7 +89,7 @@ public static class StudyWorkbook
             }
             foreach (var layer in Positions(2))
             {
-                rows.Add([new XCell($"{dims[2].Name}: {Label(2, layer)}", Style: Bold)]);
+                rows.Add([new XCell($"{dims[2].HeadingIn(lang)}: {Label(2, layer)}", Style: Bold)]);
                 Grid((i, j) => t[i, j, layer], percent);
                 rows.Add(Blank);
             }
@@ -117,32 +114,23 @@ public static class StudyWorkbook
         return c.Percentage is { } p ? new XCell(null, p, Percent) : new XCell(c.PercentageShown ?? "", Style: Symbol);
     }
 
-    private static List<XCell[]> SymbolRows(IReadOnlyList<ProtectedTable> tables, TableLanguage lang)
+    private static List<XCell[]> SymbolRows(IReadOnlyList<ProtectedTable> tables, Text.Language lang)
     {
-        var nl = lang == TableLanguage.Dutch;
         var rows = new List<XCell[]>
         {
-            new[] { new XCell(nl ? "Verklaring van tekens" : "Explanation of symbols", Style: Bold) },
+            new[] { new XCell(Phrases.Get(Phrase.SymbolsSheet, lang), Style: Bold) },
             Blank,
-            new[] { new XCell(nl ? "Teken" : "Symbol", Style: Bold), new XCell(nl ? "Betekenis" : "Meaning", Style: Bold) },
+            new[] { new XCell(Phrases.Get(Phrase.Symbol, lang), Style: Bold), new XCell(Phrases.Get(Phrase.Meaning, lang), Style: Bold) },
         };
         var minimum = tables.Where(t => t.Options is not null).Select(t => t.Options!.MinimumCell).DefaultIfEmpty(10).Min();
-        var culture = Footnotes.Culture(lang);
+        var culture = lang.Culture();
         var below = (minimum - 1).ToString(culture);
-        rows.Add([new XCell("x", Style: Symbol), new XCell(nl
-            ? $"geheim: niet gepubliceerd ter bescherming van kleine aantallen (1 tot en met {below}), of om te voorkomen dat zulke aantallen uit de totalen zijn af te leiden"
-            : $"confidential: not published, to protect small numbers (1 to {below}) or to prevent such numbers being derived from the totals")]);
+        rows.Add([new XCell("x", Style: Symbol), new XCell(Phrases.Format(Phrase.SymbolConfidential, lang, below))]);
         if (tables.Any(t => t.Options?.DistinguishPrimary == true))
-            rows.Add([new XCell($"<{minimum.ToString(culture)}", Style: Symbol), new XCell(nl
-                ? $"niet gepubliceerd, minder dan {minimum.ToString(culture)}"
-                : $"not published, fewer than {minimum.ToString(culture)}")]);
-        rows.Add([new XCell("–", Style: Symbol), new XCell(nl
-            ? "percentage niet getoond, omdat het totaal waarop het betrekking heeft te klein is of niet gepubliceerd"
-            : "percentage not shown, because the total it refers to is too small or not published")]);
+            rows.Add([new XCell($"<{minimum.ToString(culture)}", Style: Symbol), new XCell(Phrases.Format(Phrase.SymbolBelowMinimum, lang, minimum.ToString(culture)))]);
+        rows.Add([new XCell("–", Style: Symbol), new XCell(Phrases.Get(Phrase.SymbolPercentageWithheld, lang))]);
         rows.Add(Blank);
-        rows.Add([new XCell(nl
-            ? "Afgeronde aantallen: totalen zijn apart afgerond en kunnen afwijken van de som van de delen."
-            : "Rounded counts: totals are rounded separately and may differ from the sum of their parts.", Style: Note)]);
+        rows.Add([new XCell(Phrases.Get(Phrase.RoundedTotalsNote, lang), Style: Note)]);
         return rows;
     }
 
@@ -182,9 +170,9 @@ public static class StudyWorkbook
         return clean.Length > 31 ? clean[..31] : clean;
     }
 
-    private static Stylesheet Styles(TableLanguage lang, int decimals)
+    private static Stylesheet Styles(Text.Language lang, int decimals)
     {
-        var locale = lang == TableLanguage.Dutch ? "[$-413]" : "[$-809]";
+        var locale = Phrases.Get(Phrase.ExcelLocale, lang);
         var fraction = decimals > 0 ? "." + new string('0', decimals) : "";
         return new Stylesheet(
             new NumberingFormats(

@@ -125,6 +125,28 @@ public enum Phrase
     /// <summary>"CONFLICTING": recorded more than once with different values.</summary>
     VerdictConflicting,
 
+    // Workbooks of protected tables.
+    /// <summary>"Table {0}": a table's number in a workbook sheet name.</summary>
+    TableNumber,
+    /// <summary>The default source line: the National Rapporteur.</summary>
+    SourceRapporteur,
+    /// <summary>The name and heading of the workbook sheet that explains the symbols.</summary>
+    SymbolsSheet,
+    /// <summary>Column heading "Symbol".</summary>
+    Symbol,
+    /// <summary>Column heading "Meaning".</summary>
+    Meaning,
+    /// <summary>What "x" means; {0} is the largest suppressed count.</summary>
+    SymbolConfidential,
+    /// <summary>What "&lt;n" means; {0} is the minimum cell.</summary>
+    SymbolBelowMinimum,
+    /// <summary>What "–" means in a percentage column.</summary>
+    SymbolPercentageWithheld,
+    /// <summary>The note under a workbook of rounded counts.</summary>
+    RoundedTotalsNote,
+    /// <summary>The Excel locale tag of number formats (nl-NL 413, en-GB 809).</summary>
+    ExcelLocale,
+
     // Report pages.
     /// <summary>"Overview": the link to the report's index.</summary>
     Overview,

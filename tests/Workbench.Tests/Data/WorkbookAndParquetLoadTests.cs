@@ -79,7 +79,7 @@ public sealed class WorkbookAndParquetLoadTests : IDisposable
     [SkippableFact]
     public void Load_WorkbookSavedByLibreOfficeFromACsv_LoadsEqualToTheCsv()
     {
-        Skip.IfNot(File.Exists("/usr/bin/soffice"), "needs LibreOffice Calc (Debian libreoffice-calc-nogui)");
+        RequiredTool.Require("/usr/bin/soffice", "libreoffice-calc-nogui");
         var (csv, path) = Sample("youth-care-supervision", ".xlsx");
         var source = Path.Combine(_dir, "source");
         Directory.CreateDirectory(source);

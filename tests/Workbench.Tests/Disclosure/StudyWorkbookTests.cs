@@ -1,3 +1,4 @@
+using Workbench.Tests.Support;
 using System.Globalization;
 using Workbench.Cli.Commands;
 using Workbench.Data;
@@ -49,7 +50,7 @@ public sealed class StudyWorkbookTests : IDisposable
     [InlineData(Language.En)]
     public void Write_LinkedTables_LibreOfficeShowsThePublishedValuesInTheLanguagesFormat(Language language)
     {
-        Skip.IfNot(File.Exists("/usr/bin/soffice"), "needs LibreOffice Calc (Debian libreoffice-calc-nogui)");
+        RequiredTool.Require("/usr/bin/soffice", "libreoffice-calc-nogui");
         var tables = Tables();
         var path = Path.Combine(_dir, "study.xlsx");
         StudyWorkbook.Write(tables, language, path);
@@ -57,7 +58,7 @@ public sealed class StudyWorkbookTests : IDisposable
         LibreOffice.Convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", _dir);
         var word = language == Language.Nl ? "Tabel" : "Table";
         var culture = language.Culture();
-        var lang = language == Language.Nl ? TableLanguage.Dutch : TableLanguage.English;
+        var lang = language == Language.Nl ? Language.Nl : Language.En;
 
         var grid = ReadCsv(Path.Combine(_dir, $"study-{word} 1.csv"));
         Assert.Equal($"{word} 1. Victims by sex and age", grid[0][0]);
