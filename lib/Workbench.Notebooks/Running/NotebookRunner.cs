@@ -90,10 +90,11 @@ public sealed class NotebookRunner
         foreach (var p in prepared)
             _progress?.Invoke(new RunProgress(p.DisplayName, "queued", 0, p.Cells.Count(c => c.Kind == CellKind.Code), ""));
         using var gate = new SemaphoreSlim(_options.Parallelism);
+        await using var fallback = new StaticFigureFallback();
         var tasks = prepared.Select(async p =>
         {
             await gate.WaitAsync(cancellationToken);
-            try { return await RunOneAsync(p, cancellationToken); }
+            try { return await RunOneAsync(p, fallback, cancellationToken); }
             finally { gate.Release(); }
         }).ToList();
         var results = await Task.WhenAll(tasks);
@@ -104,6 +105,12 @@ public sealed class NotebookRunner
 
     /// <summary>Runs one prepared notebook in a fresh worker and writes its executed copy.</summary>
     public async Task<NotebookRunResult> RunOneAsync(Prepared prepared, CancellationToken cancellationToken = default)
+    {
+        await using var fallback = new StaticFigureFallback();
+        return await RunOneAsync(prepared, fallback, cancellationToken);
+    }
+
+    private async Task<NotebookRunResult> RunOneAsync(Prepared prepared, StaticFigureFallback fallback, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -147,6 +154,7 @@ public sealed class NotebookRunner
                 cellResults.Add(new CellResult(cell.Index, cell.Id, cell.Label, CellStatus.NotRun, TimeSpan.Zero, null));
             }
         }
+        if (_options.StaticFigureFallback) await fallback.AddAsync(cells, cancellationToken);
         var failedCell = cellResults.FirstOrDefault(c => c.Status is not (CellStatus.Passed or CellStatus.NotRun));
         // A cell that never ran is never counted passed: a run succeeds only when every code cell ran and passed.
         var notRun = cellResults.FirstOrDefault(c => c.Status == CellStatus.NotRun);

@@ -115,7 +115,7 @@ public sealed class StudyVerifier : IDisposable
     /// </summary>
     public async Task<StudyExport> ExportChartsAsync(string chartsFolder, string shownAs)
     {
-        var specs = FigureSpecStore.ReadFolder(FiguresFolder)
+        var specs = FigureSpecStore.ReadRunFolder(FiguresFolder)
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
         if (specs.Count == 0) return new StudyExport(true, null, []);
         try
