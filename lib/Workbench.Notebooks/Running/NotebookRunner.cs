@@ -41,7 +41,14 @@ public sealed class NotebookRunner
     /// <param name="Cells">Its cells with the injected parameters cell, if any.</param>
     /// <param name="Parameters">Injected values (name to C# literal).</param>
     /// <param name="DisplayName">The name used in messages and output paths (relative to the common folder).</param>
-    public sealed record Prepared(NotebookDocument Document, IReadOnlyList<NotebookCell> Cells, IReadOnlyDictionary<string, string> Parameters, string DisplayName);
+    public sealed record Prepared(NotebookDocument Document, IReadOnlyList<NotebookCell> Cells, IReadOnlyDictionary<string, string> Parameters, string DisplayName)
+    {
+        /// <summary>
+        /// The executed copy's path below the output folder: the display name as .ipynb, or, for a .dib whose study is also
+        /// run as an .ipynb (study 05), <c>NAME.dib.ipynb</c>, so the two never write the same file.
+        /// </summary>
+        public string OutputName { get; init; } = Path.ChangeExtension(DisplayName, ".ipynb");
+    }
 
     /// <summary>Reads every notebook and applies the parameters; throws <see cref="DataValidationException"/> on bad input before anything runs.</summary>
     public IReadOnlyList<Prepared> Prepare(IReadOnlyList<string> paths)
@@ -76,7 +83,10 @@ public sealed class NotebookRunner
             }
         }
         if (errors.Count > 0) throw new DataValidationException(errors);
-        return prepared;
+        var taken = prepared.Where(p => p.Document.Format != NotebookFormat.Dib).Select(p => p.OutputName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return prepared.Select(p => p.Document.Format == NotebookFormat.Dib && taken.Contains(p.OutputName)
+            ? p with { OutputName = p.DisplayName + ".ipynb" }
+            : p).ToList();
     }
 
     /// <summary>Runs the notebooks, at most <see cref="RunOptions.Parallelism"/> at once, and writes the run record.</summary>
@@ -179,7 +189,7 @@ public sealed class NotebookRunner
 
     private string Write(Prepared prepared, NotebookRunResult result)
     {
-        var name = Path.ChangeExtension(prepared.DisplayName, ".ipynb");
+        var name = prepared.OutputName;
         var good = _options.InPlace ? prepared.Document.Path : Path.GetFullPath(Path.Combine(_options.OutputDirectory, name));
         var failed = Path.GetFullPath(Path.Combine(_options.OutputDirectory, Path.ChangeExtension(name, ".failed.ipynb")));
         var summary = new Dictionary<string, JsonNode?> { ["workbench"] = Workbench.Notebooks.Provenance.RunRecord.NotebookSummary(result) };
