@@ -100,7 +100,7 @@ public sealed class NotebookRunner
         foreach (var p in prepared)
             _progress?.Invoke(new RunProgress(p.DisplayName, "queued", 0, p.Cells.Count(c => c.Kind == CellKind.Code), ""));
         using var gate = new SemaphoreSlim(_options.Parallelism);
-        await using var fallback = new StaticFigureFallback();
+        await using var fallback = new StaticFigureFallback(_options.FigureBrowser);
         var tasks = prepared.Select(async p =>
         {
             await gate.WaitAsync(cancellationToken);
@@ -116,7 +116,7 @@ public sealed class NotebookRunner
     /// <summary>Runs one prepared notebook in a fresh worker and writes its executed copy.</summary>
     public async Task<NotebookRunResult> RunOneAsync(Prepared prepared, CancellationToken cancellationToken = default)
     {
-        await using var fallback = new StaticFigureFallback();
+        await using var fallback = new StaticFigureFallback(_options.FigureBrowser);
         return await RunOneAsync(prepared, fallback, cancellationToken);
     }
 
@@ -164,7 +164,7 @@ public sealed class NotebookRunner
                 cellResults.Add(new CellResult(cell.Index, cell.Id, cell.Label, CellStatus.NotRun, TimeSpan.Zero, null));
             }
         }
-        if (_options.StaticFigureFallback) await fallback.AddAsync(cells, cancellationToken);
+        if (_options.StaticFigureFallback) await fallback.AddAsync(cells);
         var failedCell = cellResults.FirstOrDefault(c => c.Status is not (CellStatus.Passed or CellStatus.NotRun));
         // A cell that never ran is never counted passed: a run succeeds only when every code cell ran and passed.
         var notRun = cellResults.FirstOrDefault(c => c.Status == CellStatus.NotRun);

@@ -100,6 +100,12 @@ public sealed record RunOptions
     /// </summary>
     public bool StaticFigureFallback { get; init; } = true;
 
+    /// <summary>
+    /// The browser the fallbacks are drawn with, when the caller shares one across steps (verify exports its charts
+    /// through the same one), or null (default) for one the run starts and closes itself. The caller disposes it.
+    /// </summary>
+    public Workbench.Export.LazyFigureExporter? FigureBrowser { get; init; }
+
     /// <summary>Where the run record goes, or null for none. Default <c>out/run.json</c>.</summary>
     public string? RunRecordPath { get; init; } = Path.Combine("out", "run.json");
 }
