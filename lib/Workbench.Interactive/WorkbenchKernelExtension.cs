@@ -2,30 +2,40 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using Workbench.Charts;
+using Workbench.Export;
 using Figure = Workbench.Charts.Figure;
 
 namespace Workbench.Interactive;
 
 /// <summary>
-/// The kernel extension shipped in the Workbench package (interactive-extensions/dotnet): registers HTML formatters
-/// for <see cref="Figure"/>, <see cref="LocalizedFigure"/> and Plotly.NET's <see cref="GenericChart"/> that render
-/// offline, replacing Plotly.NET.Interactive's CDN-based one.
+/// The kernel extension shipped in the Workbench package (interactive-extensions/dotnet): registers formatters for
+/// <see cref="Figure"/>, <see cref="LocalizedFigure"/> and Plotly.NET's <see cref="GenericChart"/> that produce the
+/// mime bundle Jupyter front ends render natively (<see cref="FigureMime.Plotly"/>, with the Workbench bundle and a
+/// text description), replacing Plotly.NET.Interactive's CDN-based HTML. Nothing loads from the network and no output
+/// carries plotly.js.
 /// </summary>
 public sealed class WorkbenchKernelExtension : IKernelExtension
 {
-    /// <summary>Registers the formatters; a new kernel is a new document, so plotly.js is included again.</summary>
+    /// <summary>Registers the formatters.</summary>
     public Task OnLoadAsync(Kernel kernel)
     {
         FigureDisplay.Reset();
-        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureDisplay.Html(figure)), HtmlFormatter.MimeType);
-        Formatter.Register<LocalizedFigure>((shown, writer) => writer.Write(FigureDisplay.Html(shown.Figure, shown.Language)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(FigureDisplay.Html(chart)), HtmlFormatter.MimeType);
-        Formatter.Register<Figure>((figure, writer) => writer.Write(figure.Caption(FigureDisplay.Language) + "\n" + figure.AltText(FigureDisplay.Language)), PlainTextFormatter.MimeType);
-        foreach (var type in new[] { typeof(Figure), typeof(LocalizedFigure), typeof(GenericChart) })
-            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureDisplay.PlotlyJson(figure, FigureDisplay.Language)), FigureMime.Plotly);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureDisplay.BundleJson(figure)), FigureMime.Bundle);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(Describe(figure, FigureDisplay.Language)), PlainTextFormatter.MimeType);
+        Formatter.Register<LocalizedFigure>((shown, writer) => writer.Write(FigureDisplay.PlotlyJson(shown.Figure, shown.Language)), FigureMime.Plotly);
+        Formatter.Register<LocalizedFigure>((shown, writer) => writer.Write(FigureDisplay.BundleJson(shown.Figure, shown.Language)), FigureMime.Bundle);
+        Formatter.Register<LocalizedFigure>((shown, writer) => writer.Write(Describe(shown.Figure, shown.Language)), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(FigureDisplay.PlotlyJson(chart)), FigureMime.Plotly);
+        Formatter.Register<GenericChart>((_, writer) => writer.Write("Plotly chart"), PlainTextFormatter.MimeType);
+        foreach (var type in new[] { typeof(Figure), typeof(LocalizedFigure) })
+            Formatter.SetPreferredMimeTypesFor(type, FigureMime.Plotly, FigureMime.Bundle, PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), FigureMime.Plotly, PlainTextFormatter.MimeType);
         if (KernelInvocationContext.Current is { } context)
             KernelInvocationContextExtensions.Display(context,
-                "Workbench figures render offline (plotly.js inlined once per notebook).", PlainTextFormatter.MimeType);
+                "Workbench figures render as Plotly outputs (application/vnd.plotly.v1+json), offline.", PlainTextFormatter.MimeType);
         return Task.CompletedTask;
     }
+
+    private static string Describe(Figure figure, Language language) => figure.Caption(language) + "\n" + figure.AltText(language);
 }

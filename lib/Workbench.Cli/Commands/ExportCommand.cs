@@ -6,7 +6,7 @@ using Workbench.IO;
 namespace Workbench.Cli.Commands;
 
 /// <summary>
-/// <c>workbench export --figures DIR</c>: renders the figure specs notebooks saved (with <c>WORKBENCH_FIGURES=DIR</c>)
+/// <c>workbench export --figures DIR</c>: renders the figure specs notebook runs saved (a run whose <c>RunOptions.Channel</c> named DIR)
 /// to SVG, PDF, PNG and self-contained HTML through one headless Chromium, and writes <c>manifest.json</c>.
 /// </summary>
 public sealed class ExportCommand : ICliCommand
@@ -21,7 +21,7 @@ public sealed class ExportCommand : ICliCommand
         };
         var figures = new Option<string?>("--figures")
         {
-            Description = "Folder of figure specs (*.json) that notebooks wrote while WORKBENCH_FIGURES named it.",
+            Description = "Folder of figure specs (*.json, also in its subfolders) that a notebook run saved (RunOptions.Channel.FiguresFolder).",
         };
         var format = new Option<string>("--format") { Description = "Formats, comma-separated: svg, pdf, png, html.", DefaultValueFactory = _ => "svg,pdf,png,html" };
         var dpi = new Option<int>("--dpi") { Description = "PNG resolution in dots per inch (48-1200).", DefaultValueFactory = _ => 300 };
@@ -30,7 +30,7 @@ public sealed class ExportCommand : ICliCommand
         var outDir = new Option<string>("--out") { Description = "Output folder (created if missing).", DefaultValueFactory = _ => Path.Combine("out", "figures") };
         var timeout = new Option<int>("--timeout") { Description = "Seconds one chart may take to render.", DefaultValueFactory = _ => 30 };
         var command = new Command("export",
-            "Export the figures notebooks displayed (saved as specs when WORKBENCH_FIGURES is set) as SVG, PDF, PNG and offline HTML, " +
+            "Export the figures notebooks displayed (saved as specs by the run) as SVG, PDF, PNG and offline HTML, " +
             "with manifest.json (figure id, title, alt text, source, language, files, SHA-256 of the data). " +
             "Needs Chrome or Chromium (WORKBENCH_CHROMIUM or /usr/lib/chromium/chromium). Exit 1 if a figure failed to render, 2 on bad input.")
         {
@@ -76,12 +76,12 @@ public sealed class ExportCommand : ICliCommand
         using var capture = notebooks.Length > 0 ? new FigureCapture() : null;
         if (capture is not null && !await capture.RunAsync(notebooks, output)) return ExitCodes.CheckFailed;
         var folder = capture?.Folder ?? parse.GetValue(figures)!;
-        var specs = FigureSpecStore.ReadFolder(folder).Where(s => languages.Contains(s.Language))
+        var specs = FigureSpecStore.ReadRunFolder(folder).Where(s => languages.Contains(s.Language))
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
         if (specs.Count == 0)
         {
             error.WriteLine($"workbench export: no figure specs in '{folder}' for language {string.Join(" or ", languages)}. " +
-                            "Run the notebooks with WORKBENCH_FIGURES set to that folder so displayed figures are saved there.");
+                            "Give the notebooks instead (`workbench export NOTEBOOKS`), so the run saves the figures they display.");
             return ExitCodes.Usage;
         }
         var clash = specs.GroupBy(s => s.FileStem, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

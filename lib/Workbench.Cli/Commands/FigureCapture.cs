@@ -28,6 +28,8 @@ internal sealed class FigureCapture : IDisposable
             OutputDirectory = Path.Combine(Folder, "notebooks"),
             RunRecordPath = null,
             Channel = new RunChannel(ClaimsFile: null, FiguresFolder: Folder),
+            // The executed copies are thrown away: no static fallbacks to draw.
+            StaticFigureFallback = false,
         };
         var results = await new NotebookRunner(options).RunAsync(notebooks);
         foreach (var r in results.Where(r => !r.Succeeded)) output.WriteLine($"FAILED  {r.Failure}");

@@ -78,7 +78,7 @@ public sealed class VerifyCommand : ICliCommand
             if (parse.GetValue(ledgerOption) is { } explicitLedger && !File.Exists(explicitLedger))
                 throw new FileNotFoundException($"--ledger {explicitLedger}: file not found.");
             var ledger = ledgerPath is null ? null : Ledger.Load(ledgerPath);
-            using var studies = new StudyVerifier();
+            await using var studies = new StudyVerifier();
             options = options with { Run = studies.Configure(options.Run) };
             var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, progress).VerifyAsync(notebooks, ct));
             Print(results);

@@ -107,6 +107,9 @@ public static class NotebookWriter
         catch (JsonException) { return null; }
     }
 
+    /// <summary>An nbformat multi-line string (an array of lines) of <paramref name="text"/>, with "\n" line endings.</summary>
+    internal static JsonArray MultilineNode(string text) => Lines(Normalise(text));
+
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private static JsonArray Lines(string text)

@@ -30,10 +30,10 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
                 StandardErrorValueProduced s => Stream(budget, "stderr", TextOf(s)),
                 _ => null,
             };
-            if (live is not null) onOutput(live);
+            if (live is not null) onOutput(live with { Output = Scrub(live.Output) });
         }));
         var result = await kernel.SendAsync(command, cancellationToken);
-        return Collect(result, command, _options.MaxStreamChars);
+        return Scrub(Collect(result, command, _options.MaxStreamChars));
     }
 
     private static LiveOutput? Stream(StreamBudget budget, string name, string text)

@@ -39,7 +39,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
     public bool Hosts(string kernelName) => HostedNames.Contains(kernelName);
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_kernel is not null) throw new InvalidOperationException("The engine has already been started.");
         Formatter.SetPreferredMimeTypesFor(typeof(object), "text/plain", "text/html");
@@ -64,8 +64,38 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         composite.Add(new KeyValueStoreKernel("value", httpClient: null!));
         composite.UseValueSharing();
         _kernel = composite;
-        return Task.CompletedTask;
+        // The local package folders are sources before the first cell: a study's set-up is one #r line. The display
+        // this produces belongs to no cell and is dropped.
+        foreach (var source in _options.PackageSources)
+            await composite.SendAsync(new SubmitCode($"#i \"nuget: {source}\"", "csharp"), cancellationToken);
     }
+
+    /// <summary>
+    /// <paramref name="output"/> with every package source the engine added shown relative to the display folder: the
+    /// "Restore sources" display of a <c>#r "nuget:"</c> cell would otherwise publish the machine's checkout path.
+    /// </summary>
+    internal CellOutput Scrub(CellOutput output)
+    {
+        if (_options.PackageSources.Count == 0) return output;
+        string Fix(string text)
+        {
+            foreach (var source in _options.PackageSources)
+            {
+                var shown = Path.GetRelativePath(_options.DisplayFolder ?? Environment.CurrentDirectory, source);
+                text = text.Replace(source, shown, StringComparison.Ordinal)
+                           .Replace(System.Net.WebUtility.HtmlEncode(source), System.Net.WebUtility.HtmlEncode(shown), StringComparison.Ordinal);
+            }
+            return text;
+        }
+        return output with
+        {
+            Data = output.Data?.ToDictionary(kv => kv.Key, kv => Fix(kv.Value), StringComparer.Ordinal),
+            Text = output.Text is null ? null : Fix(output.Text),
+        };
+    }
+
+    private CellExecution Scrub(CellExecution execution) =>
+        _options.PackageSources.Count == 0 ? execution : execution with { Outputs = execution.Outputs.Select(Scrub).ToList() };
 
     /// <inheritdoc />
     public async Task<CellExecution> SubmitAsync(string kernelName, string code, CancellationToken cancellationToken = default)
@@ -74,7 +104,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         var target = Documents.KernelNames.Canonical(kernelName);
         var command = new SubmitCode(code, target);
         var result = await kernel.SendAsync(command, cancellationToken);
-        return Collect(result, command, _options.MaxStreamChars);
+        return Scrub(Collect(result, command, _options.MaxStreamChars));
     }
 
     /// <remarks>

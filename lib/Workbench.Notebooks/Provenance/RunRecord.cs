@@ -31,7 +31,7 @@ public static class RunRecord
             ["workbench"] = Workbench.WorkbenchInfo.Version,
             ["passed"] = results.Count(r => r.Succeeded),
             ["failed"] = results.Count(r => !r.Succeeded),
-            ["notebooks"] = new JsonArray(results.Select(r => (JsonNode?)Notebook(r)).ToArray()),
+            ["notebooks"] = new JsonArray(results.Select(r => (JsonNode?)Notebook(r, Path.GetDirectoryName(Path.GetFullPath(path))!)).ToArray()),
         };
         AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
     }
@@ -48,17 +48,21 @@ public static class RunRecord
         ["failure"] = result.Failure,
     };
 
-    private static JsonObject Notebook(NotebookRunResult r) => new()
+    /// <remarks>
+    /// Paths are relative to the folder of the run record (<c>out/run.json</c> names <c>../notebooks/...</c>), so the
+    /// published record names no machine's checkout and stays valid when the checkout moves.
+    /// </remarks>
+    private static JsonObject Notebook(NotebookRunResult r, string recordFolder) => new()
     {
-        ["path"] = r.Document.Path,
-        ["output"] = r.OutputPath,
+        ["path"] = Relative(recordFolder, r.Document.Path),
+        ["output"] = r.OutputPath is { } output ? Relative(recordFolder, output) : null,
         ["status"] = r.Succeeded ? "passed" : "failed",
         ["failure"] = r.Failure,
         ["started"] = r.Started.ToString("O", CultureInfo.InvariantCulture),
         ["duration_seconds"] = Math.Round(r.Duration.TotalSeconds, 3),
         ["parameters"] = Parameters(r),
         ["packages"] = Packages(r),
-        ["data_files"] = new JsonArray(r.DataFiles.Select(d => (JsonNode?)new JsonObject { ["path"] = d.Path, ["sha256"] = d.Sha256 }).ToArray()),
+        ["data_files"] = new JsonArray(r.DataFiles.Select(d => (JsonNode?)new JsonObject { ["path"] = Relative(recordFolder, d.Path), ["sha256"] = d.Sha256 }).ToArray()),
         ["cells"] = new JsonArray(r.CellResults.Select(c => (JsonNode?)new JsonObject
         {
             ["id"] = c.Id,
@@ -68,6 +72,8 @@ public static class RunRecord
             ["error"] = c.Error,
         }).ToArray()),
     };
+
+    private static string Relative(string folder, string path) => Path.GetRelativePath(folder, Path.GetFullPath(path)).Replace('\\', '/');
 
     private static JsonObject Parameters(NotebookRunResult r)
     {

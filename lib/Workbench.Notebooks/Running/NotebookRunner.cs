@@ -41,7 +41,14 @@ public sealed class NotebookRunner
     /// <param name="Cells">Its cells with the injected parameters cell, if any.</param>
     /// <param name="Parameters">Injected values (name to C# literal).</param>
     /// <param name="DisplayName">The name used in messages and output paths (relative to the common folder).</param>
-    public sealed record Prepared(NotebookDocument Document, IReadOnlyList<NotebookCell> Cells, IReadOnlyDictionary<string, string> Parameters, string DisplayName);
+    public sealed record Prepared(NotebookDocument Document, IReadOnlyList<NotebookCell> Cells, IReadOnlyDictionary<string, string> Parameters, string DisplayName)
+    {
+        /// <summary>
+        /// The executed copy's path below the output folder: the display name as .ipynb, or, for a .dib whose study is also
+        /// run as an .ipynb (study 05), <c>NAME.dib.ipynb</c>, so the two never write the same file.
+        /// </summary>
+        public string OutputName { get; init; } = Path.ChangeExtension(DisplayName, ".ipynb");
+    }
 
     /// <summary>Reads every notebook and applies the parameters; throws <see cref="DataValidationException"/> on bad input before anything runs.</summary>
     public IReadOnlyList<Prepared> Prepare(IReadOnlyList<string> paths)
@@ -76,7 +83,10 @@ public sealed class NotebookRunner
             }
         }
         if (errors.Count > 0) throw new DataValidationException(errors);
-        return prepared;
+        var taken = prepared.Where(p => p.Document.Format != NotebookFormat.Dib).Select(p => p.OutputName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return prepared.Select(p => p.Document.Format == NotebookFormat.Dib && taken.Contains(p.OutputName)
+            ? p with { OutputName = p.DisplayName + ".ipynb" }
+            : p).ToList();
     }
 
     /// <summary>Runs the notebooks, at most <see cref="RunOptions.Parallelism"/> at once, and writes the run record.</summary>
@@ -90,10 +100,11 @@ public sealed class NotebookRunner
         foreach (var p in prepared)
             _progress?.Invoke(new RunProgress(p.DisplayName, "queued", 0, p.Cells.Count(c => c.Kind == CellKind.Code), ""));
         using var gate = new SemaphoreSlim(_options.Parallelism);
+        await using var fallback = new StaticFigureFallback(_options.FigureBrowser);
         var tasks = prepared.Select(async p =>
         {
             await gate.WaitAsync(cancellationToken);
-            try { return await RunOneAsync(p, cancellationToken); }
+            try { return await RunOneAsync(p, fallback, cancellationToken); }
             finally { gate.Release(); }
         }).ToList();
         var results = await Task.WhenAll(tasks);
@@ -104,6 +115,12 @@ public sealed class NotebookRunner
 
     /// <summary>Runs one prepared notebook in a fresh worker and writes its executed copy.</summary>
     public async Task<NotebookRunResult> RunOneAsync(Prepared prepared, CancellationToken cancellationToken = default)
+    {
+        await using var fallback = new StaticFigureFallback(_options.FigureBrowser);
+        return await RunOneAsync(prepared, fallback, cancellationToken);
+    }
+
+    private async Task<NotebookRunResult> RunOneAsync(Prepared prepared, StaticFigureFallback fallback, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -147,6 +164,7 @@ public sealed class NotebookRunner
                 cellResults.Add(new CellResult(cell.Index, cell.Id, cell.Label, CellStatus.NotRun, TimeSpan.Zero, null));
             }
         }
+        if (_options.StaticFigureFallback) await fallback.AddAsync(cells);
         var failedCell = cellResults.FirstOrDefault(c => c.Status is not (CellStatus.Passed or CellStatus.NotRun));
         // A cell that never ran is never counted passed: a run succeeds only when every code cell ran and passed.
         var notRun = cellResults.FirstOrDefault(c => c.Status == CellStatus.NotRun);
@@ -171,7 +189,7 @@ public sealed class NotebookRunner
 
     private string Write(Prepared prepared, NotebookRunResult result)
     {
-        var name = Path.ChangeExtension(prepared.DisplayName, ".ipynb");
+        var name = prepared.OutputName;
         var good = _options.InPlace ? prepared.Document.Path : Path.GetFullPath(Path.Combine(_options.OutputDirectory, name));
         var failed = Path.GetFullPath(Path.Combine(_options.OutputDirectory, Path.ChangeExtension(name, ".failed.ipynb")));
         var workbench = Workbench.Notebooks.Provenance.RunRecord.NotebookSummary(result);

@@ -39,7 +39,15 @@ public static class NotebookWorker
             await Console.Error.WriteLineAsync("workbench worker: no request on the channel; this command is started by `workbench run`.");
             return 2;
         }
-        await using var engine = (engineFactory ?? (() => new CSharpNotebookEngine()))();
+        // The run's typed channel: the library inside the notebook records claims, figures and provenance where this
+        // run collects them (RunContext.Current), set before the first cell.
+        Workbench.Provenance.RunContext.Current = request.Context ?? Workbench.Provenance.RunContext.None;
+        var engineOptions = new NotebookEngineOptions
+        {
+            PackageSources = request.PackageSources ?? [],
+            DisplayFolder = Path.GetDirectoryName(Path.GetFullPath(request.NotebookPath)),
+        };
+        await using var engine = (engineFactory ?? (() => new CSharpNotebookEngine(engineOptions)))();
         await engine.StartAsync();
         // Compile one empty submission first, so the compiler's warm-up (seconds on a busy machine) is part of starting
         // the kernel rather than of the first cell, whose timeout should measure the notebook's own work.

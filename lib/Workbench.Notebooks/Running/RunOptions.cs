@@ -24,10 +24,14 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Argume
 
 /// <summary>
 /// Where a run's workers record what the studies report: the claims they reproduce and the figures they display. Each
-/// worker of the run gets these paths (and its own provenance file) for itself; nothing is set in the runner's process.
+/// worker of the run gets these paths (and its own provenance file) in its request, as its
+/// <see cref="Workbench.Provenance.RunContext"/>; nothing is set in any process environment.
 /// </summary>
 /// <param name="ClaimsFile">The JSON-lines file <c>Claims.Record(...)</c> appends to, or null for none.</param>
-/// <param name="FiguresFolder">The folder every displayed figure is saved to as a spec (both languages), or null for none.</param>
+/// <param name="FiguresFolder">
+/// The run's figures folder, or null for none: each notebook saves the figures it displays (both languages) as specs in
+/// a subfolder of its own (<see cref="Workbench.Export.FigureSpecStore.ReadRunFolder"/> reads them all).
+/// </param>
 public sealed record RunChannel(string? ClaimsFile, string? FiguresFolder);
 
 /// <summary>Options of <see cref="NotebookRunner"/>.</summary>
@@ -75,8 +79,32 @@ public sealed record RunOptions
     /// <summary>A JSON file of parameter values, or null. Default null.</summary>
     public string? ParametersFile { get; init; }
 
-    /// <summary>Where the workers record claims and figures, or null for nowhere. Default null.</summary>
+    /// <summary>
+    /// Where the workers record claims and figures, or null for nowhere. Default null. Each worker gets it in its
+    /// request and sets <see cref="Workbench.Provenance.RunContext.Current"/> from it (with a figures subfolder of its own
+    /// and its own provenance file); nothing is passed through environment variables.
+    /// </summary>
     public RunChannel? Channel { get; init; }
+
+    /// <summary>
+    /// Local folders each worker adds as NuGet sources before the first cell, or null (default) for the checkout's
+    /// <c>artifacts/packages</c> found above each notebook (<see cref="LocalPackageFeed.Find"/>). Notebooks then load the
+    /// library with one line, <c>#r "nuget: Workbench, [0.1.0]"</c>.
+    /// </summary>
+    public IReadOnlyList<string>? PackageSources { get; init; }
+
+    /// <summary>
+    /// Give each figure output of the executed notebooks a static SVG fallback (<c>image/svg+xml</c>) beside its plotly
+    /// figure, for viewers without plotly. Default true. The SVGs are drawn by one headless Chromium for the whole run,
+    /// started at the first figure; without a browser the figures keep their plotly figure only.
+    /// </summary>
+    public bool StaticFigureFallback { get; init; } = true;
+
+    /// <summary>
+    /// The browser the fallbacks are drawn with, when the caller shares one across steps (verify exports its charts
+    /// through the same one), or null (default) for one the run starts and closes itself. The caller disposes it.
+    /// </summary>
+    public Workbench.Export.LazyFigureExporter? FigureBrowser { get; init; }
 
     /// <summary>Where the run record goes, or null for none. Default <c>out/run.json</c>.</summary>
     public string? RunRecordPath { get; init; } = Path.Combine("out", "run.json");

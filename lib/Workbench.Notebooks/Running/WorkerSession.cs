@@ -44,12 +44,6 @@ internal sealed class WorkerSession : IDisposable
     /// <summary>A failure not tied to a cell (the worker could not start), or null.</summary>
     public string? Failure { get; private set; }
 
-    private static void SetOrRemove(ProcessStartInfo info, string name, string? value)
-    {
-        if (value is null) info.Environment.Remove(name);
-        else info.Environment[name] = value;
-    }
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.StartNew();
@@ -67,13 +61,6 @@ internal sealed class WorkerSession : IDisposable
         foreach (var a in _options.Worker.Arguments) info.ArgumentList.Add(a);
         info.ArgumentList.Add(WorkerChannel.Option);
         info.ArgumentList.Add(channel.Path);
-        // The run's channel reaches this worker only: its own environment, never the runner's process-wide one.
-        info.Environment[ProvenanceLog.EnvironmentVariable] = _provenanceFile;
-        if (_options.Channel is { } runChannel)
-        {
-            SetOrRemove(info, Workbench.Claims.Claims.EnvironmentVariable, runChannel.ClaimsFile);
-            SetOrRemove(info, Workbench.Export.FigureSpecStore.EnvironmentVariable, runChannel.FiguresFolder);
-        }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // A worker lives for one notebook: profile-guided re-JIT costs more CPU than it returns in that time
@@ -123,8 +110,10 @@ internal sealed class WorkerSession : IDisposable
         await using var channelStream = stream;
         using var reader = new StreamReader(stream, new UTF8Encoding(false));
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        // The run's channel reaches this worker only, in its request: never through an environment variable.
         var request = new WorkerRequest(_prepared.Document.Path, _prepared.DisplayName,
-            _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing);
+            _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing,
+            Context(), PackageSources());
         try
         {
             await writer.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
@@ -208,6 +197,25 @@ internal sealed class WorkerSession : IDisposable
         }
         await Ended(running, start, cellClock.Elapsed);
     }
+
+    /// <summary>
+    /// This notebook's part of the run's channel: the shared claims file, a figures folder of its own (named after the
+    /// notebook, so two notebooks that display the same figure, such as the .ipynb and .dib copies of a study, never
+    /// write the same file) and its own provenance file.
+    /// </summary>
+    private RunContext Context()
+    {
+        var figures = _options.Channel?.FiguresFolder is { } folder
+            ? Path.Combine(Path.GetFullPath(folder), Workbench.Export.SafeFileName.From(_prepared.DisplayName))
+            : null;
+        if (figures is not null) Directory.CreateDirectory(figures);
+        return new RunContext(_options.Channel?.ClaimsFile is { } claims ? Path.GetFullPath(claims) : null, figures, _provenanceFile);
+    }
+
+    /// <summary>The package sources of the options, else the checkout's <c>artifacts/packages</c> above the notebook (if any).</summary>
+    private IReadOnlyList<string> PackageSources() =>
+        _options.PackageSources
+        ?? (LocalPackageFeed.Find(Path.GetDirectoryName(_prepared.Document.Path)!) is { } feed ? [feed] : []);
 
     /// <summary>The channel ended without "done" (or never opened): the worker died. Names the cell it was running.</summary>
     private async Task Ended(int? running, Stopwatch start, TimeSpan? cellElapsed = null)

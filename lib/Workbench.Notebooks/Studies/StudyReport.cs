@@ -12,7 +12,7 @@ namespace Workbench.Notebooks.Studies;
 /// <summary>One study page of the report: an executed notebook in one language.</summary>
 /// <param name="Study">The study name (the notebook file name without extension), e.g. "01-sexual-violence-prevalence".</param>
 /// <param name="Language">"en" or "nl".</param>
-/// <param name="ExecutedNotebook">The executed .ipynb to render: its bilingual outputs (<see cref="LanguageHtml"/>) are shown in <paramref name="Language"/>.</param>
+/// <param name="ExecutedNotebook">The executed .ipynb to render: its bilingual outputs (figure bundles, <see cref="FigureMime"/>, and <see cref="LanguageHtml"/> tables) are shown in <paramref name="Language"/>.</param>
 /// <param name="Claims">The ledger rows of this study with their verdicts.</param>
 /// <param name="Provenance">Provenance lines to show (commit, versions, data files with SHA-256).</param>
 public sealed record StudyPage(string Study, string Language, string ExecutedNotebook, IReadOnlyList<ClaimResult> Claims,
@@ -72,6 +72,7 @@ public static class StudyReport
         var body = new StringBuilder();
         var hasPlotlyLibrary = false;
         var hasPlot = false;
+        var ids = new ElementIds();
         foreach (var cell in cells)
         {
             if (cell is null) continue;
@@ -97,7 +98,20 @@ public static class StudyReport
                         break;
                     default:
                         var data = output["data"];
-                        if (data?["text/html"] is { } html)
+                        if (FigureMime.ReadBundle(data?[FigureMime.Bundle]) is { } bundle)
+                        {
+                            // A figure: drawn from its spec in the page's language (the language shown when it was
+                            // displayed in one language only), with the page's one copy of plotly.js.
+                            var spec = bundle.Specs.GetValueOrDefault(page.Language) ?? bundle.Specs.GetValueOrDefault(bundle.Shown) ?? bundle.Specs.Values.First();
+                            body.Append("<div class=\"output\">").Append(FigureHtml.Fragment(spec, ids.Next("wb-" + SafeFileName.From(spec.Id) + "-" + spec.Language), includePlotlyJs: false)).Append("</div>\n");
+                            hasPlot = true;
+                        }
+                        else if (data?[FigureMime.Plotly] is JsonObject plotly)
+                        {
+                            body.Append("<div class=\"output\">").Append(FigureHtml.ChartFragment(plotly.ToJsonString(), ids.Next("wb-chart"), includePlotlyJs: false)).Append("</div>\n");
+                            hasPlot = true;
+                        }
+                        else if (data?["text/html"] is { } html)
                         {
                             // Figures and tables carry both languages; the page keeps its own.
                             var h = LanguageHtml.Select(Source(html), page.Language);
@@ -160,4 +174,17 @@ public static class StudyReport
     };
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>Element ids unique on a page: the base, then base-2, base-3 ...</summary>
+    private sealed class ElementIds
+    {
+        private readonly Dictionary<string, int> _used = new(StringComparer.Ordinal);
+
+        public string Next(string id)
+        {
+            var n = _used.GetValueOrDefault(id) + 1;
+            _used[id] = n;
+            return n == 1 ? id : id + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+    }
 }

@@ -19,10 +19,12 @@ public sealed record StudyExport(bool Passed, FigureBatchResult? Batch, IReadOnl
 /// they displayed, checks the claims against the published-figures ledger, writes the report (English and Dutch
 /// pages) and exports the figures. The caller runs the notebooks with <see cref="Configure"/>d options.
 /// </summary>
-public sealed class StudyVerifier : IDisposable
+public sealed class StudyVerifier : IAsyncDisposable
 {
     private const string WorkPrefix = "workbench-verify-";
     private readonly string _work;
+    // One browser for the run: the notebooks' SVG fallbacks, then the chart export, on the same warm page.
+    private readonly LazyFigureExporter _browser = new(new ExportOptions { Timeout = TimeSpan.FromSeconds(60) });
 
     /// <summary>Creates the folder the worker runs record their claims and figures in.</summary>
     public StudyVerifier()
@@ -38,7 +40,7 @@ public sealed class StudyVerifier : IDisposable
     private string FiguresFolder => Path.Combine(_work, "figures");
 
     /// <summary><paramref name="options"/> with the channel that collects the runs' claims and figures for this verifier.</summary>
-    public RunOptions Configure(RunOptions options) => options with { Channel = new RunChannel(ClaimsFile, FiguresFolder) };
+    public RunOptions Configure(RunOptions options) => options with { Channel = new RunChannel(ClaimsFile, FiguresFolder), FigureBrowser = _browser };
 
     /// <summary>The ledger next to the studies: the nearest <c>data-samples/published-figures.csv</c> above the first notebook.</summary>
     public static string? FindLedger(IReadOnlyList<string> notebooks)
@@ -115,13 +117,13 @@ public sealed class StudyVerifier : IDisposable
     /// </summary>
     public async Task<StudyExport> ExportChartsAsync(string chartsFolder, string shownAs)
     {
-        var specs = FigureSpecStore.ReadFolder(FiguresFolder)
+        var specs = FigureSpecStore.ReadRunFolder(FiguresFolder)
             .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Language, StringComparer.Ordinal).ToList();
         if (specs.Count == 0) return new StudyExport(true, null, []);
         try
         {
             var batch = await FigureBatch.ExportAsync(specs, Path.GetFullPath(chartsFolder), [FiguresFolder],
-                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), shownAs);
+                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
             return new StudyExport(batch.Failed == 0, batch, batch.Errors);
         }
         catch (ChromiumNotFoundException ex)
@@ -134,6 +136,10 @@ public sealed class StudyVerifier : IDisposable
         }
     }
 
-    /// <summary>Removes the temporary folder.</summary>
-    public void Dispose() => TempFolders.Delete(_work);
+    /// <summary>Closes the run's browser and removes the temporary folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        TempFolders.Delete(_work);
+    }
 }

@@ -1,15 +1,21 @@
 using System.Text.Json.Nodes;
+using Workbench.Export;
 using Workbench.Notebooks.Documents;
 
 namespace Workbench.Notebooks.Verification;
 
 /// <summary>
 /// Compares a cell's stored nbformat outputs with fresh ones: text/plain, streams and error messages as sanitised text
-/// with numbers within tolerance; text/html likewise, except Plotly charts, compared by trace data and layout.
+/// with numbers within tolerance; text/html likewise, except Plotly charts, compared by trace data and layout; figures
+/// (<see cref="FigureMime.Plotly"/> and the Workbench bundle) by value, numbers within tolerance.
 /// </summary>
 public static class OutputComparer
 {
-    private static readonly string[] ComparedMimes = ["text/plain", "text/html", "text/markdown", "application/json"];
+    /// <remarks>
+    /// A figure's static fallback (<see cref="FigureMime.Svg"/>, <c>image/png</c>) is not compared: it is drawn from the
+    /// plotly figure of the same output, which is compared by value within the tolerance.
+    /// </remarks>
+    private static readonly string[] ComparedMimes = ["text/plain", "text/html", "text/markdown", "application/json", FigureMime.Plotly, FigureMime.Bundle];
 
     /// <summary>The differences between the stored and fresh outputs of one cell (empty when they agree).</summary>
     public static IReadOnlyList<string> Compare(JsonArray stored, JsonArray fresh, Tolerance tolerance)
@@ -48,9 +54,15 @@ public static class OutputComparer
                         var hasB = db.ContainsKey(mime);
                         if (!hasA && !hasB) continue;
                         if (hasA != hasB) { differences.Add($"{label} {mime}: {(hasA ? "stored, now missing" : "not stored, now present")}"); continue; }
-                        if (mime == "application/json")
+                        if (mime is "application/json" or FigureMime.Plotly)
                         {
                             PlotlyComparer.CompareNode($"{label} {mime}", da[mime], db[mime], tolerance, differences);
+                            continue;
+                        }
+                        if (mime == FigureMime.Bundle)
+                        {
+                            // The data hash is of the numbers the bundle's plotly figures hold, which are compared within the tolerance.
+                            PlotlyComparer.CompareNode($"{label} figure", WithoutDataHash(da[mime]), WithoutDataHash(db[mime]), tolerance, differences);
                             continue;
                         }
                         var ta = NotebookWriter.MultilineText(da[mime]);
@@ -66,6 +78,15 @@ public static class OutputComparer
             }
         }
         return differences;
+    }
+
+    private static JsonNode? WithoutDataHash(JsonNode? bundle)
+    {
+        var copy = bundle?.DeepClone();
+        if (copy?["figures"] is JsonObject figures)
+            foreach (var (_, spec) in figures)
+                (spec as JsonObject)?.Remove("dataSha256");
+        return copy;
     }
 
     private static void Text(List<string> differences, string label, JsonNode? a, JsonNode? b, Tolerance tolerance)

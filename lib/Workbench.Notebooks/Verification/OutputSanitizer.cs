@@ -25,6 +25,7 @@ public static partial class OutputSanitizer
         s = ClockTime().Replace(s, "<time>");
         s = Duration().Replace(s, "<duration>");
         s = Submission().Replace(s, "Submission#<n>");
+        s = AnonymousType().Replace(s, "<>f__AnonymousType#<n>");
         s = TrailingSpace().Replace(s, "");
         return s.TrimEnd('\n');
     }
@@ -61,6 +62,10 @@ public static partial class OutputSanitizer
 
     [GeneratedRegex(@"Submission#\d+")]
     private static partial Regex Submission();
+
+    // Roslyn numbers a script's anonymous types by submission: a cell added or removed above renumbers them.
+    [GeneratedRegex(@"<>f__AnonymousType\d+#\d+")]
+    private static partial Regex AnonymousType();
 
     [GeneratedRegex(@"[ \t]+(?=\n|$)")]
     private static partial Regex TrailingSpace();

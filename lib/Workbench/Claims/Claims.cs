@@ -20,14 +20,12 @@ public sealed record ClaimRecord(
 
 /// <summary>
 /// Records reproduced figures against the published-figures ledger (<c>data-samples/published-figures.csv</c>), so
-/// that <c>workbench verify</c> can compare them with what was printed. Records are kept in memory and, when the
-/// environment variable <c>WORKBENCH_CLAIMS</c> names a file (the runner sets it per notebook), appended to it as JSON lines.
+/// that <c>workbench verify</c> can compare them with what was printed. Records are kept in memory and, when the run's
+/// context names a claims file (<see cref="Workbench.Provenance.RunContext.ClaimsFile"/>, set by the runner's worker per
+/// notebook), appended to it as JSON lines.
 /// </summary>
 public static partial class Claims
 {
-    /// <summary>The environment variable naming the JSON-lines file claims are appended to.</summary>
-    public const string EnvironmentVariable = "WORKBENCH_CLAIMS";
-
     private static readonly Lock Gate = new();
     private static readonly List<ClaimRecord> Recorded = [];
 
@@ -49,7 +47,7 @@ public static partial class Claims
         lock (Gate)
         {
             Recorded.Add(record);
-            var file = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            var file = Workbench.Provenance.RunContext.Current.ClaimsFile;
             if (!string.IsNullOrEmpty(file)) File.AppendAllText(file, JsonSerializer.Serialize(record) + "\n");
         }
         return record;
@@ -61,7 +59,7 @@ public static partial class Claims
         lock (Gate) return Recorded.ToList();
     }
 
-    /// <summary>Reads the claims of a JSON-lines claims file (as written when <see cref="EnvironmentVariable"/> is set).</summary>
+    /// <summary>Reads the claims of a JSON-lines claims file (as written when the run context names one).</summary>
     public static IReadOnlyList<ClaimRecord> ReadFile(string path) =>
         File.Exists(path)
             ? File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<ClaimRecord>(l)!).ToList()

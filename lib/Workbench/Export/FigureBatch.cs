@@ -42,32 +42,31 @@ public static class FigureBatch
     /// <param name="resolution">PNG resolution in dots per inch.</param>
     /// <param name="timeout">Longest one chart may take to render.</param>
     /// <param name="shownAs">How messages name the target (default: the target itself), for a target inside a staging folder.</param>
+    /// <param name="browser">A browser the run already started (kept open), or null (default) to start one for this export.</param>
     /// <exception cref="ChromiumNotFoundException">No browser could be found.</exception>
     /// <exception cref="ArgumentException">The target holds one of <paramref name="inputs"/>.</exception>
     public static async Task<FigureBatchResult> ExportAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
-        ExportFormats formats, int resolution, TimeSpan timeout, string? shownAs = null)
+        ExportFormats formats, int resolution, TimeSpan timeout, string? shownAs = null, LazyFigureExporter? browser = null)
     {
         shownAs ??= target;
         var lines = new List<string>();
         var errors = new List<string>();
         using var staged = StagedFolder.Begin(target, inputs);
-        var exporter = await FigureExporter.StartAsync(new ExportOptions { Timeout = timeout });
+        await using var own = browser is null ? new LazyFigureExporter(new ExportOptions { Timeout = timeout }) : null;
+        var exporter = await (browser ?? own!).GetAsync();
         var entries = new List<ManifestEntry>();
-        await using (exporter)
+        foreach (var spec in specs)
         {
-            foreach (var spec in specs)
+            try
             {
-                try
-                {
-                    var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
-                    var names = files.Select(f => Path.GetFileName(f)!).ToList();
-                    entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
-                    lines.Add($"{spec.FileStem}: {string.Join(", ", names)}");
-                }
-                catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
-                {
-                    errors.Add($"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
-                }
+                var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
+                var names = files.Select(f => Path.GetFileName(f)!).ToList();
+                entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
+                lines.Add($"{spec.FileStem}: {string.Join(", ", names)}");
+            }
+            catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
+            {
+                errors.Add($"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
             }
         }
         if (errors.Count > 0)

@@ -10,7 +10,7 @@ namespace Workbench.Export;
 
 /// <summary>
 /// A figure in one language as a JSON file: what <c>workbench export</c> renders, and what notebooks save when the
-/// environment variable <c>WORKBENCH_FIGURES</c> names a folder. Holds the plotly.js figure and the metadata a
+/// run's context names a figures folder (<see cref="Workbench.Provenance.RunContext.FiguresFolder"/>). Holds the plotly.js figure and the metadata a
 /// publisher needs (caption, alt text, source line, notes, SHA-256 of the data).
 /// </summary>
 public sealed record FigureSpec
@@ -94,7 +94,7 @@ public sealed record FigureSpec
         catch (JsonException ex)
         {
             throw new DataValidationException(new DataError(path, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1,
-                $"not a figure spec ({ex.Message}); figure specs are written by notebooks when WORKBENCH_FIGURES is set"));
+                $"not a figure spec ({ex.Message}); figure specs are written by notebook runs (`workbench export <notebooks>` or `workbench verify`)"));
         }
         if (spec is null || spec.Schema != CurrentSchema)
             throw new DataValidationException(new DataError(path, 1, 1, $"schema is '{spec?.Schema}', expected '{CurrentSchema}'"));
@@ -107,14 +107,12 @@ public sealed record FigureSpec
 }
 
 /// <summary>
-/// Saves displayed figures as specs for <c>workbench export</c>: when the environment variable
-/// <c>WORKBENCH_FIGURES</c> names a folder, every figure shown in a notebook is written there in both languages.
+/// Saves displayed figures as specs for <c>workbench export</c>: when the run's context names a figures folder
+/// (<see cref="Workbench.Provenance.RunContext.FiguresFolder"/>, set by the runner's worker), every figure shown in a
+/// notebook is written there in both languages.
 /// </summary>
 public static class FigureSpecStore
 {
-    /// <summary>The environment variable naming the folder specs are saved to.</summary>
-    public const string EnvironmentVariable = "WORKBENCH_FIGURES";
-
     /// <summary>Writes <paramref name="figure"/> in English and Dutch to <paramref name="folder"/> as <c>&lt;id&gt;.&lt;lang&gt;.json</c>; returns the paths.</summary>
     public static IReadOnlyList<string> Save(Figure figure, string folder)
     {
@@ -129,10 +127,10 @@ public static class FigureSpecStore
         return paths;
     }
 
-    /// <summary>Saves <paramref name="figure"/> when <c>WORKBENCH_FIGURES</c> is set; returns the paths written (none otherwise).</summary>
+    /// <summary>Saves <paramref name="figure"/> when the run's context names a figures folder; returns the paths written (none otherwise).</summary>
     public static IReadOnlyList<string> SaveIfRequested(Figure figure)
     {
-        var folder = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var folder = Workbench.Provenance.RunContext.Current.FiguresFolder;
         return string.IsNullOrWhiteSpace(folder) ? [] : Save(figure, folder);
     }
 
@@ -150,5 +148,27 @@ public static class FigureSpecStore
         }
         if (errors.Count > 0) throw new DataValidationException(errors);
         return specs;
+    }
+
+    /// <summary>
+    /// Reads the specs a run saved: those in <paramref name="folder"/> and in each of its subfolders (a runner gives every
+    /// notebook its own, so two notebooks never write the same file), ordered by folder, then file name. A figure that
+    /// several notebooks displayed with the same data (the .ipynb and .dib copies of one study) is kept once; figures that
+    /// share an id but not their data are all kept, so the caller can name the clash.
+    /// </summary>
+    /// <exception cref="DataValidationException">A file is not a figure spec.</exception>
+    public static IReadOnlyList<FigureSpec> ReadRunFolder(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Figure folder '{folder}' does not exist.");
+        var folders = new[] { folder }.Concat(Directory.GetDirectories(folder).Order(StringComparer.Ordinal));
+        var specs = new List<FigureSpec>();
+        var errors = new List<DataError>();
+        foreach (var f in folders)
+        {
+            try { specs.AddRange(ReadFolder(f)); }
+            catch (DataValidationException ex) { errors.AddRange(ex.Errors); }
+        }
+        if (errors.Count > 0) throw new DataValidationException(errors);
+        return specs.DistinctBy(s => s.ToJson(), StringComparer.Ordinal).ToList();
     }
 }

@@ -10,15 +10,12 @@ namespace Workbench.Provenance;
 public sealed record ProvenanceEvent(string Kind, string Subject, string Detail);
 
 /// <summary>
-/// Records what a run read and decided, for <c>out/run.json</c>. Events are kept in memory and, when the environment
-/// variable <c>WORKBENCH_PROVENANCE</c> names a file (the runner sets it for each notebook's worker), appended to it as
-/// JSON lines, so the runner sees them even though the notebook loaded the library itself.
+/// Records what a run read and decided, for <c>out/run.json</c>. Events are kept in memory and, when the run's context
+/// names a provenance file (<see cref="RunContext.ProvenanceFile"/>, set by the runner's worker per notebook), appended to
+/// it as JSON lines, so the runner sees them.
 /// </summary>
 public static class ProvenanceLog
 {
-    /// <summary>The environment variable naming the JSON-lines file events are appended to.</summary>
-    public const string EnvironmentVariable = "WORKBENCH_PROVENANCE";
-
     private static readonly Lock Gate = new();
     private static readonly List<ProvenanceEvent> Events = [];
 
@@ -36,7 +33,7 @@ public static class ProvenanceLog
         lock (Gate)
         {
             Events.Add(e);
-            var file = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            var file = RunContext.Current.ProvenanceFile;
             if (!string.IsNullOrEmpty(file))
                 File.AppendAllText(file, JsonSerializer.Serialize(e) + "\n");
         }

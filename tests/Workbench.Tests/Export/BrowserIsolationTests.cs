@@ -108,8 +108,9 @@ public sealed class BrowserIsolationTests : IDisposable
         // The notebook "displays" figures by copying saved specs into the folder verify collects them from.
         var specs = Path.Combine(_dir, "specs");
         for (var i = 0; i < 6; i++) FigureSpecStore.Save(SampleFigures.Chain() with { Id = $"fig-chain-{i}" }, specs);
-        var copy = "foreach (var f in System.IO.Directory.GetFiles(@\"" + specs + "\")) System.IO.File.Copy(f, System.IO.Path.Combine(" +
-                   "Environment.GetEnvironmentVariable(\"WORKBENCH_FIGURES\")!, System.IO.Path.GetFileName(f)), true);";
+        var copy = "#r \"" + Path.Combine(AppContext.BaseDirectory, "Workbench.dll") + "\"\n" +
+                   "foreach (var f in System.IO.Directory.GetFiles(@\"" + specs + "\")) System.IO.File.Copy(f, System.IO.Path.Combine(" +
+                   "Workbench.Provenance.RunContext.Current.FiguresFolder!, System.IO.Path.GetFileName(f)), true);";
         var nb = TestNotebooks.Write(Path.Combine(_dir, "nb"), "charts.ipynb", "// parameters\nvar language = \"en\";", copy);
         var ledger = Path.Combine(_dir, "ledger.csv");
         await File.WriteAllTextAsync(ledger, "id,sentence_en,value,low,high,unit,rounding,kind,publication,year,period,study\n");

@@ -54,7 +54,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         var (code, _, stderr) = Run("export", "--figures", _dir, "--out", Path.Combine(_dir, "out"));
         Assert.Equal(2, code);
-        Assert.Contains("WORKBENCH_FIGURES", stderr);
+        Assert.Contains("workbench export NOTEBOOKS", stderr);
     }
 
     [Fact]

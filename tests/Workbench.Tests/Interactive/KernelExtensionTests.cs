@@ -1,8 +1,10 @@
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
+using System.Text.Json.Nodes;
 using Workbench.Charts;
 using Workbench.Export;
 using Workbench.Interactive;
+using Workbench.Provenance;
 using Workbench.Tests.Charts;
 
 namespace Workbench.Tests.Interactive;
@@ -18,47 +20,40 @@ public sealed class FormatterCollection
 public sealed class KernelExtensionTests
 {
     [Fact]
-    public async Task Extension_FormatsFiguresOffline_PlotlyOncePerDocument_SavesSpecs()
+    public async Task Extension_FormatsFiguresAsPlotlyMimeBundle_NoPlotlyJs_SavesSpecsToRunContext()
     {
         var folder = Directory.CreateTempSubdirectory("wb-figures-").FullName;
-        var previous = Environment.GetEnvironmentVariable(FigureSpecStore.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, folder);
+        var previous = RunContext.Current;
+        RunContext.Current = new RunContext(FiguresFolder: folder);
         try
         {
             using var kernel = new CompositeKernel();
             await new WorkbenchKernelExtension().OnLoadAsync(kernel);
             var fig = SampleFigures.Chain();
 
-            var first = Formatter.ToDisplayString(fig, HtmlFormatter.MimeType);
-            var second = Formatter.ToDisplayString(fig.In(Language.Nl), HtmlFormatter.MimeType);
-            var third = Formatter.ToDisplayString(fig, HtmlFormatter.MimeType);
-
-            Assert.Contains(PlotlyJs.Source, first);
-            Assert.DoesNotContain(PlotlyJs.Source, second);
-            Assert.DoesNotContain(PlotlyJs.Source, third);
-            // A figure shown plainly carries both languages (English shown, Dutch hidden), so a report renders either page from one run.
-            Assert.Contains("<div class=\"wb-lang\" lang=\"en\">\n<figure", first);
-            Assert.Contains("id=\"wb-fig-chain-en\"", first);
-            Assert.Contains("<div class=\"wb-lang\" lang=\"nl\" hidden>\n<figure", first);
-            Assert.Contains("id=\"wb-fig-chain-nl\"", first);
-            Assert.Contains("id=\"wb-fig-chain-nl-2\"", second);
-            Assert.DoesNotContain("wb-lang", second);
-            Assert.Contains("id=\"wb-fig-chain-en-2\"", third);
-            Assert.Contains("Trechterdiagram", second);
-            Assert.DoesNotContain("cdn.plot.ly", second);
+            Assert.Equal([FigureMime.Plotly, FigureMime.Bundle, PlainTextFormatter.MimeType], Formatter.GetPreferredMimeTypesFor(typeof(Figure)));
+            var plotly = JsonNode.Parse(Formatter.ToDisplayString(fig, FigureMime.Plotly))!;
+            Assert.NotNull(plotly["data"]);
+            Assert.NotNull(plotly["layout"]);
+            var bundle = FigureMime.ReadBundle(JsonNode.Parse(Formatter.ToDisplayString(fig, FigureMime.Bundle)))!.Value;
+            // A figure shown plainly carries both languages, so a report renders either page from one run.
+            Assert.Equal("en", bundle.Shown);
+            Assert.Equal(["en", "nl"], bundle.Specs.Keys.Order(StringComparer.Ordinal));
+            Assert.Contains("Trechterdiagram", bundle.Specs["nl"].AltText);
+            var dutch = FigureMime.ReadBundle(JsonNode.Parse(Formatter.ToDisplayString(fig.In(Language.Nl), FigureMime.Bundle)))!.Value;
+            Assert.Equal("nl", dutch.Shown);
+            Assert.Equal(["nl"], dutch.Specs.Keys);
+            Assert.DoesNotContain(PlotlyJs.Source[..200], Formatter.ToDisplayString(fig, FigureMime.Plotly));
+            Assert.DoesNotContain("cdn.plot.ly", Formatter.ToDisplayString(fig, FigureMime.Plotly));
 
             Assert.Equal(["fig-chain.en.json", "fig-chain.nl.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             var spec = FigureSpec.Read(Path.Combine(folder, "fig-chain.nl.json"));
             Assert.Equal(fig.DataSha256, spec.DataSha256);
             Assert.Equal(fig.AltText(Language.Nl), spec.AltText);
-
-            // A new kernel is a new document: plotly.js is included again.
-            await new WorkbenchKernelExtension().OnLoadAsync(kernel);
-            Assert.Contains(PlotlyJs.Source, Formatter.ToDisplayString(SampleFigures.Trend(), HtmlFormatter.MimeType));
         }
         finally
         {
-            Environment.SetEnvironmentVariable(FigureSpecStore.EnvironmentVariable, previous);
+            RunContext.Current = previous;
             Directory.Delete(folder, recursive: true);
             Formatter.ResetToDefault();
         }

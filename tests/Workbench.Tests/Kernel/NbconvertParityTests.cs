@@ -80,7 +80,11 @@ public sealed class NbconvertParityTests
                 var count = type == "execute_result" ? $" [{output["execution_count"]}]" : "";
                 foreach (var (mime, value) in output["data"]!.AsObject().OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 {
-                    var text = mime.EndsWith("json", StringComparison.Ordinal) ? value!.ToJsonString() : NotebookWriter.MultilineText(value);
+                    // The runner adds a figure's static SVG after the run, for viewers without plotly; a kernel's front end
+                    // draws the plotly figure itself.
+                    if (mime == Workbench.Export.FigureMime.Svg) continue;
+                    // Jupyter re-serialises JSON outputs (sorted keys, its own number format): compare them by value.
+                    var text = mime.EndsWith("json", StringComparison.Ordinal) ? Canonical(value) : NotebookWriter.MultilineText(value);
                     lines.Add($"{type}{count} {mime}: {OutputSanitizer.Sanitize(text)}");
                 }
             }
@@ -89,4 +93,13 @@ public sealed class NbconvertParityTests
         }
         return cells;
     }
+
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => "{" + string.Join(",", o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => JsonValue.Create(kv.Key).ToJsonString() + ":" + Canonical(kv.Value))) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => v.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        null => "null",
+        _ => node.ToJsonString(),
+    };
 }

@@ -12,6 +12,7 @@ public sealed class ComparisonTests
     [InlineData("took 12.5 ms and 3 s", "took <duration> and <duration>")]
     [InlineData("file /tmp/wb-x1/data.csv read", "file <temp> read")]
     [InlineData("at Submission#12.<Initialize>", "at Submission#<n>.<Initialize>")]
+    [InlineData("<>f__AnonymousType0#5<String,Int32>", "<>f__AnonymousType#<n><String,Int32>")]
     [InlineData("a  \r\nb\r\n", "a\nb")]
     public void Sanitize_VolatileParts_Replaced(string input, string expected) =>
         Assert.Equal(expected, OutputSanitizer.Sanitize(input));

@@ -186,6 +186,9 @@ public sealed class RunBatchTests(RunBatchFixture run) : IClassFixture<RunBatchF
         Assert.NotNull(record["git"]);
         Assert.Equal(4, record["passed"]!.GetValue<int>());
         var allPass = record["notebooks"]!.AsArray().Single(n => n!["path"]!.GetValue<string>().EndsWith("all-pass.ipynb", StringComparison.Ordinal))!;
+        // Paths are relative to the record's folder: a published run.json names no machine's checkout.
+        Assert.Equal("../all-pass.ipynb", allPass["path"]!.GetValue<string>());
+        Assert.DoesNotContain(run.Workspace.Root, record.ToJsonString(), StringComparison.Ordinal);
         var cells = allPass["cells"]!.AsArray();
         Assert.Equal(8, cells.Count);
         Assert.All(cells, c => Assert.True(c!["duration_seconds"]!.GetValue<double>() >= 0));

@@ -1,0 +1,64 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workbench.Export;
+
+/// <summary>
+/// How a figure is stored in a notebook output, the way Jupyter front ends render it natively: the plotly.js figure as
+/// <see cref="Plotly"/> (<c>{"data", "layout", "config"}</c>, drawn by JupyterLab, VS Code and nbviewer with their own
+/// plotly.js), a static <see cref="Svg"/> fallback for viewers without plotly (added by the runner, which renders it
+/// through one browser per run), and <see cref="Bundle"/>: the figure's spec in each language it was shown in, from
+/// which a report writes its English and Dutch pages after one run. No output carries plotly.js itself: only report
+/// pages inline it, once per page.
+/// </summary>
+public static class FigureMime
+{
+    /// <summary>The plotly mime type Jupyter front ends render: <c>application/vnd.plotly.v1+json</c>.</summary>
+    public const string Plotly = "application/vnd.plotly.v1+json";
+
+    /// <summary>The static fallback's mime type: <c>image/svg+xml</c>.</summary>
+    public const string Svg = "image/svg+xml";
+
+    /// <summary>The Workbench figure bundle: <c>application/vnd.workbench.figure.v1+json</c>, <c>{"shown": "en", "figures": {"en": spec, "nl": spec}}</c>.</summary>
+    public const string Bundle = "application/vnd.workbench.figure.v1+json";
+
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The plotly mime value of <paramref name="spec"/>: its plotly.js figure.</summary>
+    public static string PlotlyJson(FigureSpec spec) => spec.Plotly.ToJsonString(Compact);
+
+    /// <summary>The bundle of <paramref name="specs"/> (one per language), <paramref name="shown"/> ("en" or "nl") being the language displayed.</summary>
+    public static string BundleJson(string shown, IEnumerable<FigureSpec> specs)
+    {
+        var figures = new JsonObject();
+        foreach (var spec in specs) figures[spec.Language] = JsonSerializer.SerializeToNode(spec, Compact);
+        return new JsonObject { ["shown"] = shown, ["figures"] = figures }.ToJsonString(Compact);
+    }
+
+    /// <summary>
+    /// Reads a bundle (as stored in an nbformat output: a JSON object, or its text): the language shown and the spec per
+    /// language; null when <paramref name="node"/> is not a bundle.
+    /// </summary>
+    public static (string Shown, IReadOnlyDictionary<string, FigureSpec> Specs)? ReadBundle(JsonNode? node)
+    {
+        try
+        {
+            if (node is JsonValue v && v.TryGetValue<string>(out var text)) node = JsonNode.Parse(text);
+            if (node?["figures"] is not JsonObject figures) return null;
+            var specs = new Dictionary<string, FigureSpec>(StringComparer.Ordinal);
+            foreach (var (language, spec) in figures)
+                if (spec?.Deserialize<FigureSpec>(FigureSpec.JsonOptions) is { } s) specs[language] = s;
+            var shown = (string?)node["shown"] ?? "en";
+            return specs.Count == 0 ? null : (shown, specs);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}
