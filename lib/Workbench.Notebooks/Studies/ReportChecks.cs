@@ -42,7 +42,7 @@ public sealed record ReportProblem(string Study, string Cell, ReportProblemKind 
 /// </summary>
 public static partial class ReportChecks
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_.,])\d+(?:[.,]\d+)*")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_.,])(?<!\p{L}-)\d+(?:[.,]\d+)*")]
     private static partial Regex NumberToken();
 
     [GeneratedRegex(@"^(?:st|nd|rd|th|e|ste|de)\b")]

@@ -38,6 +38,11 @@ public sealed record PublicationTable
     public IReadOnlyList<Bilingual> Notes { get; init; } = [];
     /// <summary>What the numbers are: "estimates" or "registered-counts" (recorded for the disclosure audit).</summary>
     public required string Numbers { get; init; }
+    /// <summary>
+    /// The disclosure footnote of a protected table (null for estimates). A table with one is written in the form the leak
+    /// audit reads (<c>div.protected-table</c>, the footnote in <c>p.footnote</c>), so its published counts are audited.
+    /// </summary>
+    public Bilingual? DisclosureFootnote { get; init; }
 
     /// <summary>This table numbered <paramref name="number"/> ("Table 2").</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is below 1.</exception>
@@ -60,7 +65,9 @@ public sealed record PublicationTable
         static string E(string s) => WebUtility.HtmlEncode(s);
         var code = language.Code();
         var sb = new StringBuilder();
-        sb.Append("<figure class=\"wb-table\" id=\"tbl-").Append(E(SafeFileName.From(Id))).Append('-').Append(code).Append("\">\n<table>\n");
+        sb.Append("<figure class=\"wb-table\" id=\"tbl-").Append(E(SafeFileName.From(Id))).Append('-').Append(code).Append("\">\n");
+        if (DisclosureFootnote is not null) sb.Append("<div class=\"protected-table\" lang=\"").Append(code).Append("\">\n");
+        sb.Append("<table>\n");
         sb.Append("<caption>").Append(E(Caption(language))).Append("</caption>\n<thead><tr>");
         for (var i = 0; i < Columns.Count; i++)
             sb.Append("<th scope=\"col\"").Append(i > 0 ? " class=\"num\"" : "").Append('>').Append(E(Columns[i].In(language))).Append("</th>");
@@ -71,7 +78,9 @@ public sealed record PublicationTable
             foreach (var c in row.Cells) sb.Append("<td class=\"num\">").Append(E(c.In(language))).Append("</td>");
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n<figcaption>\n");
+        sb.Append("</tbody>\n</table>\n");
+        if (DisclosureFootnote is not null) sb.Append("<p class=\"footnote\">").Append(E(DisclosureFootnote.In(language))).Append("</p>\n</div>\n");
+        sb.Append("<figcaption>\n");
         if (Unit is not null) sb.Append("<p class=\"unit\">").Append(E(Unit.In(language))).Append("</p>\n");
         foreach (var note in Notes) sb.Append("<p class=\"note\">").Append(E(note.In(language))).Append("</p>\n");
         sb.Append("<p class=\"source\">").Append(language == Language.Nl ? "Bron: " : "Source: ").Append(E(Source.In(language))).Append("</p>\n");
