@@ -21,8 +21,17 @@ public static partial class PageScripts
     [GeneratedRegex(@"^\(function\(\)\{var fig=(?<json>\{.*\});var el=document\.getElementById\(""(?<id>[A-Za-z0-9_-]+)""\);if\(typeof Plotly===""undefined""\)\{el\.textContent=el\.getAttribute\(""aria-label""\);return;\}Plotly\.newPlot\(el,fig\.data,fig\.layout\|\|\{\},fig\.config\|\|\{\}\);\}\)\(\);$", RegexOptions.Singleline)]
     private static partial Regex DrawScript();
 
-    [GeneratedRegex(@"<(iframe|object|embed|form|meta|base|link|frame|frameset|svg[^>]*\bon\w+)\b|\son[a-z]+\s*=|javascript:|<script\b[^>]*\bsrc\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex Dangerous();
+    [GeneratedRegex(@"<(?<name>[a-zA-Z][a-zA-Z0-9:-]*)(?<attrs>(?:\s+[^\s=/>]+(?:\s*=\s*(?:""[^""]*""|'[^']*'|[^\s>]+))?)*)\s*/?>")]
+    private static partial Regex StartTag();
+
+    [GeneratedRegex(@"(?<name>[^\s=/>]+)(?:\s*=\s*(?:""(?<v>[^""]*)""|'(?<v>[^']*)'|(?<v>[^\s>]+)))?")]
+    private static partial Regex Attribute();
+
+    private static readonly HashSet<string> ForbiddenElements = new(StringComparer.OrdinalIgnoreCase)
+        { "script", "iframe", "object", "embed", "form", "meta", "base", "link", "frame", "frameset", "style", "template" };
+
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
+        { "href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster" };
 
     /// <summary>The plotly.js element as figures inline it.</summary>
     public static string PlotlyElement => "<script>" + PlotlyJs.Source + "</script>";
@@ -44,12 +53,35 @@ public static partial class PageScripts
             }
         }
         var markup = ScriptElement().Replace(withoutPlotly, "");
-        if (Dangerous().Match(markup) is { Success: true } d)
+        if (DangerousMarkup(markup) is { } d)
         {
-            problem = $"holds markup that could run script ('{d.Value.Trim()}')";
+            problem = $"holds markup that could run script ({d})";
             return null;
         }
         return withoutPlotly;
+    }
+
+    /// <summary>
+    /// The first element or attribute of <paramref name="markup"/> that could run script or load content (an event
+    /// handler, a <c>javascript:</c> address, a frame, object, form, meta or base element), or null. Attribute values are
+    /// read as values: an alt text that mentions "onerror=" is text.
+    /// </summary>
+    public static string? DangerousMarkup(string markup)
+    {
+        foreach (Match tag in StartTag().Matches(markup))
+        {
+            var name = tag.Groups["name"].Value;
+            if (ForbiddenElements.Contains(name)) return $"a <{name}> element";
+            foreach (Match a in Attribute().Matches(tag.Groups["attrs"].Value))
+            {
+                var attr = a.Groups["name"].Value;
+                if (attr.StartsWith("on", StringComparison.OrdinalIgnoreCase)) return $"an event handler '{attr}' on <{name}>";
+                var value = System.Net.WebUtility.HtmlDecode(a.Groups["v"].Value).Trim();
+                if (UrlAttributes.Contains(attr) && (Regex.IsMatch(value, @"^\s*(javascript|vbscript|data\s*:\s*text/html)", RegexOptions.IgnoreCase) || attr.Equals("srcdoc", StringComparison.OrdinalIgnoreCase)))
+                    return $"a script address in '{attr}' on <{name}>";
+            }
+        }
+        return null;
     }
 
     /// <summary>True when <paramref name="script"/> is a draw script in <see cref="FigureHtml"/>'s exact form with JSON figure data.</summary>
