@@ -147,7 +147,8 @@ public static partial class ReportChecks
                 if (v is { } x)
                     foreach (var l in LanguageExtensions.All)
                         foreach (var s in Template.Renderings(x, l)) allowed.Add(s);
-            foreach (Match m in NumberToken().Matches(e.SentenceEn)) allowed.Add(m.Value);
+            foreach (var sentence in new[] { e.SentenceEn, e.SentenceNl ?? "" })
+                foreach (Match m in NumberToken().Matches(sentence)) allowed.Add(m.Value);
         }
         foreach (var cell in notebook.Cells.Where(c => !c.Tags.RemoveCell))
         {

@@ -229,15 +229,27 @@ public static partial class StudyReport
         foreach (var c in claims)
         {
             var inInterval = c.PublishedInInterval switch { true => nl ? "ja" : "yes", false => nl ? "nee" : "no", null => "" };
-            // The ledger states each claim in English; a Dutch page marks it as English.
-            var sentence = c.Entry?.SentenceEn ?? c.Id;
-            var lang = nl ? " lang=\"en\"" : "";
+            // A ledger without Dutch sentences gives the English one, marked as English on a Dutch page.
+            var sentence = c.Entry?.Sentence(language.Code()) ?? c.Id;
+            var lang = nl && (c.Entry?.SentenceNl is null) ? " lang=\"en\"" : "";
             var href = link?.Invoke(c);
             var claimCell = href is null ? $"<span{lang}>{Enc(sentence)}</span>" : $"<a href=\"{Enc(href)}\"{lang}>{Enc(sentence)}</a>";
             b.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td><td>{Enc(c.Published)}</td><td>{Enc(c.Reproduced)}</td><td>{Enc(c.Interval)}</td><td>{inInterval}</td><td>{Enc(Verdict(c.Verdict, nl))}</td></tr>\n");
+                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Figure(c.Published, nl)}{Figure(c.Reproduced, nl)}{Figure(c.Interval, nl)}<td>{inInterval}</td><td>{Enc(Verdict(c.Verdict, nl))}</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>
+    /// A figure of the claims table as a cell. The claims check writes figures the English way; on a Dutch page a figure
+    /// of digits only gets Dutch separators (5.000-7.500, 72,6%), one with words ("one in 3") is marked as English.
+    /// </summary>
+    private static string Figure(string text, bool nl)
+    {
+        if (!nl || text.Length == 0) return $"<td>{Enc(text)}</td>";
+        if (text.Any(char.IsAsciiLetter)) return $"<td lang=\"en\">{Enc(text)}</td>";
+        var dutch = new string(text.Select(ch => ch switch { '.' => ',', ',' => '.', _ => ch }).ToArray());
+        return $"<td>{Enc(dutch)}</td>";
     }
 
     private static string Verdict(ClaimVerdict v, bool nl) => !nl ? ClaimCheck.Verdict(v) : v switch

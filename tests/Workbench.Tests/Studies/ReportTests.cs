@@ -144,6 +144,10 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         Assert.Contains("Datum: 1 juli 2020 12:00 UTC", nl);
         Assert.Contains("survey-sexual-violence.csv 0123456789ab", nl);
         Assert.Contains("Seksueel geweld tegen kinderen: omvang, vertellen en plegers", nl);
+        Assert.Contains(">48% van de meisjes heeft voor de 18e verjaardag een strafbare vorm van fysiek seksueel geweld meegemaakt.</a>", nl);
+        Assert.DoesNotContain("48% of girls", nl);
+        Assert.Contains("<td>5.000-7.500</td>", nl);
+        Assert.Contains("<td lang=\"en\">around 1,300</td>", nl);
         Assert.Contains("<html lang=\"nl\">", nl);
     }
 
@@ -165,6 +169,10 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
         Assert.True(File.Exists(path), $"Missing golden file {name}: run the tests once with WORKBENCH_UPDATE_GOLDEN=1 and commit it.");
         Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
     }
+
+    [Fact]
+    public void Ledger_EveryPublishedFigure_HasItsDutchSentence() =>
+        Assert.All(ReportPages.Ledger.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.SentenceNl), e.Id));
 
     [Theory]
     [MemberData(nameof(Studies))]
