@@ -154,3 +154,31 @@ public sealed class ReportCheckTests
         Assert.Throws<ArgumentException>(() => BoundValues.Of(("nan", double.NaN)));
     }
 }
+
+/// <summary>A .dib keeps the report's tags on a first-line marker (a .dib has no cell metadata).</summary>
+public sealed class DibTagTests
+{
+    [Fact]
+    public void ConvertToDib_LanguageAndRemoveTags_KeptAsMarkerLinesTheReportReads()
+    {
+        var path = TestNotebook.Write(TestNotebook.Markdown("# Titel", "lang-nl"), TestNotebook.Code("var x = 1;"));
+        var dir = Path.GetDirectoryName(path)!;
+        try
+        {
+            var nb = JsonNode.Parse(File.ReadAllText(path))!;
+            nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("remove-cell");
+            File.WriteAllText(path, nb.ToJsonString());
+            var result = Workbench.Notebooks.Jupyter.NotebookConverter.Convert(path, Workbench.Notebooks.Documents.NotebookFormat.Dib);
+            var dib = File.ReadAllText(result.OutputPath);
+            Assert.Contains("#!markdown\n\n<!-- tags: lang-nl -->\n# Titel", dib);
+            Assert.Contains("#!csharp\n\n// tags: remove-cell\nvar x = 1;", dib);
+            var (tags, source) = CellTags.Read(new JsonObject(), "<!-- tags: lang-nl -->\n# Titel");
+            Assert.Equal("nl", tags.Language);
+            Assert.Equal("# Titel", source);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
