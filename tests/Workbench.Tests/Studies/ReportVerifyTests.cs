@@ -14,7 +14,7 @@ public sealed class ReportVerifyTests : IDisposable
     {
         var notebook = TestNotebook.Write([.. cells, TestNotebook.Code("var x = 1;")]);
         var path = Path.Combine(_dir, "study.ipynb");
-        File.Move(notebook, path);
+        File.Move(notebook, path, overwrite: true);
         Directory.Delete(Path.GetDirectoryName(notebook)!);
         var ledger = Path.Combine(_dir, "ledger.csv");
         File.WriteAllText(ledger, "id,sentence_en,value,low,high,unit,rounding,kind,publication,year,period,study\n");
@@ -44,5 +44,20 @@ public sealed class ReportVerifyTests : IDisposable
         Assert.True(strict.ExitCode == 1, strict.ToString());
         Assert.Contains("TEXT  study cell 1: narrative in English (\"# Study", strict.StdOut);
         Assert.Contains("has no Dutch version", strict.StdOut);
+    }
+
+    [Fact]
+    public void Verify_ReportReview_FoldsTheCodeIntoTheSamePage()
+    {
+        var result = Verify("--report review",
+            TestNotebook.Markdown("# Study", "lang-en"), TestNotebook.Markdown("# Studie", "lang-nl"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var page = File.ReadAllText(Path.Combine(_dir, "out", "report", "study.nl.html"));
+        Assert.Contains("<details class=\"code\"><summary>Code", page);
+        Assert.Contains("var x = 1;", page);
+        Assert.Contains("<title>Studie</title>", page);
+        var publication = Verify("", TestNotebook.Markdown("# Study", "lang-en"), TestNotebook.Markdown("# Studie", "lang-nl"));
+        Assert.True(publication.ExitCode == 0, publication.ToString());
+        Assert.DoesNotContain("var x = 1;", File.ReadAllText(Path.Combine(_dir, "out", "report", "study.nl.html")));
     }
 }
