@@ -3,6 +3,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using Workbench.Charts;
 using Workbench.Export;
+using Workbench.Reporting;
+using Workbench.Tables;
 using Figure = Workbench.Charts.Figure;
 
 namespace Workbench.Interactive;
@@ -12,7 +14,8 @@ namespace Workbench.Interactive;
 /// <see cref="Figure"/>, <see cref="LocalizedFigure"/> and Plotly.NET's <see cref="GenericChart"/> that produce the
 /// mime bundle Jupyter front ends render natively (<see cref="FigureMime.Plotly"/>, with the Workbench bundle and a
 /// text description), replacing Plotly.NET.Interactive's CDN-based HTML. Nothing loads from the network and no output
-/// carries plotly.js.
+/// carries plotly.js. It also registers the report's MIME types for <see cref="PublicationTable"/> and
+/// <see cref="BoundValues"/>.
 /// </summary>
 public sealed class WorkbenchKernelExtension : IKernelExtension
 {
@@ -31,6 +34,15 @@ public sealed class WorkbenchKernelExtension : IKernelExtension
         foreach (var type in new[] { typeof(Figure), typeof(LocalizedFigure) })
             Formatter.SetPreferredMimeTypesFor(type, FigureMime.Plotly, FigureMime.Bundle, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), FigureMime.Plotly, PlainTextFormatter.MimeType);
+        // Publication tables and bound values say what they are by MIME type, so the report recognises them; editors show
+        // the HTML (a table in the display language) or the plain text.
+        Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.BothHtml(FigureDisplay.Language)), PublishedMime.Table);
+        Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.BothHtml(FigureDisplay.Language)), HtmlFormatter.MimeType);
+        Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.ToText(FigureDisplay.Language)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(PublicationTable), PublishedMime.Table, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        Formatter.Register<BoundValues>((values, writer) => writer.Write(values.ToJson()), PublishedMime.Values);
+        Formatter.Register<BoundValues>((values, writer) => writer.Write(values.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(BoundValues), PublishedMime.Values, PlainTextFormatter.MimeType);
         if (KernelInvocationContext.Current is { } context)
             KernelInvocationContextExtensions.Display(context,
                 "Workbench figures render as Plotly outputs (application/vnd.plotly.v1+json), offline.", PlainTextFormatter.MimeType);

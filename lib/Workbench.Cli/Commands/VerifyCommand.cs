@@ -28,14 +28,16 @@ public sealed class VerifyCommand : ICliCommand
         var outRoot = new Option<string>("--out") { Description = "Output folder: executed notebooks in OUT/notebooks, the report in OUT/report, charts in OUT/charts, the run record in OUT/run.json.", DefaultValueFactory = _ => "out" };
         var ledgerOption = new Option<string?>("--ledger") { Description = "The published-figures ledger to check recorded claims against (default: the nearest data-samples/published-figures.csv above the notebooks; none found = no claims check)." };
         var noReport = new Option<bool>("--no-report") { Description = "Check claims but write no report and export no charts." };
-        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) when the static chart exports could not be made, e.g. without Chromium." };
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) when the static chart exports could not be made, e.g. without Chromium, or when a published narrative cell, heading, figure or table has no Dutch or no English version." };
+        var reportMode = new Option<string>("--report") { Description = "The report pages: 'publication' (narrative, figures, tables and claims only) or 'review' (the same with each cell's code and raw output folded in).", DefaultValueFactory = _ => "publication" };
+        reportMode.AcceptOnlyFromAmong("publication", "review");
         var noAudit = new Option<bool>("--no-audit") { Description = "Do not run the leak audit of the published report and charts (by default a leak that workbench audit OUT finds fails the run, exit 1)." };
         var command = new Command("verify",
             "Rerun notebooks and compare each cell's fresh outputs with those stored in the committed notebook: text after " +
             "sanitising GUIDs, timestamps, durations and temporary paths; numbers within --rtol/--atol; Plotly charts by trace " +
             "data and layout. Exit codes: 0 all match, 1 a difference or failure, 2 usage.")
         {
-            paths, rtol, atol, update, junit, trx, cellTimeout, startTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, noAudit,
+            paths, rtol, atol, update, junit, trx, cellTimeout, startTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, noAudit, reportMode,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -83,6 +85,7 @@ public sealed class VerifyCommand : ICliCommand
             var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, progress).VerifyAsync(notebooks, ct));
             Print(results);
             var claimsPassed = true;
+            var textPassed = true;
             var exportsPassed = true;
             var auditPassed = true;
             if (ledger is not null)
@@ -98,8 +101,13 @@ public sealed class VerifyCommand : ICliCommand
                     .Write(Path.Combine(staged.Path, Workbench.Notebooks.Publishing.VerificationRecord.FileName));
                 if (!parse.GetValue(noReport))
                 {
-                    var index = StudyVerifier.WriteReport(Path.Combine(staged.Path, "report"), results, claims);
+                    var mode = parse.GetValue(reportMode) == "review" ? ReportMode.Review : ReportMode.Publication;
+                    var (index, problems) = StudyVerifier.WriteReport(Path.Combine(staged.Path, "report"), results, claims, mode, ledger);
                     Console.WriteLine($"report: {Published(staged, index)}");
+                    foreach (var problem in problems)
+                        Console.WriteLine($"  {(problem.Kind == ReportProblemKind.Language && !parse.GetValue(strict) ? "warning" : "TEXT")}  {problem}");
+                    // A missing translation fails with --strict; an unbound number or unsafe content always fails.
+                    textPassed = problems.All(p => p.Kind == ReportProblemKind.Language && !parse.GetValue(strict));
                     var export = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"));
                     foreach (var line in export.Batch?.Lines ?? []) Console.WriteLine(line);
                     foreach (var line in export.Errors) Console.Error.WriteLine(line);
@@ -118,7 +126,7 @@ public sealed class VerifyCommand : ICliCommand
             if (parse.GetValue(trx) is { } x) TestReportWriter.WriteTrx(x, results);
             var passed = results.Count(v => v.Passed);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
-            return passed == results.Count && claimsPassed && auditPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
+            return passed == results.Count && claimsPassed && textPassed && auditPassed && (exportsPassed || !parse.GetValue(strict)) ? ExitCodes.Success : ExitCodes.CheckFailed;
         }));
         return command;
     }

@@ -16,7 +16,8 @@ public sealed record ConversionResult(string OutputPath, int Cells, IReadOnlyLis
 
 /// <summary>
 /// Converts notebooks between Polyglot Notebooks' .dib and Jupyter's .ipynb, so studies move to the workbench kernel:
-/// an .ipynb gets the <c>workbench-csharp</c> kernelspec, cells keep their tags (<c>parameters</c>), and cells for
+/// an .ipynb gets the <c>workbench-csharp</c> kernelspec, cells keep their tags (<c>parameters</c>; in a .dib the others on a first-line marker, <c>&lt;!-- tags: lang-nl --&gt;</c> or
+/// <c>// tags: remove-cell</c>), and cells for
 /// another kernel (#!html, #!value) start with their directive so they run the same in Jupyter and in <c>workbench run</c>.
 /// </summary>
 public static class NotebookConverter
@@ -76,8 +77,10 @@ public static class NotebookConverter
             }
             if (cell.Kind == CellKind.Code && cell.Tags.Contains(ParameterCell.Tag) && !ParameterCell.HasDibMarker(source))
                 source = "// parameters\n" + source;
-            var lost = cell.Tags.Where(t => t != ParameterCell.Tag).ToList();
-            if (lost.Count > 0) warnings.Add($"{cell.Label}: tags {string.Join(", ", lost)} are not kept (a .dib has no cell tags).");
+            // A .dib has no cell metadata: other tags (lang-nl, remove-cell, ...) go on a marker line the report reads.
+            var other = cell.Tags.Where(t => t != ParameterCell.Tag).ToList();
+            if (other.Count > 0 && cell.Kind != CellKind.Raw && !cell.Tags.Contains(ParameterCell.Tag))
+                source = (cell.Kind == CellKind.Markdown ? $"<!-- tags: {string.Join(", ", other)} -->" : $"// tags: {string.Join(", ", other)}") + "\n" + source;
             if (cell.Kind == CellKind.Raw) warnings.Add($"{cell.Label}: a raw cell becomes a Markdown cell.");
             if (cell.Outputs.Count > 0) warnings.Add($"{cell.Label}: {cell.Outputs.Count} stored output(s) are dropped (a .dib has no outputs).");
             text.Append("#!").Append(kernel).Append("\n\n").Append(source.TrimEnd('\n')).Append("\n\n");

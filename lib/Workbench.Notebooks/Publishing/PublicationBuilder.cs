@@ -57,7 +57,9 @@ public static class PublicationBuilder
                     break;
                 case "code" when !tags.Contains("remove-output"):
                     foreach (var output in cell["outputs"]?.AsArray() ?? [])
-                        if (output?["data"]?["text/html"] is { } html)
+                        if (FigureMime.Html(output?["data"]) is { } figure)
+                            blocks.AddRange(Outputs(run, language, figure, path, ref tables));
+                        else if (output?["data"]?["text/html"] is { } html)
                             blocks.AddRange(Outputs(run, language, Text(html), path, ref tables));
                     break;
             }

@@ -1,13 +1,23 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
-using Markdig;
+using System.Text.RegularExpressions;
 using Workbench.Claims;
 using Workbench.Export;
 using Workbench.IO;
+using Workbench.Reporting;
+using Workbench.Text;
 
 namespace Workbench.Notebooks.Studies;
+
+/// <summary>How much of a notebook a report page shows.</summary>
+public enum ReportMode
+{
+    /// <summary>The publication: narrative, figures, tables and claims only; no code, no engine output, no raw records.</summary>
+    Publication,
+    /// <summary>For reviewers: the same page with each code cell's source and raw outputs folded in behind a "Code" switch.</summary>
+    Review,
+}
 
 /// <summary>One study page of the report: an executed notebook in one language.</summary>
 /// <param name="Study">The study name (the notebook file name without extension), e.g. "01-sexual-violence-prevalence".</param>
@@ -18,160 +28,254 @@ namespace Workbench.Notebooks.Studies;
 public sealed record StudyPage(string Study, string Language, string ExecutedNotebook, IReadOnlyList<ClaimResult> Claims,
     IReadOnlyList<string> Provenance);
 
+/// <summary>What the report says about the run that made it.</summary>
+/// <param name="Commit">The git commit of the studies (null when unknown), with "(modified)" when the tree was dirty.</param>
+/// <param name="Date">When the run was made.</param>
+/// <param name="DataVersions">The data files the studies read with the first 12 hex digits of their SHA-256, e.g. "survey-sexual-violence.csv 3f2a...".</param>
+public sealed record ReportRun(string? Commit, DateTimeOffset Date, IReadOnlyList<string> DataVersions);
+
 /// <summary>
-/// Writes the reviewers' report: <c>index.html</c> with the claims table of every study, and one self-contained,
-/// offline page per study and language (narrative, figures, tables, claims, provenance). plotly.js is inlined once
-/// per page; nothing is loaded from the network. Every file is written atomically.
+/// Writes the report: <c>index.html</c> (English) and <c>index.nl.html</c> (Dutch) with the claims of every study, and
+/// one self-contained, offline page per study and language. In <see cref="ReportMode.Publication"/> (the default) a page
+/// shows the study's narrative in its language (markdown cells tagged <c>lang-en</c>/<c>lang-nl</c>, placeholders
+/// <c>{{ name:N1 }}</c> filled from the notebook's bound values), its figures and publication tables, and its claims;
+/// code, engine output and raw records never appear. Cell tags <c>remove-cell</c>, <c>remove-input</c> and
+/// <c>remove-output</c> work as in Jupyter Book (see <see cref="CellTags"/>). Narrative HTML is reduced to a safe subset,
+/// and each page's Content-Security-Policy runs only the inlined plotly.js and the figures' draw scripts, by hash.
+/// Every file is written atomically.
 /// </summary>
-public static class StudyReport
+public static partial class StudyReport
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    [GeneratedRegex(@"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?::\s*([A-Za-z][0-9]{0,2}))?\s*\}\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"<figcaption style=""position:absolute")]
+    private static partial Regex HiddenFigcaption();
 
     /// <summary>Writes the report into <paramref name="directory"/> and returns the path of index.html.</summary>
-    public static string Write(string directory, IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims)
+    public static string Write(string directory, IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims) =>
+        Write(directory, pages, claims, ReportMode.Publication, null);
+
+    /// <summary>
+    /// Writes the report into <paramref name="directory"/> in <paramref name="mode"/>, stating <paramref name="run"/>
+    /// (commit, date, data versions; null: not stated), and returns the path of index.html.
+    /// </summary>
+    public static string Write(string directory, IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims, ReportMode mode, ReportRun? run)
     {
         Directory.CreateDirectory(directory);
+        var rendered = new Dictionary<(string Study, string Language), RenderedPage>();
+        var notebooks = new Dictionary<string, ReportNotebook>(StringComparer.Ordinal);
         foreach (var page in pages)
-            AtomicFile.WriteAllText(Path.Combine(directory, PageFile(page)), RenderPage(page));
+        {
+            if (!notebooks.TryGetValue(page.ExecutedNotebook, out var nb))
+                notebooks[page.ExecutedNotebook] = nb = ReportNotebook.Read(page.ExecutedNotebook);
+            var r = RenderPage(page, nb, mode);
+            rendered[(page.Study, page.Language)] = r;
+            AtomicFile.WriteAllText(Path.Combine(directory, PageFile(page)), r.Html);
+        }
         var index = Path.Combine(directory, "index.html");
-        AtomicFile.WriteAllText(index, RenderIndex(pages, claims));
+        AtomicFile.WriteAllText(index, RenderIndex(pages, claims, rendered, Language.En, run));
+        AtomicFile.WriteAllText(Path.Combine(directory, "index.nl.html"), RenderIndex(pages, claims, rendered, Language.Nl, run));
         return index;
     }
 
     /// <summary>The file name of a study page, e.g. "01-sexual-violence-prevalence.en.html".</summary>
     public static string PageFile(StudyPage page) => $"{SafeName(page.Study)}.{page.Language}.html";
 
+    private static string IndexFile(Language language) => language == Language.Nl ? "index.nl.html" : "index.html";
+
     private static string SafeName(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
-    private static string RenderIndex(IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims)
+    /// <summary>
+    /// <paramref name="text"/> with its placeholders filled from <paramref name="values"/> in <paramref name="language"/>;
+    /// placeholders naming no value stay as written and are listed in <paramref name="missing"/>.
+    /// </summary>
+    public static string Fill(string text, IReadOnlyDictionary<string, double> values, Language language, out IReadOnlyList<string> missing)
     {
-        var b = new StringBuilder();
-        Head(b, "Workbench report / rapport", includePlotly: false);
-        b.Append("<h1>Reproduction report <span class=\"nl\">/ Reproductierapport</span></h1>\n");
-        b.Append("<p class=\"synthetic\">All data are synthetic, calibrated to published figures; not real observations. " +
-                 "<span class=\"nl\">Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; geen echte waarnemingen.</span></p>\n");
-        var passed = claims.Count(c => c.Passed);
-        b.Append(CultureInfo.InvariantCulture, $"<p class=\"summary {(passed == claims.Count ? "ok" : "fail")}\">{passed} of {claims.Count} published figures reproduced.</p>\n");
-        b.Append("<h2>Studies <span class=\"nl\">/ Studies</span></h2>\n<ul>\n");
-        foreach (var study in pages.GroupBy(p => p.Study))
+        var absent = new List<string>();
+        var filled = Placeholder().Replace(text, m =>
         {
-            b.Append("<li>").Append(Enc(study.Key)).Append(": ");
-            b.Append(string.Join(" | ", study.Select(p => $"<a href=\"{Enc(PageFile(p))}\">{(p.Language == "nl" ? "Nederlands" : "English")}</a>")));
-            b.Append("</li>\n");
-        }
-        b.Append("</ul>\n<h2>Claims <span class=\"nl\">/ Cijfers</span></h2>\n");
-        ClaimsTable(b, claims);
-        b.Append("</body>\n</html>\n");
-        return b.ToString();
+            if (!values.TryGetValue(m.Groups[1].Value, out var v)) { absent.Add(m.Groups[1].Value); return m.Value; }
+            try { return Template.Format(v, m.Groups[2].Success ? m.Groups[2].Value : null, language); }
+            catch (ArgumentException) { absent.Add(m.Groups[1].Value + ":" + m.Groups[2].Value); return m.Value; }
+        });
+        missing = absent;
+        return filled;
     }
 
-    private static string RenderPage(StudyPage page)
+    private sealed record RenderedPage(string Html, string Title, IReadOnlyDictionary<string, string> ClaimSections);
+
+    private static RenderedPage RenderPage(StudyPage page, ReportNotebook notebook, ReportMode mode)
     {
-        var notebook = JsonNode.Parse(File.ReadAllText(page.ExecutedNotebook))!;
-        var cells = notebook["cells"]?.AsArray() ?? [];
+        var language = LanguageExtensions.ParseLanguage(page.Language);
+        var code = language.Code();
+        var nl = language == Language.Nl;
         var body = new StringBuilder();
-        var hasPlotlyLibrary = false;
-        var hasPlot = false;
-        var ids = new ElementIds();
-        foreach (var cell in cells)
+        var headings = new List<NarrativeHeading>();
+        var ids = new HashSet<string>(StringComparer.Ordinal) { "published-figures", "provenance", "main" };
+        var scripts = new List<string>();
+        var hasFigure = false;
+        var claimSections = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? currentSection = null;
+        foreach (var cell in notebook.Cells)
         {
-            if (cell is null) continue;
-            var type = (string?)cell["cell_type"];
-            var source = Source(cell["source"]);
-            if (type == "markdown")
+            if (cell.Tags.RemoveCell) continue;
+            if (cell.IsMarkdown)
             {
-                body.Append("<section class=\"narrative\">").Append(Markdig.Markdown.ToHtml(source, Markdown)).Append("</section>\n");
+                if (cell.Tags.Language is { } l && l != code) continue;
+                var before = headings.Count;
+                var html = NarrativeHtml.Render(Fill(cell.Source, notebook.Values, language, out _), headings, ids);
+                if (headings.Count > before) currentSection = headings[^1].Id;
+                body.Append("<section class=\"narrative\"").Append(cell.Tags.Language is null ? "" : $" lang=\"{cell.Tags.Language}\"").Append(">\n")
+                    .Append(html).Append("</section>\n");
                 continue;
             }
-            if (type != "code") continue;
-            body.Append("<details class=\"code\"><summary>C#</summary><pre>").Append(Enc(source)).Append("</pre></details>\n");
-            foreach (var output in cell["outputs"]?.AsArray() ?? [])
+            foreach (Match m in Regex.Matches(cell.Source, "Claims\\.Record\\w*\\(\\s*\"([a-z0-9-]+)\""))
+                if (currentSection is not null) claimSections.TryAdd(m.Groups[1].Value, currentSection);
+            if (mode == ReportMode.Review)
             {
-                if (output is null) continue;
-                switch ((string?)output["output_type"])
+                body.Append("<details class=\"code\"><summary>").Append(nl ? "Code" : "Code").Append(" (").Append(cell.Label).Append(")</summary>\n<pre><code class=\"language-csharp\">")
+                    .Append(Enc(cell.Source)).Append("</code></pre>\n");
+                foreach (var o in cell.Outputs.Where(o => o.Kind == ReportOutputKind.Other && o.Text.Length > 0))
+                    body.Append("<pre class=\"output\">").Append(Enc(o.Text)).Append("</pre>\n");
+                body.Append("</details>\n");
+            }
+            if (cell.Tags.RemoveOutput) continue;
+            foreach (var o in cell.Outputs.Where(o => o.Kind is ReportOutputKind.Figure or ReportOutputKind.Table))
+            {
+                var clean = PageScripts.Clean(LanguageHtml.Select(o.Html, code), out _);
+                if (clean is null) continue;
+                if (o.Kind == ReportOutputKind.Figure)
                 {
-                    case "stream":
-                        body.Append("<pre class=\"stream\">").Append(Enc(Source(output["text"]))).Append("</pre>\n");
-                        break;
-                    case "error":
-                        body.Append("<pre class=\"error\">").Append(Enc($"{(string?)output["ename"]}: {(string?)output["evalue"]}")).Append("</pre>\n");
-                        break;
-                    default:
-                        var data = output["data"];
-                        if (FigureMime.ReadBundle(data?[FigureMime.Bundle]) is { } bundle)
-                        {
-                            // A figure: drawn from its spec in the page's language (the language shown when it was
-                            // displayed in one language only), with the page's one copy of plotly.js.
-                            var spec = bundle.Specs.GetValueOrDefault(page.Language) ?? bundle.Specs.GetValueOrDefault(bundle.Shown) ?? bundle.Specs.Values.First();
-                            body.Append("<div class=\"output\">").Append(FigureHtml.Fragment(spec, ids.Next("wb-" + SafeFileName.From(spec.Id) + "-" + spec.Language), includePlotlyJs: false)).Append("</div>\n");
-                            hasPlot = true;
-                        }
-                        else if (data?[FigureMime.Plotly] is JsonObject plotly)
-                        {
-                            body.Append("<div class=\"output\">").Append(FigureHtml.ChartFragment(plotly.ToJsonString(), ids.Next("wb-chart"), includePlotlyJs: false)).Append("</div>\n");
-                            hasPlot = true;
-                        }
-                        else if (data?["text/html"] is { } html)
-                        {
-                            // Figures and tables carry both languages; the page keeps its own.
-                            var h = LanguageHtml.Select(Source(html), page.Language);
-                            hasPlot |= h.Contains("Plotly.", StringComparison.Ordinal);
-                            hasPlotlyLibrary |= h.Contains("plotly.js v", StringComparison.Ordinal) || h.Contains("* plotly.js", StringComparison.Ordinal);
-                            body.Append("<div class=\"output\">").Append(h).Append("</div>\n");
-                        }
-                        else if (data?["text/plain"] is { } text)
-                        {
-                            body.Append("<pre class=\"output\">").Append(Enc(Source(text))).Append("</pre>\n");
-                        }
-                        break;
+                    hasFigure = true;
+                    // The chart is described once, by its aria-label; the hidden copy in the caption stays for readers without script.
+                    clean = HiddenFigcaption().Replace(clean, "<figcaption aria-hidden=\"true\" style=\"position:absolute");
                 }
+                scripts.AddRange(PageScripts.Scripts(clean));
+                body.Append("<div class=\"output ").Append(o.Kind == ReportOutputKind.Figure ? "figure" : "table").Append("\">\n").Append(clean).Append("</div>\n");
             }
         }
+        var title = headings.FirstOrDefault(h => h.Level == 1)?.Text ?? page.Study;
+        if (hasFigure) scripts.Insert(0, PlotlyJs.Source);
         var b = new StringBuilder();
-        Head(b, page.Study, includePlotly: hasPlot && !hasPlotlyLibrary, lang: page.Language);
-        var other = page.Language == "nl" ? "en" : "nl";
-        b.Append("<nav><a href=\"index.html\">").Append(page.Language == "nl" ? "Overzicht" : "Overview").Append("</a> | ");
-        b.Append("<a href=\"").Append(Enc(PageFile(page with { Language = other }))).Append("\">").Append(other == "nl" ? "Nederlands" : "English").Append("</a></nav>\n");
+        Head(b, title, code, PageScripts.Policy(scripts), hasFigure);
+        var other = nl ? "en" : "nl";
+        b.Append("<header>\n<nav aria-label=\"").Append(nl ? "Navigatie" : "Navigation").Append("\"><a href=\"").Append(IndexFile(language)).Append("\">")
+            .Append(nl ? "Overzicht" : "Overview").Append("</a> | <a href=\"").Append(Enc(PageFile(page with { Language = other })))
+            .Append("\" hreflang=\"").Append(other).Append("\" lang=\"").Append(other).Append("\">").Append(other == "nl" ? "Nederlands" : "English").Append("</a></nav>\n");
+        b.Append("<p class=\"synthetic\">").Append(nl
+            ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
+            : "All data are synthetic, calibrated to published figures; they are not real observations.").Append("</p>\n</header>\n<main id=\"main\">\n");
         b.Append(body);
-        b.Append("<h2>").Append(page.Language == "nl" ? "Gepubliceerde cijfers" : "Published figures").Append("</h2>\n");
-        ClaimsTable(b, page.Claims);
-        b.Append("<h2>").Append(page.Language == "nl" ? "Herkomst" : "Provenance").Append("</h2>\n<ul class=\"provenance\">\n");
+        b.Append("<section id=\"published-figures\">\n<h2>").Append(nl ? "Gepubliceerde cijfers" : "Published figures").Append("</h2>\n");
+        ClaimsTable(b, page.Claims, language, null);
+        b.Append("</section>\n<section id=\"provenance\">\n<h2>").Append(nl ? "Herkomst" : "Provenance").Append("</h2>\n<ul class=\"provenance\">\n");
         foreach (var line in page.Provenance) b.Append("<li>").Append(Enc(line)).Append("</li>\n");
-        b.Append("</ul>\n</body>\n</html>\n");
+        b.Append("</ul>\n</section>\n</main>\n</body>\n</html>\n");
+        return new RenderedPage(b.ToString(), title, claimSections);
+    }
+
+    private static string RenderIndex(IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims,
+        IReadOnlyDictionary<(string, string), RenderedPage> rendered, Language language, ReportRun? run)
+    {
+        var nl = language == Language.Nl;
+        var code = language.Code();
+        var b = new StringBuilder();
+        var title = nl ? "Reproductierapport" : "Reproduction report";
+        Head(b, title, code, PageScripts.Policy([]), includePlotly: false);
+        b.Append("<header>\n<nav aria-label=\"").Append(nl ? "Taal" : "Language").Append("\"><a href=\"").Append(IndexFile(nl ? Language.En : Language.Nl))
+            .Append("\" hreflang=\"").Append(nl ? "en" : "nl").Append("\" lang=\"").Append(nl ? "en" : "nl").Append("\">").Append(nl ? "English" : "Nederlands").Append("</a></nav>\n</header>\n<main id=\"main\">\n");
+        b.Append("<h1>").Append(title).Append("</h1>\n");
+        b.Append("<p class=\"synthetic\">").Append(nl
+            ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
+            : "All data are synthetic, calibrated to published figures; they are not real observations.").Append("</p>\n");
+        var passed = claims.Count(c => c.Passed);
+        b.Append(CultureInfo.InvariantCulture, $"<p class=\"summary {(passed == claims.Count ? "ok" : "fail")}\">")
+            .Append(nl ? $"{passed} van {claims.Count} gepubliceerde cijfers gereproduceerd." : $"{passed} of {claims.Count} published figures reproduced.").Append("</p>\n");
+        if (run is not null)
+        {
+            b.Append("<h2>").Append(nl ? "Deze run" : "This run").Append("</h2>\n<ul class=\"run\">\n");
+            b.Append("<li>").Append(nl ? "Commit: " : "Commit: ").Append(Enc(run.Commit ?? (nl ? "onbekend" : "unknown"))).Append("</li>\n");
+            b.Append("<li>").Append(nl ? "Datum: " : "Date: ").Append(Enc(run.Date.UtcDateTime.ToString(nl ? "d MMMM yyyy HH:mm 'UTC'" : "d MMMM yyyy HH:mm 'UTC'", language.Culture()))).Append("</li>\n");
+            b.Append("<li>").Append(nl ? "Gegevens: " : "Data: ").Append(Enc(string.Join("; ", run.DataVersions))).Append("</li>\n</ul>\n");
+        }
+        b.Append("<h2>Studies</h2>\n<ul>\n");
+        foreach (var study in pages.Where(p => p.Language == code))
+        {
+            var name = rendered.TryGetValue((study.Study, code), out var r) ? r.Title : study.Study;
+            b.Append("<li><a href=\"").Append(Enc(PageFile(study))).Append("\">").Append(Enc(name)).Append("</a></li>\n");
+        }
+        b.Append("</ul>\n<h2>").Append(nl ? "Gepubliceerde cijfers" : "Published figures").Append("</h2>\n");
+        ClaimsTable(b, claims, language, c =>
+        {
+            var page = pages.FirstOrDefault(p => p.Study == c.Entry?.Study && p.Language == code);
+            if (page is null) return null;
+            var section = rendered.TryGetValue((page.Study, code), out var rp) && rp.ClaimSections.TryGetValue(c.Id, out var s) ? s : "published-figures";
+            return PageFile(page) + "#" + section;
+        });
+        b.Append("</main>\n</body>\n</html>\n");
         return b.ToString();
     }
 
-    private static void ClaimsTable(StringBuilder b, IReadOnlyList<ClaimResult> claims)
+    private static void ClaimsTable(StringBuilder b, IReadOnlyList<ClaimResult> claims, Language language, Func<ClaimResult, string?>? link)
     {
-        b.Append("<table class=\"claims\">\n<thead><tr><th>claim</th><th>published</th><th>reproduced</th><th>interval</th><th>published in interval</th><th>verdict</th></tr></thead>\n<tbody>\n");
+        var nl = language == Language.Nl;
+        b.Append("<table class=\"claims\">\n<caption>").Append(nl ? "Gepubliceerde cijfers en hun reproductie" : "Published figures and their reproduction")
+            .Append("</caption>\n<thead><tr><th scope=\"col\">").Append(nl ? "Cijfer" : "Claim").Append("</th><th scope=\"col\">")
+            .Append(nl ? "Gepubliceerd" : "Published").Append("</th><th scope=\"col\">").Append(nl ? "Gereproduceerd" : "Reproduced")
+            .Append("</th><th scope=\"col\">").Append(nl ? "Interval" : "Interval").Append("</th><th scope=\"col\">")
+            .Append(nl ? "Gepubliceerd cijfer in interval" : "Published in interval").Append("</th><th scope=\"col\">").Append(nl ? "Oordeel" : "Verdict")
+            .Append("</th></tr></thead>\n<tbody>\n");
         foreach (var c in claims)
         {
-            var inInterval = c.PublishedInInterval switch { true => "yes", false => "no", null => "" };
+            var inInterval = c.PublishedInInterval switch { true => nl ? "ja" : "yes", false => nl ? "nee" : "no", null => "" };
+            // A ledger without Dutch sentences gives the English one, marked as English on a Dutch page.
+            var sentence = c.Entry?.Sentence(language.Code()) ?? c.Id;
+            var lang = nl && (c.Entry?.SentenceNl is null) ? " lang=\"en\"" : "";
+            var href = link?.Invoke(c);
+            var claimCell = href is null ? $"<span{lang}>{Enc(sentence)}</span>" : $"<a href=\"{Enc(href)}\"{lang}>{Enc(sentence)}</a>";
             b.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\"><td title=\"{Enc(c.Entry?.SentenceEn ?? "")}\">{Enc(c.Id)}</td><td>{Enc(c.Published)}</td><td>{Enc(c.Reproduced)}</td><td>{Enc(c.Interval)}</td><td>{inInterval}</td><td>{Enc(ClaimCheck.Verdict(c.Verdict))}</td></tr>\n");
+                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Figure(c.Published, nl)}{Figure(c.Reproduced, nl)}{Figure(c.Interval, nl)}<td>{inInterval}</td><td>{Enc(Verdict(c.Verdict, nl))}</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n");
     }
 
-    private static void Head(StringBuilder b, string title, bool includePlotly, string lang = "en")
+    /// <summary>
+    /// A figure of the claims table as a cell. The claims check writes figures the English way; on a Dutch page a figure
+    /// of digits only gets Dutch separators (5.000-7.500, 72,6%), one with words ("one in 3") is marked as English.
+    /// </summary>
+    private static string Figure(string text, bool nl)
     {
-        b.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Enc(title)).Append("</title>\n");
-        b.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">\n");
-        b.Append("<style>body{font-family:'Liberation Sans',Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}" +
-                 "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}" +
-                 "tr.fail td{background:#fde0dc}.summary.fail{color:#b00020}.summary.ok{color:#006400}.nl{color:#555}" +
-                 "pre{background:#f6f6f6;padding:.5em;overflow-x:auto}details.code summary{cursor:pointer;color:#555}" +
-                 ".synthetic{font-style:italic}</style>\n");
-        if (includePlotly) b.Append("<script>").Append(PlotlyJs.Source).Append("</script>\n");
-        b.Append("</head>\n<body>\n");
+        if (!nl || text.Length == 0) return $"<td>{Enc(text)}</td>";
+        if (text.Any(char.IsAsciiLetter)) return $"<td lang=\"en\">{Enc(text)}</td>";
+        var dutch = new string(text.Select(ch => ch switch { '.' => ',', ',' => '.', _ => ch }).ToArray());
+        return $"<td>{Enc(dutch)}</td>";
     }
 
-    private static string Source(JsonNode? node) => node switch
+    private static string Verdict(ClaimVerdict v, bool nl) => !nl ? ClaimCheck.Verdict(v) : v switch
     {
-        null => "",
-        JsonArray a => string.Concat(a.Select(x => (string?)x ?? "")),
-        _ => (string?)node ?? "",
+        ClaimVerdict.Reproduced => "gereproduceerd",
+        ClaimVerdict.NotReproduced => "NIET GEREPRODUCEERD",
+        ClaimVerdict.NotRecorded => "NIET VASTGELEGD",
+        ClaimVerdict.UnknownId => "ONBEKEND ID",
+        ClaimVerdict.Conflicting => "TEGENSTRIJDIG",
+        _ => v.ToString(),
     };
+
+    private static void Head(StringBuilder b, string title, string lang, string policy, bool includePlotly)
+    {
+        b.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+            .Append(Enc(title)).Append("</title>\n");
+        b.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(Enc(policy)).Append("\">\n");
+        b.Append("<style>body{font-family:'Liberation Sans',Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}" +
+                 "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}td.num,th.num{text-align:right}" +
+                 "caption{text-align:left;font-weight:bold;padding:.25em 0}tr.total{font-weight:bold}figure{margin:1em 0}" +
+                 "tr.fail td{background:#fde0dc}.summary.fail{color:#b00020}.summary.ok{color:#006400}" +
+                 "pre{background:#f6f6f6;padding:.5em;overflow-x:auto}details.code summary{cursor:pointer;color:#444}" +
+                 ".synthetic{font-style:italic}.wb-table figcaption p{margin:.2em 0;font-size:.9em;color:#444}a{color:#0b57a4}</style>\n");
+        if (includePlotly) b.Append(PageScripts.PlotlyElement).Append('\n');
+        b.Append("</head>\n<body>\n");
+    }
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 

@@ -79,32 +79,53 @@ public sealed class StudyVerifier : IAsyncDisposable
     /// the one executed notebook of the verify run (its displayed figures and tables carry both languages). A study kept
     /// in both formats (.ipynb and .dib) gets one page pair, from the .ipynb. Returns the path of index.html.
     /// </summary>
-    public static string WriteReport(string reportFolder, IReadOnlyList<NotebookVerification> verified, IReadOnlyList<ClaimResult> claims)
+    public static string WriteReport(string reportFolder, IReadOnlyList<NotebookVerification> verified, IReadOnlyList<ClaimResult> claims) =>
+        WriteReport(reportFolder, verified, claims, ReportMode.Publication, null).Index;
+
+    /// <summary>
+    /// Writes the report as <see cref="WriteReport(string, IReadOnlyList{NotebookVerification}, IReadOnlyList{ClaimResult})"/>
+    /// does, in <paramref name="mode"/>, and checks each study's published text against the ledger rows of
+    /// <paramref name="ledger"/> (null: none): both languages present, every number bound (<see cref="ReportChecks"/>).
+    /// </summary>
+    public static (string Index, IReadOnlyList<ReportProblem> Problems) WriteReport(string reportFolder, IReadOnlyList<NotebookVerification> verified,
+        IReadOnlyList<ClaimResult> claims, ReportMode mode, Ledger? ledger)
     {
         var pages = new List<StudyPage>();
+        var problems = new List<ReportProblem>();
         var succeeded = verified.Where(v => v.Run.Succeeded && v.Run.OutputPath is not null)
             .GroupBy(v => Path.GetFileNameWithoutExtension(v.Path), StringComparer.Ordinal)
             .Select(g => g.OrderBy(v => Path.GetExtension(v.Path) == ".ipynb" ? 0 : 1).First())
             .ToList();
+        var environment = succeeded.Count == 0 ? null : Workbench.Notebooks.Provenance.RunEnvironment.Capture([succeeded[0].Path]);
+        var commit = environment?.GitCommit is { } c ? c + (environment.GitDirty == true ? " (modified)" : "") : null;
         foreach (var v in succeeded)
         {
             var study = Path.GetFileNameWithoutExtension(v.Path);
             var studyClaims = claims.Where(c => c.Entry?.Study == study).ToList();
-            var provenance = Provenance(v.Run);
+            var provenance = Provenance(v.Run, commit, mode);
             pages.Add(new StudyPage(study, "en", v.Run.OutputPath!, studyClaims, provenance));
             pages.Add(new StudyPage(study, "nl", v.Run.OutputPath!, studyClaims, provenance));
+            problems.AddRange(ReportChecks.Check(study, ReportNotebook.Read(v.Run.OutputPath!), ledger?.ForStudy(study) ?? []));
         }
-        return StudyReport.Write(reportFolder, pages, claims);
+        var data = succeeded.SelectMany(v => v.Run.DataFiles)
+            .Select(f => $"{Path.GetFileName(f.Path)} {f.Sha256[..Math.Min(12, f.Sha256.Length)]}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var started = succeeded.Count == 0 ? DateTimeOffset.UtcNow : succeeded.Min(v => v.Run.Started);
+        var index = StudyReport.Write(reportFolder, pages, claims, mode, new ReportRun(commit, started, data));
+        return (index, problems);
     }
 
-    private static IReadOnlyList<string> Provenance(NotebookRunResult run)
+    private static IReadOnlyList<string> Provenance(NotebookRunResult run, string? commit, ReportMode mode)
     {
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"Run {run.Started:yyyy-MM-dd HH:mm} UTC, {run.Duration.TotalSeconds:0.0} s") + "; parameters: " +
                 (run.Parameters.Count == 0 ? "defaults" : string.Join(", ", run.Parameters.Select(p => $"{p.Key}={p.Value}"))),
-            $"Runtime .NET {Environment.Version}; packages: {string.Join(", ", run.Packages.Select(p => $"{p.Name} {p.Version}"))}",
+            "Commit " + (commit ?? "unknown"),
         };
+        // Reviewers see the packages; a publication names the library only.
+        lines.Add(mode == ReportMode.Review
+            ? $"Runtime .NET {Environment.Version}; packages: {string.Join(", ", run.Packages.Select(p => $"{p.Name} {p.Version}"))}"
+            : string.Join(", ", run.Packages.Where(p => p.Name == "Workbench").Select(p => $"Workbench {p.Version}").DefaultIfEmpty("Workbench")));
         lines.AddRange(run.DataFiles.Select(f => $"{Path.GetFileName(f.Path)} sha256 {f.Sha256}"));
         return lines;
     }

@@ -35,6 +35,9 @@ internal sealed class PrevalenceChart : ChartSpec
     public override string Kind => "prevalence-bars";
     public override NumberKind Numbers => NumberKind.Estimates;
     public override double ValueMax => _points.Max(p => p.Upper);
+
+    /// <summary>The space between a whisker cap and its value label, as a share of the value axis.</summary>
+    private const double LabelGap = 0.03;
     private double Level => _points[0].Level;
 
     public override Bilingual AutoNote => Phrases.Of(Phrase.PrevalenceNote, lang => [NumberText.Level(Level, lang)]);
@@ -57,7 +60,8 @@ internal sealed class PrevalenceChart : ChartSpec
                 if (p is null) continue;
                 xs.Add(i + (j - (k - 1) / 2.0) * slot);
                 ys.Add(p.Estimate); up.Add(p.Upper - p.Estimate); down.Add(p.Estimate - p.Lower);
-                labels.Add(NumberText.Percent(p.Estimate, lang, _decimals)); tops.Add(p.Upper);
+                // The label stands clear above the whisker cap (3% of the axis), not on it.
+                labels.Add(NumberText.Percent(p.Estimate, lang, _decimals)); tops.Add(p.Upper + LabelGap * Headroom(panel.ValueMax ?? ValueMax));
             }
             panel.Add(Trace("bar",
                 ("name", Esc(group.In(lang))), ("legendgroup", "g" + j.ToString(CultureInfo.InvariantCulture)),

@@ -14,6 +14,9 @@ public sealed partial class Ledger
     public static IReadOnlyList<string> ColumnNames { get; } =
         ["id", "sentence_en", "value", "low", "high", "unit", "rounding", "kind", "publication", "year", "period", "study"];
 
+    /// <summary>The optional column with each figure's Dutch sentence (read when the file has it).</summary>
+    public const string DutchSentenceColumn = "sentence_nl";
+
     /// <summary>The units a ledger entry may have.</summary>
     public static IReadOnlyList<string> Units { get; } = ["percent", "persons-per-year", "months", "one-in-n"];
 
@@ -50,7 +53,8 @@ public sealed partial class Ledger
     /// <exception cref="DataValidationException">The file is missing or has problems.</exception>
     public static Ledger Load(string path)
     {
-        var raw = CsvColumns.Read(path, ColumnNames);
+        var hasDutch = File.Exists(path) && CsvColumns.ReadHeader(path).Contains(DutchSentenceColumn);
+        var raw = CsvColumns.Read(path, hasDutch ? [.. ColumnNames, DutchSentenceColumn] : ColumnNames);
         var errors = new List<DataError>();
         var entries = new List<LedgerEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -107,7 +111,8 @@ public sealed partial class Ledger
             else if (rounding == Rounding.OneInN && value <= 0.5)
                 errors.Add(raw.ErrorAt(row, "value", $"one-in-n needs n > 0.5 in column 'value'; found {value}."));
             else
-                entries.Add(new LedgerEntry(id, sentence, value, low, high, unit, rounding, kind, publication, year, period, study));
+                entries.Add(new LedgerEntry(id, sentence, value, low, high, unit, rounding, kind, publication, year, period, study,
+                    hasDutch ? raw.Values[DutchSentenceColumn][row] : null));
         }
         if (errors.Count > 0) throw new DataValidationException(errors);
         return new Ledger(entries);

@@ -68,6 +68,7 @@ public sealed record ClaimBand(double Lower, double Upper, bool LowerInclusive, 
 /// <param name="Year">Year of publication.</param>
 /// <param name="Period">The period the figure describes, e.g. "2015-2019" or "2016".</param>
 /// <param name="Study">The notebook that must reproduce it, e.g. <c>01-sexual-violence-prevalence</c>.</param>
+/// <param name="SentenceNl">The Dutch sentence as published (column <c>sentence_nl</c>; null when the ledger has none).</param>
 public sealed record LedgerEntry(
     string Id,
     string SentenceEn,
@@ -80,8 +81,12 @@ public sealed record LedgerEntry(
     string Publication,
     int Year,
     string Period,
-    string Study)
+    string Study,
+    string? SentenceNl = null)
 {
+    /// <summary>The sentence in <paramref name="language"/> ("en" or "nl"); English when there is no Dutch one.</summary>
+    public string Sentence(string language) => language == "nl" && !string.IsNullOrWhiteSpace(SentenceNl) ? SentenceNl : SentenceEn;
+
     /// <summary>The values that reproduce the figure, in the entry's unit (a proportion for one-in-n).</summary>
     public ClaimBand Band => Rounding switch
     {

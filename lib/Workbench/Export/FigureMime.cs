@@ -61,4 +61,20 @@ public static class FigureMime
             return null;
         }
     }
+
+    /// <summary>
+    /// The figure in an output's <paramref name="data"/> (its mime bundle) as HTML in both languages
+    /// (<see cref="LanguageHtml.Both"/>), each rendering a <c>&lt;figure class="wb-figure"&gt;</c> whose plot element has
+    /// the id <c>wb-ID-LANG</c>, without plotly.js (a page inlines it once); null when <paramref name="data"/> holds no bundle.
+    /// </summary>
+    public static string? Html(JsonNode? data)
+    {
+        if (ReadBundle(data?[Bundle]) is not { } bundle) return null;
+        string Part(string code)
+        {
+            var spec = bundle.Specs.GetValueOrDefault(code) ?? bundle.Specs.GetValueOrDefault(bundle.Shown) ?? bundle.Specs.Values.First();
+            return FigureHtml.Fragment(spec, "wb-" + SafeFileName.From(spec.Id) + "-" + code, includePlotlyJs: false);
+        }
+        return LanguageHtml.Both(Part("en"), Part("nl"), shown: bundle.Shown);
+    }
 }

@@ -24,7 +24,29 @@ public static class PublishedFigures
 
     private static LedgerEntry Entry(string id, string sentence, double? value, double? low, double? high, string unit,
         Rounding rounding, ClaimKind kind, string period, string study) =>
-        new(id, sentence, value, low, high, unit, rounding, kind, Factsheet, 2020, period, study);
+        new(id, sentence, value, low, high, unit, rounding, kind, Factsheet, 2020, period, study, Dutch[id]);
+
+    /// <summary>Each figure's sentence in Dutch, as the Dutch factsheet states it.</summary>
+    private static readonly Dictionary<string, string> Dutch = new(StringComparer.Ordinal)
+    {
+        ["victims-per-year"] = "Naar schatting zijn er jaarlijks tussen de 5.000 en 7.500 slachtoffers van mensenhandel in Nederland.",
+        ["child-victims-domestic-sexual-exploitation"] = "Naar schatting zijn er jaarlijks ongeveer 1.300 minderjarige slachtoffers van binnenlandse seksuele uitbuiting in Nederland.",
+        ["victims-labour-criminal-exploitation"] = "Naar schatting zijn er jaarlijks ongeveer 1.400 slachtoffers van arbeidsuitbuiting of criminele uitbuiting in Nederland.",
+        ["offenders-prosecuted-per-year"] = "Jaarlijks staan gemiddeld 120-130 plegers van mensenhandel voor de rechter in eerste aanleg.",
+        ["share-suspects-prosecuted"] = "Dat is gemiddeld 70-75% van de verdachten.",
+        ["average-unsuspended-sentence"] = "1 jaar en 10 maanden is de gemiddelde duur van de onvoorwaardelijke gevangenisstraf van wie voor mensenhandel is veroordeeld.",
+        ["children-physical-sv"] = "Een op de drie kinderen in Nederland heeft een fysieke vorm van seksueel geweld meegemaakt.",
+        ["boys-physical-sv"] = "17% van de jongens heeft voor de 18e verjaardag een strafbare vorm van fysiek seksueel geweld meegemaakt.",
+        ["girls-physical-sv"] = "48% van de meisjes heeft voor de 18e verjaardag een strafbare vorm van fysiek seksueel geweld meegemaakt.",
+        ["boys-told-no-one"] = "36% van de jongens die seksueel geweld hebben meegemaakt, vertelt het aan niemand.",
+        ["girls-told-no-one"] = "25% van de meisjes die seksueel geweld hebben meegemaakt, vertelt het aan niemand.",
+        ["offenders-known-to-child"] = "77% van de plegers van seksueel geweld tegen kinderen is bekend van het kind.",
+        ["offenders-peers"] = "46% van de plegers van seksueel geweld tegen kinderen is een leeftijdsgenoot.",
+        ["closed-youth-care-sexual-violence"] = "40% van de kinderen die in 2016 in een gesloten jeugdzorginstelling werden geplaatst, zat daar (mede) vanwege seksueel geweld.",
+        ["no-youth-support-within-six-months"] = "15% van de kinderen kreeg binnen zes maanden nadat de rechter een ondertoezichtstelling had uitgesproken geen jeugdhulp aangeboden.",
+        ["municipalities-without-policy-2017"] = "In 2017 had de meerderheid van de gemeenten geen specifiek beleid op mensenhandel.",
+        ["municipalities-think-no-trafficking-2017"] = "Een derde van de gemeenten dacht dat mensenhandel in de eigen gemeente niet voorkwam.",
+    };
 
     /// <summary>The entries of the ledger, in factsheet order.</summary>
     public static IReadOnlyList<LedgerEntry> Entries { get; } =
@@ -69,12 +91,12 @@ public static class PublishedFigures
     public static SyntheticDataset Generate(int seed)
     {
         _ = seed;
-        var csv = new CsvText([.. Ledger.ColumnNames]);
+        var csv = new CsvText([.. Ledger.ColumnNames, Ledger.DutchSentenceColumn]);
         foreach (var e in Entries)
         {
             csv.Field(e.Id).Field(e.SentenceEn).Field(Number(e.Value)).Field(Number(e.Low)).Field(Number(e.High))
                 .Field(e.Unit).Field(LedgerEntry.Code(e.Rounding)).Field(LedgerEntry.Code(e.Kind)).Field(e.Publication)
-                .Field(e.Year).Field(e.Period).Field(e.Study);
+                .Field(e.Year).Field(e.Period).Field(e.Study).Field(e.SentenceNl);
             csv.EndRow();
         }
         return new SyntheticDataset(Name, csv.ToString(), Dictionary());
@@ -161,6 +183,11 @@ public static class PublishedFigures
                 Columns.Code(YouthCare, "Youth care linkage", "Koppeling jeugdhulp"),
                 Columns.Code(Regional, "Regional approach", "Regionale aanpak"),
             ]),
+            new ColumnDefinition
+            {
+                Name = Ledger.DutchSentenceColumn, Type = ColumnType.Text, Label = new("Sentence (Dutch)", "Zin (Nederlands)"),
+                Description = "The sentence as the Dutch factsheet states it; the report's Dutch pages name the figure by it.",
+            },
         ],
     };
 }
