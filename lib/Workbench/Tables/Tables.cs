@@ -114,7 +114,7 @@ public static class Tables
         Bilingual Count(ProtectedCell c) => c.Value is { } v
             ? Bilingual.Of(NumberText.Count(v, Language.En), NumberText.Count(v, Language.Nl))
             : Bilingual.Same(c.Shown);
-        var total = Bilingual.Of(Footnotes.TotalLabel(TableLanguage.English), Footnotes.TotalLabel(TableLanguage.Dutch));
+        var total = Phrases.Of(Phrase.Total);
         var rows = new List<TableRow>();
         List<Bilingual> columns;
         if (table.Rank == 1)
@@ -137,7 +137,7 @@ public static class Tables
                 rows.Add(new TableRow(i == FrequencyTable.Total ? total : TableLabels.Capitalised(labels.Category(d0.Name, d0.Categories[i])), cells, IsTotal: i == FrequencyTable.Total));
             }
         }
-        var footnote = Bilingual.Of(string.Join(" ", Footnotes.Sentences(table, TableLanguage.English)), string.Join(" ", Footnotes.Sentences(table, TableLanguage.Dutch)));
+        var footnote = Bilingual.Of(string.Join(" ", Footnotes.Sentences(table, Language.En)), string.Join(" ", Footnotes.Sentences(table, Language.Nl)));
         return new PublicationTable
         {
             Id = id,

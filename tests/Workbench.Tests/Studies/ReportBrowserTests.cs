@@ -1,3 +1,4 @@
+using Workbench.Export;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PuppeteerSharp;
@@ -38,7 +39,7 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IDisposable
             [new ProportionPoint(Bilingual.Of("outcome " + Attack, "uitkomst " + Attack), malicious, 0.48, 0.45, 0.51)],
             Bilingual.Of("Source " + Attack, "Bron " + Attack), synthetic: true);
         FigureDisplay.Reset();
-        var figureHtml = FigureDisplay.Html(figure);
+        var figureBundle = FigureDisplay.BundleJson(figure);
         var table = Workbench.Tables.Tables.Estimates("xss-table", Bilingual.Of("Table " + Attack, "Tabel " + Attack), malicious, malicious,
             (malicious, new IntervalEstimate(0.48, 0.45, 0.51, 0.95, EstimateKind.Proportion)));
         var spoofedFigure = "<div class=\"wb-lang\" lang=\"en\">\n<figure class=\"wb-figure\">" + Attack + "</figure>\n</div><!--/wb-lang-->\n";
@@ -46,7 +47,7 @@ public sealed class ReportBrowserTests(BrowserFixture browser) : IDisposable
             TestNotebook.Markdown("# Attack " + Attack + "\n\n[link](javascript:window.__xss='link') <b onclick=\"window.__xss='b'\">bold</b>\n\n" + Attack, "lang-en"),
             TestNotebook.Markdown("# Aanval " + Attack + "\n\n" + Attack, "lang-nl"),
             TestNotebook.Code("display(HTML(...))", TestNotebook.Display("text/html", Attack)),
-            TestNotebook.Code("figure", TestNotebook.Display("text/html", figureHtml)),
+            TestNotebook.Code("figure", TestNotebook.Display(FigureMime.Bundle, figureBundle)),
             TestNotebook.Code("table", TestNotebook.Display(PublishedMime.Table, table.BothHtml())),
             TestNotebook.Code("spoofed", TestNotebook.Display("text/html", spoofedFigure), TestNotebook.Display(PublishedMime.Table, spoofedFigure)));
         _folders.Add(Path.GetDirectoryName(path)!);
