@@ -154,6 +154,12 @@ for (s in c("mean", "total")) {
   addcase(paste0("waves-", s), "waves.csv", s, "physical_sv", weight = "weight", strata = "stratum", cluster = "cluster", by = "wave,sex")
   addcase(paste0("waves-", s, "-rare"), "waves.csv", s, "told_no_one", weight = "weight", strata = "stratum", cluster = "cluster", by = "wave,sex", level = 0.9)
 }
+# Lonely PSUs: counties as strata (many with one school), each rule; two stages with a lonely first-stage stratum.
+for (l in c("certainty", "adjust", "average")) {
+  addcase(paste0("lonely-", l), "apistrat.csv", "mean", "api00", weight = "pw", strata = "cname", lonely = l, by = "stype")
+  addcase(paste0("lonely-total-", l), "apistrat.csv", "total", "enroll", weight = "pw", strata = "cname", lonely = l)
+}
+addcase("lonely-2stage-adjust", "apiclus2.csv", "mean", "api00", weight = "pw", strata = "cname", cluster = "dnum,snum", lonely = "adjust", by = "stype")
 addcase("apistrat-ratio", "apistrat.csv", "ratio", "api.stu", denominator = "enroll", weight = "pw", strata = "stype", fpc = "fpc", by = "stype")
 addcase("apiclus1-ratio", "apiclus1.csv", "ratio", "api00", denominator = "api99", weight = "pw", cluster = "dnum", fpc = "fpc")
 addcase("apiclus2-ratio-fpc", "apiclus2.csv", "ratio", "api.stu", denominator = "enroll", cluster = "dnum,snum", fpc = "fpc1,fpc2", by = "stype")
