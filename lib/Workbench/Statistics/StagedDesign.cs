@@ -30,6 +30,11 @@ internal sealed class StagedDesign
     public double RepScale { get; init; }
     public double[] Rscales { get; init; } = [];
 
+    /// <summary>The linearisation's projection of the scores on the calibration (null when not calibrated or replicate).</summary>
+    public Calibration? Calibration { get; init; }
+    /// <summary>True after post-stratification or raking.</summary>
+    public bool Calibrated { get; init; }
+
     public bool IsReplicate => Rep is not null;
 
     /// <summary>Validates and encodes <paramref name="design"/> over <paramref name="frame"/>.</summary>

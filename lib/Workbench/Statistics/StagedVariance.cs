@@ -54,10 +54,33 @@ internal sealed class StagedVariance
     /// "average" has no stratum to average over.</summary>
     public double Variance(ReadOnlySpan<int> rows, ReadOnlySpan<double> x)
     {
+        if (_d.Calibration is { } cal)
+        {
+            // R keeps every row of a calibrated design in a domain (weight 0 outside it) and projects the scores on
+            // the calibration over all rows, so rows outside the domain get a score too; df stays the domain's.
+            var df = DomainDf(rows);
+            var dense = new double[_d.Rows];
+            for (var k = 0; k < rows.Length; k++) dense[rows[k]] += x[k];
+            cal.Project(dense);
+            _all ??= Enumerable.Range(0, _d.Rows).ToArray();
+            var vc = Stage(0, _all, dense);
+            Df = df;
+            return vc;
+        }
         var v = Stage(0, rows, x);
         var top = _levels[0];
         Df = top.NTouched - top.NStrata;
         return v;
+    }
+
+    private int[]? _all;
+
+    private int DomainDf(ReadOnlySpan<int> rows)
+    {
+        var clusters = new HashSet<int>();
+        var strata = new HashSet<int>();
+        foreach (var i in rows) { clusters.Add(_d.Cluster[0][i]); strata.Add(_d.Stratum[i]); }
+        return clusters.Count - strata.Count;
     }
 
     private double Stage(int s, ReadOnlySpan<int> rows, ReadOnlySpan<double> x)

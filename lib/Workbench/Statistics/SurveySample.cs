@@ -73,5 +73,23 @@ public sealed class SurveySample
         return new SurveySample(frame, StagedDesign.Build(frame, design, replicates), design);
     }
 
+    /// <summary>
+    /// The sample with its weights calibrated to population <paramref name="margins"/>: post-stratified on one
+    /// variable (R <c>postStratify</c>) or raked on several (R <c>rake</c>, at most 10 sweeps until no cell of the
+    /// margins' cross table changes by 1). Linearised variances then use the calibration's projection of the scores
+    /// (R <c>svyrecvar</c> with <c>postStrata</c>); replicate designs calibrate every replicate (R
+    /// <c>postStratify.svyrep.design</c>). The calibration variables must have been read as labels.
+    /// </summary>
+    /// <param name="margins">Population counts per category (see <see cref="CalibrationMargins.ReadCsv"/>).</param>
+    /// <param name="method">Post-stratification or raking (default raking).</param>
+    /// <exception cref="DataValidationException">A respondent's category is missing or not in the margins.</exception>
+    /// <exception cref="ArgumentException">A margin category has no respondents, margins do not sum to the same total,
+    /// post-stratification on several variables, or the sample is already calibrated.</exception>
+    public SurveySample Calibrate(CalibrationMargins margins, CalibrationMethod method = CalibrationMethod.Rake)
+    {
+        ArgumentNullException.ThrowIfNull(margins);
+        return Statistics.Calibration.Apply(this, margins, method);
+    }
+
     internal SurveySample WithStaged(StagedDesign staged) => new(Frame, staged, Design);
 }

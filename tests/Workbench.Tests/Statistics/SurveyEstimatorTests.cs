@@ -7,7 +7,8 @@ namespace Workbench.Tests.Statistics;
 /// Means, totals, ratios by domain and contrasts against R 4.2.2 survey 4.1-1: every case of
 /// Fixtures/Statistics/estimators/cases.csv (design and estimate) against estimators/expected.csv, both written by
 /// Fixtures/Statistics/make-estimator-fixtures.R on R survey's own api and nhanes data, replicate weights made with
-/// as.svrepdesign (JK1, JKn, BRR, Fay, bootstrap) and two stacked waves of the synthetic survey. Tolerances
+/// as.svrepdesign (JK1, JKn, BRR, Fay, bootstrap), two stacked waves of the synthetic survey, lonely-PSU rules, and
+/// post-stratified and raked designs (margins in estimators/margins-*.csv). Tolerances
 /// (relative): 1e-9 for estimates, standard errors and design effects, 1e-7 for interval bounds, 1e-6 for p-values;
 /// counts and df exactly.
 /// </summary>
@@ -79,6 +80,16 @@ public class SurveyEstimatorTests
         return design;
     }
 
+    /// <summary>Reads the case's file with its design, calibrated as the case says.</summary>
+    internal static SurveySample SampleOf(Dictionary<string, string> c, string[] variables, string[] by)
+    {
+        CalibrationMargins? margins = c["calibrate"] is { Length: > 0 } m ? CalibrationMargins.ReadCsv(Path.Combine(Dir, m)) : null;
+        var labels = by.Concat(margins?.Variables ?? []).Distinct().ToArray();
+        var sample = SurveySample.ReadCsv(Path.Combine(Dir, c["file"]), DesignOf(c), variables, labels);
+        return margins is null ? sample
+            : sample.Calibrate(margins, c["calibration"] == "rake" ? CalibrationMethod.Rake : CalibrationMethod.PostStratify);
+    }
+
     private static void Close(double expected, double actual, double tolerance, string what)
     {
         var err = Math.Abs(actual - expected);
@@ -94,7 +105,7 @@ public class SurveyEstimatorTests
         var expected = Expected.Value.Where(e => e["case"] == name).ToList();
         var by = List(c["by"]);
         var variables = new[] { c["variable"], c["denominator"] }.Where(v => v.Length > 0).ToArray();
-        var sample = SurveySample.ReadCsv(Path.Combine(Dir, c["file"]), DesignOf(c), variables, by);
+        var sample = SampleOf(c, variables, by);
         var options = new SurveyOptions { By = by, Level = Num(c["level"]) };
         var rows = c["statistic"] switch
         {
@@ -131,7 +142,7 @@ public class SurveyEstimatorTests
         var c = Cases.Value.Single(x => x["case"] == name);
         var expected = Expected.Value.Where(e => e["case"] == name).ToList();
         var by = List(c["by"]);
-        var sample = SurveySample.ReadCsv(Path.Combine(Dir, c["file"]), DesignOf(c), [c["variable"]], by);
+        var sample = SampleOf(c, [c["variable"]], by);
         var result = SurveyEstimators.Contrast(sample, SurveyStatistic.Mean, c["variable"], c["first"], c["second"],
             new SurveyOptions { By = by, Level = Num(c["level"]) });
         foreach (var (part, actual) in new[] { ("difference", result.Difference), ("ratio", result.Ratio!) })
