@@ -39,6 +39,9 @@ public sealed class SurveyCommand : ICliCommand
         var rho = new Option<double?>("--rho") { Description = "Fay's rho (0 < rho < 1), for --replicate-type Fay." };
         var scale = new Option<double?>("--scale") { Description = "Replicate variance scale. Default: R's for the type." };
         var rscales = new Option<string?>("--rscales") { Description = "Per-replicate scales, comma-separated (required for JKn)." };
+        var calibrate = new Option<string?>("--calibrate") { Description = "Margins CSV variable,category,population: calibrate the weights to these population counts first." };
+        var calibration = new Option<string>("--calibration") { Description = "poststratify (one variable, R postStratify) or rake (default; R rake).", DefaultValueFactory = _ => "rake" };
+        calibration.AcceptOnlyFromAmong("poststratify", "rake");
         var level = new Option<double>("--level") { Description = "Confidence level between 0 and 1.", DefaultValueFactory = _ => 0.95 };
         var lonely = new Option<string>("--lonely-psu") { Description = "A stratum with one cluster: fail (default), certainty, adjust or average (R options(survey.lonely.psu)).", DefaultValueFactory = _ => "fail" };
         lonely.AcceptOnlyFromAmong("fail", "certainty", "adjust", "average");
@@ -51,7 +54,7 @@ public sealed class SurveyCommand : ICliCommand
             "and contrast of two domains (svycontrast), on stratified multistage designs with fpc (svydesign) or replicate weights (svrepdesign).")
         {
             estimator, csv, variable, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
-            level, lonely, format, output,
+            calibrate, calibration, level, lonely, format, output,
         };
         command.SetAction(parse =>
         {
@@ -82,7 +85,11 @@ public sealed class SurveyCommand : ICliCommand
                     Replicates = replicates,
                 };
                 var request = new Request(parse.GetValue(estimator)!, parse.GetValue(csv)!, parse.GetValue(variable)!, parse.GetValue(denominator),
-                    Split(parse.GetValue(by)), Split(parse.GetValue(levels)), parse.GetValue(of)!, design, parse.GetValue(level));
+                    Split(parse.GetValue(by)), Split(parse.GetValue(levels)), parse.GetValue(of)!, design, parse.GetValue(level))
+                {
+                    Margins = parse.GetValue(calibrate),
+                    Calibration = parse.GetValue(calibration) == "poststratify" ? CalibrationMethod.PostStratify : CalibrationMethod.Rake,
+                };
                 var text = Render(Run(request), parse.GetValue(format)!, stderr);
                 var path = parse.GetValue(output);
                 if (path is null) stdout.Write(text);
@@ -105,7 +112,13 @@ public sealed class SurveyCommand : ICliCommand
 
     /// <summary>What the command was asked for.</summary>
     public sealed record Request(string Estimator, string Csv, string Variable, string? Denominator, IReadOnlyList<string> By,
-        IReadOnlyList<string> Levels, string Of, SurveyDesign Design, double Level);
+        IReadOnlyList<string> Levels, string Of, SurveyDesign Design, double Level)
+    {
+        /// <summary>Margins CSV to calibrate to (null: no calibration).</summary>
+        public string? Margins { get; init; }
+        /// <summary>How to calibrate.</summary>
+        public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Rake;
+    }
 
     /// <summary>Reads the file and estimates: domain rows, or a contrast.</summary>
     public static object Run(Request r)
@@ -117,7 +130,9 @@ public sealed class SurveyCommand : ICliCommand
         if (!ratio && r.Denominator is not null) throw new ArgumentException($"--denominator applies to ratios; remove it or use the ratio estimator (got {r.Estimator}).");
         if (r.Estimator != "contrast" && r.Levels.Count > 0) throw new ArgumentException("--levels applies to contrast; remove it or use workbench survey contrast.");
         var variables = new[] { r.Variable }.Concat(r.Denominator is null ? [] : [r.Denominator]).ToArray();
-        var sample = SurveySample.ReadCsv(r.Csv, r.Design, variables, r.By);
+        var margins = r.Margins is null ? null : CalibrationMargins.ReadCsv(r.Margins);
+        var sample = SurveySample.ReadCsv(r.Csv, r.Design, variables, r.By.Concat(margins?.Variables ?? []).Distinct().ToArray());
+        if (margins is not null) sample = sample.Calibrate(margins, r.Calibration);
         var options = new SurveyOptions { By = r.By, Level = r.Level };
         switch (r.Estimator)
         {

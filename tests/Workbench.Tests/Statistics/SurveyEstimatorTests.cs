@@ -53,7 +53,12 @@ public class SurveyEstimatorTests
     private static readonly Lazy<List<Dictionary<string, string>>> Expected = new(() => ReadCsv(Path.Combine(Dir, "expected.csv")));
 
     public static IEnumerable<object[]> CaseNames(string kind) =>
-        Cases.Value.Where(c => kind == "contrast" ? c["statistic"] == "contrast" : c["statistic"] != "contrast").Select(c => new object[] { c["case"] });
+        Cases.Value.Where(c => kind switch
+        {
+            "contrast" => c["statistic"] == "contrast",
+            "glm" => c["statistic"].StartsWith("glm", StringComparison.Ordinal),
+            _ => c["statistic"] is "mean" or "total" or "ratio",
+        }).Select(c => new object[] { c["case"] });
 
     private static string[] List(string s) => s.Length == 0 ? [] : s.Split(',');
     private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
@@ -131,6 +136,39 @@ public class SurveyEstimatorTests
             {
                 if (deff is "NaN" or "Inf") Assert.Null(a.DesignEffect);
                 else Close(Num(deff), a.DesignEffect!.Value, 1e-9, what + " deff");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames), "glm")]
+    public void Glm_RSurveyCase_MatchesR(string name)
+    {
+        var c = Cases.Value.Single(x => x["case"] == name);
+        var expected = Expected.Value.Where(e => e["case"] == name).ToList();
+        var (response, terms) = SurveyRegression.ParseFormula(c["variable"]);
+        var sample = SampleOf(c, [response], terms.Select(t => t.Column).ToArray());
+        var family = c["statistic"] == "glm-binomial" ? GlmFamily.Binomial : GlmFamily.Gaussian;
+        var fit = SurveyRegression.Glm(sample, c["variable"], family, Num(c["level"]));
+        var model = expected.Where(x => x["domain"] == "(model)").ToDictionary(x => x["field"], x => x["value"]);
+        Assert.Equal((int)Num(model["n"]), fit.N);
+        var termNames = expected.Select(e => e["domain"]).Where(d => d != "(model)").Distinct().ToList();
+        Assert.Equal(termNames, fit.Terms.Select(t => t.Term));
+        foreach (var term in fit.Terms)
+        {
+            var e = expected.Where(x => x["domain"] == term.Term).ToDictionary(x => x["field"], x => x["value"]);
+            var what = $"{name} {term.Term}";
+            Assert.Equal((int)Num(e["df"]), fit.Df);
+            Close(Num(e["estimate"]), term.Estimate, 1e-6, what + " estimate");
+            Close(Num(e["se"]), term.StdError, 1e-6, what + " SE");
+            Close(Num(e["statistic"]), term.Statistic, 1e-6, what + " t");
+            Close(Num(e["p"]), term.P, 1e-6, what + " p");
+            Close(Num(e["lower"]), term.Lower, 1e-6, what + " lower");
+            Close(Num(e["upper"]), term.Upper, 1e-6, what + " upper");
+            if (family == GlmFamily.Binomial)
+            {
+                Close(Math.Exp(Num(e["estimate"])), term.OddsRatio!.Value, 1e-6, what + " odds ratio");
+                Close(Math.Exp(Num(e["lower"])), term.OddsRatioLower!.Value, 1e-6, what + " odds ratio lower");
             }
         }
     }

@@ -16,7 +16,7 @@ yn <- function(x) as.integer(x == "Yes")
 prep <- function(d) {
   d$sch_wide <- yn(d$sch.wide); d$awards <- yn(d$awards)
   d[, c(intersect(c("cds", "stype", "dnum", "snum", "cname", "pw", "fpc", "fpc1", "fpc2"), names(d)),
-        "api00", "api99", "enroll", "api.stu", "sch_wide", "awards", "comp.imp")]
+        "api00", "api99", "enroll", "api.stu", "sch_wide", "awards", "comp.imp", "ell", "meals")]
 }
 wcsv(prep(apistrat), "apistrat.csv")
 wcsv(prep(apiclus1), "apiclus1.csv")
@@ -42,7 +42,7 @@ exportrep <- function(rd, data, keep, name) {
   reps[[name]] <<- list(scale = rd$scale, rscales = rd$rscales)
 }
 c1 <- svydesign(ids = ~dnum, weights = ~pw, data = prep(apiclus1))
-exportrep(as.svrepdesign(c1, type = "JK1"), prep(apiclus1), c("dnum", "stype", "pw", "api00", "api99", "enroll", "sch_wide"), "apiclus1-jk1.csv")
+exportrep(as.svrepdesign(c1, type = "JK1"), prep(apiclus1), c("dnum", "stype", "pw", "api00", "api99", "enroll", "sch_wide", "ell", "meals"), "apiclus1-jk1.csv")
 set.seed(17)
 st <- svydesign(ids = ~1, strata = ~stype, weights = ~pw, data = prep(apistrat))
 exportrep(as.svrepdesign(st, type = "bootstrap", replicates = 50), prep(apistrat), c("stype", "pw", "api00", "api99", "enroll", "sch_wide"), "apistrat-boot.csv")
@@ -126,6 +126,22 @@ addcase <- function(case, file, statistic, variable, weight = "", strata = "", c
       put(case, k, "lower", est - q * se); put(case, k, "upper", est + q * se)
       put(case, k, "df", df); put(case, k, "statistic", t); put(case, k, "p", 2 * pt(-abs(t), df))
     }
+    options(survey.lonely.psu = "fail")
+    return(invisible())
+  }
+  if (startsWith(statistic, "glm")) {
+    m <- if (statistic == "glm-binomial") svyglm(as.formula(variable), des, family = quasibinomial())
+         else svyglm(as.formula(variable), des, family = gaussian())
+    co <- summary(m)$coefficients
+    df <- m$df.residual
+    q <- qt(1 - (1 - level) / 2, df)
+    for (j in seq_len(nrow(co))) {
+      term <- rownames(co)[j]; est <- co[j, 1]; se <- co[j, 2]
+      put(case, term, "estimate", est); put(case, term, "se", se); put(case, term, "statistic", co[j, 3])
+      put(case, term, "p", co[j, 4]); put(case, term, "lower", est - q * se); put(case, term, "upper", est + q * se)
+      put(case, term, "df", df)
+    }
+    put(case, "(model)", "n", length(m$y))
     options(survey.lonely.psu = "fail")
     return(invisible())
   }
@@ -240,6 +256,16 @@ addcase("rake-contrast", "apiclus1.csv", "contrast", "api00", weight = "pw", clu
         by = "stype", first = "E", second = "M", calibrate = "margins-stype-schwide.csv", calibration = "rake")
 addcase("post-contrast-boot", "apistrat-boot.csv", "contrast", "api00", weight = "pw", reptype = "bootstrap", scale = reps[["apistrat-boot.csv"]]$scale,
         by = "sch_wide", first = "1", second = "0", calibrate = "margins-stype.csv", calibration = "poststratify")
+
+# Regression (svyglm): logistic (quasibinomial) and linear, linearised, two-stage with fpc, replicate, raked.
+addcase("glm-nhanes", "nhanes.csv", "glm-binomial", "HI_CHOL ~ race + agecat + sex", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
+addcase("glm-apistrat", "apistrat.csv", "glm-gaussian", "api00 ~ ell + meals + stype", weight = "pw", strata = "stype", fpc = "fpc")
+addcase("glm-apistrat-logit", "apistrat.csv", "glm-binomial", "sch_wide ~ ell + meals + stype", weight = "pw", strata = "stype", fpc = "fpc", level = 0.9)
+addcase("glm-apiclus2", "apiclus2.csv", "glm-gaussian", "api00 ~ ell + meals", cluster = "dnum,snum", fpc = "fpc1,fpc2")
+addcase("glm-waves", "waves.csv", "glm-binomial", "physical_sv ~ sex + age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
+addcase("glm-jk1", "apiclus1-jk1.csv", "glm-binomial", "sch_wide ~ ell + meals", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
+addcase("glm-rake", "apiclus1.csv", "glm-gaussian", "api00 ~ ell + meals", weight = "pw", cluster = "dnum", fpc = "fpc",
+        calibrate = "margins-stype-schwide.csv", calibration = "rake")
 
 write.csv(cases, file.path("estimators", "cases.csv"), row.names = FALSE, na = "")
 expected$value <- sprintf("%.17g", expected$value)
