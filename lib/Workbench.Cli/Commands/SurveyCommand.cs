@@ -14,15 +14,18 @@ namespace Workbench.Cli.Commands;
 public sealed class SurveyCommand : ICliCommand
 {
     /// <summary>The estimators the command accepts.</summary>
-    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "contrast"];
+    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "contrast", "glm"];
 
     /// <inheritdoc />
     public Command Build()
     {
-        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio or contrast." };
+        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio, contrast or glm." };
         estimator.AcceptOnlyFromAmong([.. Estimators]);
         var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name." };
-        var variable = new Option<string>("--variable") { Description = "Numeric column to estimate (0/1 for a proportion or a number of people); empty or NA is missing.", Required = true };
+        var variable = new Option<string?>("--variable") { Description = "Numeric column to estimate (0/1 for a proportion or a number of people); empty or NA is missing." };
+        var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" (main effects; factor(col) for a numeric column as categories)." };
+        var family = new Option<string>("--family") { Description = "glm: binomial (R quasibinomial, logistic: odds ratios) or gaussian (linear).", DefaultValueFactory = _ => "binomial" };
+        family.AcceptOnlyFromAmong("binomial", "gaussian");
         var denominator = new Option<string?>("--denominator") { Description = "ratio: the denominator column (R svyratio(~variable, ~denominator))." };
         var by = new Option<string?>("--by") { Description = "Grouping column(s), comma-separated and crossed (R svyby(~a + b))." };
         var levels = new Option<string?>("--levels") { Description = "contrast: the two domains A,B compared as A - B and A / B (labels as in the output, e.g. F,M or 2023,2019)." };
@@ -53,7 +56,7 @@ public sealed class SurveyCommand : ICliCommand
             "Design-based estimates equal to R survey 4.1-1: mean (svymean), total (svytotal), ratio (svyratio) by domain (svyby), " +
             "and contrast of two domains (svycontrast), on stratified multistage designs with fpc (svydesign) or replicate weights (svrepdesign).")
         {
-            estimator, csv, variable, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
+            estimator, csv, variable, formula, family, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
             calibrate, calibration, level, lonely, format, output,
         };
         command.SetAction(parse =>
@@ -84,10 +87,12 @@ public sealed class SurveyCommand : ICliCommand
                     Fpc = Split(parse.GetValue(fpc)),
                     Replicates = replicates,
                 };
-                var request = new Request(parse.GetValue(estimator)!, parse.GetValue(csv)!, parse.GetValue(variable)!, parse.GetValue(denominator),
+                var request = new Request(parse.GetValue(estimator)!, parse.GetValue(csv)!, parse.GetValue(variable), parse.GetValue(denominator),
                     Split(parse.GetValue(by)), Split(parse.GetValue(levels)), parse.GetValue(of)!, design, parse.GetValue(level))
                 {
                     Margins = parse.GetValue(calibrate),
+                    Formula = parse.GetValue(formula),
+                    Family = parse.GetValue(family) == "gaussian" ? GlmFamily.Gaussian : GlmFamily.Binomial,
                     Calibration = parse.GetValue(calibration) == "poststratify" ? CalibrationMethod.PostStratify : CalibrationMethod.Rake,
                 };
                 var text = Render(Run(request), parse.GetValue(format)!, stderr);
@@ -111,13 +116,17 @@ public sealed class SurveyCommand : ICliCommand
     }
 
     /// <summary>What the command was asked for.</summary>
-    public sealed record Request(string Estimator, string Csv, string Variable, string? Denominator, IReadOnlyList<string> By,
+    public sealed record Request(string Estimator, string Csv, string? Variable, string? Denominator, IReadOnlyList<string> By,
         IReadOnlyList<string> Levels, string Of, SurveyDesign Design, double Level)
     {
         /// <summary>Margins CSV to calibrate to (null: no calibration).</summary>
         public string? Margins { get; init; }
         /// <summary>How to calibrate.</summary>
         public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Rake;
+        /// <summary>glm: the model formula.</summary>
+        public string? Formula { get; init; }
+        /// <summary>glm: the family.</summary>
+        public GlmFamily Family { get; init; } = GlmFamily.Binomial;
     }
 
     /// <summary>Reads the file and estimates: domain rows, or a contrast.</summary>
@@ -125,6 +134,19 @@ public sealed class SurveyCommand : ICliCommand
     {
         if (!(r.Level is > 0 and < 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {r.Level}."));
+        if (r.Estimator == "glm")
+        {
+            if (r.Formula is null) throw new ArgumentException("glm needs --formula, e.g. --formula \"physical_sv ~ sex + age\".");
+            if (r.Variable is not null || r.By.Count > 0 || r.Denominator is not null)
+                throw new ArgumentException("glm takes its columns from --formula; remove --variable, --by and --denominator.");
+            var (response, terms) = SurveyRegression.ParseFormula(r.Formula);
+            var m = r.Margins is null ? null : CalibrationMargins.ReadCsv(r.Margins);
+            var s = SurveySample.ReadCsv(r.Csv, r.Design, [response], terms.Select(t => t.Column).Concat(m?.Variables ?? []).Distinct().ToArray());
+            if (m is not null) s = s.Calibrate(m, r.Calibration);
+            return SurveyRegression.Glm(s, r.Formula, r.Family, r.Level);
+        }
+        if (r.Formula is not null) throw new ArgumentException($"--formula applies to glm; use --variable for {r.Estimator}.");
+        if (r.Variable is null) throw new ArgumentException($"{r.Estimator} needs --variable COL, the numeric column to estimate.");
         var ratio = r.Estimator == "ratio" || (r.Estimator == "contrast" && r.Of == "ratio");
         if (ratio && r.Denominator is null) throw new ArgumentException("a ratio needs --denominator COL (R svyratio(~variable, ~denominator)).");
         if (!ratio && r.Denominator is not null) throw new ArgumentException($"--denominator applies to ratios; remove it or use the ratio estimator (got {r.Estimator}).");
@@ -149,6 +171,8 @@ public sealed class SurveyCommand : ICliCommand
 
     private static string Render(object result, string format, TextWriter stderr)
     {
+        if (result is SurveyGlmResult g)
+            return format switch { "json" => SurveyOutput.Json(g), "csv" => SurveyOutput.Csv(g), _ => SurveyOutput.Table(g) };
         if (result is SurveyContrast c)
             return format switch { "json" => SurveyOutput.Json(c), "csv" => SurveyOutput.Csv(c), _ => SurveyOutput.Table(c) };
         var rows = (IReadOnlyList<SurveyDomainEstimate>)result;

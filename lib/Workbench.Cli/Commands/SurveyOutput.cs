@@ -146,6 +146,68 @@ public static class SurveyOutput
         return sb.ToString();
     }
 
+    /// <summary>JSON array with one object for the model: formula, family, n, df, level and terms (term, estimate,
+    /// se, statistic, p, lower, upper, and for binomial oddsRatio, oddsRatioLower, oddsRatioUpper).</summary>
+    public static string Json(SurveyGlmResult g) => Json(w =>
+    {
+        w.WriteStartArray();
+        w.WriteStartObject();
+        w.WriteString("domain", "all");
+        w.WriteString("formula", g.Formula);
+        w.WriteString("family", g.Family == GlmFamily.Binomial ? "quasibinomial" : "gaussian");
+        w.WriteNumber("n", g.N);
+        w.WriteNumber("df", g.Df);
+        w.WriteNumber("level", g.Level);
+        w.WriteStartArray("terms");
+        foreach (var t in g.Terms)
+        {
+            w.WriteStartObject();
+            w.WriteString("term", t.Term);
+            w.WriteNumber("estimate", t.Estimate);
+            w.WriteNumber("se", t.StdError);
+            w.WriteNumber("statistic", t.Statistic);
+            w.WriteNumber("p", t.P);
+            w.WriteNumber("lower", t.Lower);
+            w.WriteNumber("upper", t.Upper);
+            if (t.OddsRatio is { } or)
+            {
+                w.WriteNumber("oddsRatio", or);
+                w.WriteNumber("oddsRatioLower", t.OddsRatioLower!.Value);
+                w.WriteNumber("oddsRatioUpper", t.OddsRatioUpper!.Value);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    });
+
+    /// <summary>CSV, one row per term: term, estimate, se, statistic, p, lower, upper, oddsRatio, oddsRatioLower, oddsRatioUpper, df, level.</summary>
+    public static string Csv(SurveyGlmResult g)
+    {
+        var sb = new StringBuilder("term,estimate,se,statistic,p,lower,upper,oddsRatio,oddsRatioLower,oddsRatioUpper,df,level\n");
+        foreach (var t in g.Terms)
+            sb.Append(CsvFormat.Quote(t.Term)).Append(',').Append(R(t.Estimate)).Append(',').Append(R(t.StdError)).Append(',').Append(R(t.Statistic)).Append(',')
+              .Append(R(t.P)).Append(',').Append(R(t.Lower)).Append(',').Append(R(t.Upper)).Append(',')
+              .Append(t.OddsRatio is { } or ? R(or) : "").Append(',').Append(t.OddsRatioLower is { } ol ? R(ol) : "").Append(',')
+              .Append(t.OddsRatioUpper is { } ou ? R(ou) : "").Append(',').Append(g.Df.ToString(Inv)).Append(',').Append(R(g.Level)).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>An aligned table of the coefficients (odds ratios for the binomial family).</summary>
+    public static string Table(SurveyGlmResult g)
+    {
+        var bin = g.Family == GlmFamily.Binomial;
+        var header = bin ? new[] { "term", "estimate", "se", "t", "p", "odds ratio", "lower", "upper" } : ["term", "estimate", "se", "t", "p", "lower", "upper"];
+        var cells = g.Terms.Select(t => bin
+            ? new[] { t.Term, G(t.Estimate), G(t.StdError), t.Statistic.ToString("F3", Inv), t.P.ToString("G4", Inv), G(t.OddsRatio!.Value), G(t.OddsRatioLower!.Value), G(t.OddsRatioUpper!.Value) }
+            : [t.Term, G(t.Estimate), G(t.StdError), t.Statistic.ToString("F3", Inv), t.P.ToString("G4", Inv), G(t.Lower), G(t.Upper)]).ToList();
+        var sb = new StringBuilder(string.Create(Inv,
+            $"Survey {(bin ? "logistic (quasibinomial)" : "linear (gaussian)")} regression {g.Formula}: n {g.N}, residual df {g.Df}; {g.Level * 100:0.##}% confidence intervals{(bin ? " of the odds ratios" : "")}\n"));
+        Align(sb, header, cells, 1);
+        return sb.ToString();
+    }
+
     private static string G(double v) => Math.Abs(v) >= 1e6 ? v.ToString("F0", Inv) : v.ToString("G6", Inv);
 
     private static void Align(StringBuilder sb, string[] header, List<string[]> rows, int left)
