@@ -204,10 +204,11 @@ internal sealed class Calibration
         {
             Rows = d.Rows, W = w, Stratum = d.Stratum, Cluster = d.Cluster, Count = d.Count, Pop = d.Pop, Effective = d.Effective,
             Lonely = d.Lonely, StratumLabels = d.StratumLabels, Rep = rep, RepScale = d.RepScale, Rscales = d.Rscales,
-            Df = rep is null ? d.Df : StagedDesign.ReplicateRank(rep, w) - 1,
+            Df = d.Df,
             Calibration = rep is null ? new Calibration { Steps = steps, Raking = method == CalibrationMethod.Rake } : null,
             Calibrated = true,
         };
+        if (rep is not null) calibrated = calibrated.WithDf(calibrated.ReplicateRank() - 1);
         return sample.WithStaged(calibrated);
     }
 

@@ -26,6 +26,14 @@ internal sealed class StagedDesign
     public required string[] StratumLabels { get; init; }
     /// <summary>R <c>degf(design)</c>: first-stage clusters minus strata, or the rank of the replicate weights minus 1.</summary>
     public required int Df { get; init; }
+
+    /// <summary>This design with <see cref="Df"/> set (the replicate patterns, once computed, are kept).</summary>
+    internal StagedDesign WithDf(int df) => new()
+    {
+        Rows = Rows, W = W, Stratum = Stratum, Cluster = Cluster, Count = Count, Pop = Pop, Effective = Effective, Lonely = Lonely,
+        StratumLabels = StratumLabels, Df = df, Rep = Rep, RepScale = RepScale, Rscales = Rscales, Calibration = Calibration,
+        Calibrated = Calibrated, _patterns = _patterns,
+    };
     public double[][]? Rep { get; init; }
     public double RepScale { get; init; }
     public double[] Rscales { get; init; } = [];
@@ -207,11 +215,12 @@ internal sealed class StagedDesign
             if (rep.Length < 2)
                 throw new ArgumentException($"only {rep.Length} column starts with '{design.Replicates.Prefix}'; a replicate design needs at least 2 replicate weights. Check the prefix.");
             var (scale, rscales) = design.Replicates.Resolve(rep.Length);
-            return new StagedDesign
+            var repDesign = new StagedDesign
             {
                 Rows = n, W = w, Stratum = stratum, Cluster = cluster, Count = count, Pop = pop, Effective = 1, Lonely = design.LonelyPsu,
-                StratumLabels = strataLabels, Df = ReplicateRank(rep, w) - 1, Rep = rep, RepScale = scale, Rscales = rscales,
+                StratumLabels = strataLabels, Df = 0, Rep = rep, RepScale = scale, Rscales = rscales,
             };
+            return repDesign.WithDf(repDesign.ReplicateRank() - 1);
         }
 
         // Lonely PSU, "fail": each stratum (at every stage whose variance is used) with a single cluster.
@@ -247,33 +256,61 @@ internal sealed class StagedDesign
         return (0, 0);
     }
 
+    private (int[] PatternOf, List<double[]> Patterns)? _patterns;
+
+    /// <summary>Each row's pattern of replicate weight over analysis weight, as an index into the distinct patterns
+    /// (computed once; rows of one cluster share a pattern in the usual replicate designs).</summary>
+    internal (int[] PatternOf, List<double[]> Patterns) Patterns => _patterns ??= ReplicatePatterns(Rep!, W);
+
     /// <summary>
     /// Rank of the replicate weight matrix over <paramref name="rows"/> (all rows when null), as R
-    /// <c>qr(weights(design, "analysis"), tol = 1e-5)$rank</c>. Rows are first reduced to their distinct patterns of
-    /// replicate weight over analysis weight (scaling and repeating rows leave the rank unchanged), then columns are
+    /// <c>qr(weights(design, "analysis"), tol = 1e-5)$rank</c>: scaling and repeating rows leave the rank unchanged,
+    /// so the rank is that of the rows' distinct patterns of replicate weight over analysis weight; columns are
     /// orthogonalised in order, a column whose remaining norm is below 1e-5 of its own norm counting as dependent,
     /// as LINPACK dqrdc2's limited pivoting does.
     /// </summary>
-    internal static int ReplicateRank(double[][] rep, double[] w, int[]? rows = null)
+    internal int ReplicateRank(int[]? rows = null)
     {
-        var count = rows?.Length ?? w.Length;
-        var r = rep.Length;
-        var seen = new HashSet<(long, long)>();
-        var kept = new List<double[]>();
-        var pattern = new double[r];
-        for (var k = 0; k < count; k++)
-        {
-            var i = rows is null ? k : rows[k];
-            long h1 = 17, h2 = 31;
-            for (var j = 0; j < r; j++)
+        var (of, patterns) = Patterns;
+        IEnumerable<int> ids = rows is null ? Enumerable.Range(0, patterns.Count) : rows.Select(i => of[i]).Distinct();
+        return Rank(ids.Select(k => patterns[k]).ToList(), Rep!.Length);
+    }
+
+    private static (int[], List<double[]>) ReplicatePatterns(double[][] rep, double[] w)
+    {
+        var n = w.Length;
+        var h1 = new long[n];
+        var h2 = new long[n];
+        Array.Fill(h1, 17); Array.Fill(h2, 31);
+        // Column by column, so that every replicate array is read in order; patterns equal to single precision are
+        // one pattern (rows equal up to 1e-7 do not add rank).
+        foreach (var col in rep)
+            for (var i = 0; i < n; i++)
             {
-                pattern[j] = rep[j][i] / w[i];
-                var q = (long)Math.Round(pattern[j] * 1e9);
-                h1 = unchecked(h1 * 1_000_003 + q);
-                h2 = unchecked(h2 * 998_244_353 + (q ^ (q >> 17)));
+                long q = BitConverter.SingleToInt32Bits((float)(col[i] / w[i]));
+                h1[i] = unchecked(h1[i] * 1_000_003 + q);
+                h2[i] = unchecked(h2[i] * 998_244_353 + (q ^ (q >> 13)));
             }
-            if (seen.Add((h1, h2))) kept.Add((double[])pattern.Clone());
+        var index = new Dictionary<(long, long), int>();
+        var of = new int[n];
+        var patterns = new List<double[]>();
+        for (var i = 0; i < n; i++)
+        {
+            if (!index.TryGetValue((h1[i], h2[i]), out var k))
+            {
+                k = patterns.Count;
+                index.Add((h1[i], h2[i]), k);
+                var v = new double[rep.Length];
+                for (var j = 0; j < rep.Length; j++) v[j] = rep[j][i] / w[i];
+                patterns.Add(v);
+            }
+            of[i] = k;
         }
+        return (of, patterns);
+    }
+
+    private static int Rank(List<double[]> kept, int r)
+    {
         var basis = new List<double[]>();
         for (var j = 0; j < r; j++)
         {

@@ -117,8 +117,42 @@ public static class SurveyEstimators
         var y = frame.Number(variable);
         var x = denominator is null ? null : frame.Number(denominator);
         var domains = Domains(frame, options.By);
-        var sv = sample.Staged.IsReplicate ? null : new StagedVariance(sample.Staged);
-        return domains.Select(dm => One(sample.Staged, sv, statistic, y, x, dm.Key, dm.Rows, options.Level, keepScores)).ToList();
+        var d = sample.Staged;
+        var sv = d.IsReplicate ? null : new StagedVariance(d);
+        var thetas = d.IsReplicate ? ReplicateEstimates(d, statistic, y, x, domains) : null;
+        return domains.Select((dm, k) => One(d, sv, statistic, y, x, dm.Key, dm.Rows, options.Level, keepScores, thetas?[k])).ToList();
+    }
+
+    /// <summary>Each domain's estimate under every replicate weight, in one pass over the rows per replicate (so
+    /// that each replicate column is read once, in order, whatever the number of domains).</summary>
+    private static double[][] ReplicateEstimates(StagedDesign d, SurveyStatistic statistic, double[] y, double[]? x,
+        List<(IReadOnlyDictionary<string, string> Key, int[] Rows)> domains)
+    {
+        var n = d.Rows;
+        var domainOf = new int[n];
+        Array.Fill(domainOf, -1);
+        for (var k = 0; k < domains.Count; k++)
+            foreach (var i in domains[k].Rows)
+                if (!double.IsNaN(y[i]) && (x is null || !double.IsNaN(x[i]))) domainOf[i] = k;
+        var reps = d.Rep!.Length;
+        var result = new double[domains.Count][];
+        for (var k = 0; k < domains.Count; k++) result[k] = new double[reps];
+        var sa = new double[domains.Count];
+        var sb = new double[domains.Count];
+        for (var r = 0; r < reps; r++)
+        {
+            var rw = d.Rep[r];
+            Array.Clear(sa); Array.Clear(sb);
+            for (var i = 0; i < n; i++)
+            {
+                var k = domainOf[i];
+                if (k < 0) continue;
+                sa[k] += rw[i] * y[i];
+                sb[k] += statistic == SurveyStatistic.Ratio ? rw[i] * x![i] : rw[i];
+            }
+            for (var k = 0; k < domains.Count; k++) result[k][r] = statistic == SurveyStatistic.Total ? sa[k] : sa[k] / sb[k];
+        }
+        return result;
     }
 
     /// <summary>The present combinations of the grouping columns, each column's levels in numeric order when all are
@@ -174,7 +208,7 @@ public static class SurveyEstimators
     }
 
     private static DomainRun One(StagedDesign d, StagedVariance? sv, SurveyStatistic statistic, double[] y, double[]? x,
-        IReadOnlyDictionary<string, string> key, int[] domainRows, double level, bool keepScores)
+        IReadOnlyDictionary<string, string> key, int[] domainRows, double level, bool keepScores, double[]? replicateThetas)
     {
         var w = d.W;
         var rows = domainRows.Where(i => !double.IsNaN(y[i]) && (x is null || !double.IsNaN(x[i]))).ToArray();
@@ -206,18 +240,10 @@ public static class SurveyEstimators
         double[]? thetas = null;
         if (d.IsReplicate)
         {
-            thetas = new double[d.Rep!.Length];
-            for (var r = 0; r < thetas.Length; r++)
-            {
-                var rw = d.Rep[r];
-                double ra = 0, rb = 0, rs = 0;
-                foreach (var i in rows) { rs += rw[i]; ra += rw[i] * y[i]; if (x is not null) rb += rw[i] * x[i]; }
-                if (statistic == SurveyStatistic.Mean) rb = rs;
-                thetas[r] = statistic == SurveyStatistic.Total ? ra : ra / rb;
-            }
+            thetas = replicateThetas!;
             variance = StagedVariance.ReplicateVariance(thetas, d.RepScale, d.Rscales);
             // R degf(subset(design, ...)): the rank of the domain's replicate weights minus 1.
-            df = StagedDesign.ReplicateRank(d.Rep, w, rows) - 1;
+            df = d.ReplicateRank(rows) - 1;
         }
         else
         {

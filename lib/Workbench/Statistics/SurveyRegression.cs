@@ -259,15 +259,8 @@ public static class SurveyRegression
             throw new ArgumentException("the regression did not converge in 25 iterations (R glm.fit's limit); a category may predict the outcome perfectly. Merge sparse categories or remove the term.");
         // The working weights and residuals at the last fit, as R's glm object holds them (from the last IRLS step),
         // and (X'WX)^-1 at those weights: estfun = x · ww · (y - μ)/μ' with μ from the final coefficients.
-        Array.Clear(xtwx);
+        // xtwx still holds X'WX at the last iteration's working weights.
         var estfun = new double[n];
-        for (var k = 0; k < n; k++)
-        {
-            var row = k * p;
-            var wk = ww[k];
-            for (var a = 0; a < p; a++) for (var b = 0; b <= a; b++) xtwx[a * p + b] += x[row + a] * wk * x[row + b];
-        }
-        for (var a = 0; a < p; a++) for (var b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b];
         var ainv = Inverse(xtwx, p, names);
         // R: resid(g, "working") = (y - μ)/μ'(η) with the final μ; g$weights are the working weights of the last
         // iteration (computed from the μ before it).
