@@ -284,13 +284,19 @@ internal sealed class StagedDesign
         Array.Fill(h1, 17); Array.Fill(h2, 31);
         // Column by column, so that every replicate array is read in order; patterns equal to single precision are
         // one pattern (rows equal up to 1e-7 do not add rank).
-        foreach (var col in rep)
-            for (var i = 0; i < n; i++)
-            {
-                long q = BitConverter.SingleToInt32Bits((float)(col[i] / w[i]));
-                h1[i] = unchecked(h1[i] * 1_000_003 + q);
-                h2[i] = unchecked(h2[i] * 998_244_353 + (q ^ (q >> 13)));
-            }
+        // In blocks of rows, so that the running hashes stay in cache while every column passes over them.
+        const int block = 2048;
+        for (var start = 0; start < n; start += block)
+        {
+            var end = Math.Min(n, start + block);
+            foreach (var col in rep)
+                for (var i = start; i < end; i++)
+                {
+                    long q = BitConverter.SingleToInt32Bits((float)(col[i] / w[i]));
+                    h1[i] = unchecked(h1[i] * 1_000_003 + q);
+                    h2[i] = unchecked(h2[i] * 998_244_353 + (q ^ (q >> 13)));
+                }
+        }
         var index = new Dictionary<(long, long), int>();
         var of = new int[n];
         var patterns = new List<double[]>();

@@ -131,10 +131,11 @@ public static class SurveyRegression
         var n = rows.Length;
         var p = names.Count;
         var x = new double[n * p];
-        for (var k = 0; k < n; k++)
+        for (var k = 0; k < n; k++) x[k * p] = 1;
+        for (var j = 1; j < p; j++)
         {
-            x[k * p] = 1;
-            for (var j = 1; j < p; j++) x[k * p + j] = builders[j - 1](rows[k]);
+            var build = builders[j - 1];
+            for (var k = 0; k < n; k++) x[k * p + j] = build(rows[k]);
         }
         var yy = rows.Select(i => y[i]).ToArray();
         if (family == GlmFamily.Binomial)
@@ -164,17 +165,20 @@ public static class SurveyRegression
         else
         {
             var sv = new StagedVariance(d);
-            var score = new double[n];
-            for (var j = 0; j < p; j++)
+            var scores = new double[p][];
+            for (var j = 0; j < p; j++) scores[j] = new double[n];
+            for (var k = 0; k < n; k++)
             {
-                for (var k = 0; k < n; k++)
+                var row = k * p;
+                var e = fit.Estfun[k];
+                for (var j = 0; j < p; j++)
                 {
                     double s = 0;
-                    for (var m = 0; m < p; m++) s += x[k * p + m] * fit.Ainv[m * p + j];
-                    score[k] = s * fit.Estfun[k];
+                    for (var m = 0; m < p; m++) s += x[row + m] * fit.Ainv[m * p + j];
+                    scores[j][k] = s * e;
                 }
-                se[j] = Math.Sqrt(sv.Variance(rows, score));
             }
+            for (var j = 0; j < p; j++) se[j] = Math.Sqrt(sv.Variance(rows, scores[j]));
         }
         var df = d.Df + 1 - p;
         var t = df > 0 ? -Qt((1 - level) / 2, df) : -Qnorm((1 - level) / 2);
