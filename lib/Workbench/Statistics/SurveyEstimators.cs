@@ -22,7 +22,7 @@ namespace Workbench.Statistics;
 /// <c>confint</c> default is the normal quantile, df = Inf). Lumley (2010), Complex Surveys, chapters 2-3;
 /// Wolter (2007) for the replicate variance.
 /// </remarks>
-public static class SurveyEstimators
+public static partial class SurveyEstimators
 {
     /// <summary>The weighted mean of <paramref name="variable"/> (a proportion for 0/1), by the grouping columns of <paramref name="options"/>.</summary>
     /// <param name="sample">The data and design.</param>

@@ -57,6 +57,7 @@ public class SurveyEstimatorTests
         {
             "contrast" => c["statistic"] == "contrast",
             "glm" => c["statistic"].StartsWith("glm", StringComparison.Ordinal),
+            "chisq" => c["statistic"] == "chisq",
             _ => c["statistic"] is "mean" or "total" or "ratio",
         }).Select(c => new object[] { c["case"] });
 
@@ -171,6 +172,21 @@ public class SurveyEstimatorTests
                 Close(Math.Exp(Num(e["lower"])), term.OddsRatioLower!.Value, 1e-6, what + " odds ratio lower");
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames), "chisq")]
+    public void Chisq_RSurveyCase_MatchesR(string name)
+    {
+        var c = Cases.Value.Single(x => x["case"] == name);
+        var e = Expected.Value.Where(x => x["case"] == name).ToDictionary(x => x["field"], x => x["value"]);
+        var sample = SampleOf(c, [], [c["variable"], c["denominator"]]);
+        var test = SurveyEstimators.Chisq(sample, c["variable"], c["denominator"]);
+        Close(Num(e["pearson"]), test.Pearson, 1e-9, name + " Pearson X2");
+        Close(Num(e["statistic"]), test.Statistic, 1e-9, name + " F");
+        Close(Num(e["ndf"]), test.NumDf, 1e-9, name + " numerator df");
+        Close(Num(e["ddf"]), test.DenDf, 1e-9, name + " denominator df");
+        Close(Num(e["p"]), test.P, 1e-6, name + " p");
     }
 
     [Theory]

@@ -129,6 +129,15 @@ addcase <- function(case, file, statistic, variable, weight = "", strata = "", c
     options(survey.lonely.psu = "fail")
     return(invisible())
   }
+  if (statistic == "chisq") {
+    t <- svychisq(as.formula(paste("~", variable, "+", denominator)), des, statistic = "F")
+    N <- nrow(data)
+    x2 <- suppressWarnings(chisq.test(svytable(as.formula(paste("~", variable, "+", denominator)), des, Ntotal = N), correct = FALSE))$statistic
+    put(case, "test", "statistic", t$statistic); put(case, "test", "ndf", t$parameter[[1]]); put(case, "test", "ddf", t$parameter[[2]])
+    put(case, "test", "p", t$p.value); put(case, "test", "pearson", x2)
+    options(survey.lonely.psu = "fail")
+    return(invisible())
+  }
   if (startsWith(statistic, "glm")) {
     m <- if (statistic == "glm-binomial") svyglm(as.formula(variable), des, family = quasibinomial())
          else svyglm(as.formula(variable), des, family = gaussian())
@@ -265,6 +274,15 @@ addcase("glm-apiclus2", "apiclus2.csv", "glm-gaussian", "api00 ~ ell + meals", c
 addcase("glm-waves", "waves.csv", "glm-binomial", "physical_sv ~ sex + age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
 addcase("glm-jk1", "apiclus1-jk1.csv", "glm-binomial", "sch_wide ~ ell + meals", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
 addcase("glm-rake", "apiclus1.csv", "glm-gaussian", "api00 ~ ell + meals", weight = "pw", cluster = "dnum", fpc = "fpc",
+        calibrate = "margins-stype-schwide.csv", calibration = "rake")
+
+# Rao-Scott test of association (svychisq, statistic "F"): stratified with fpc, two-stage with fpc, clusters with a
+# missing value, raked.
+addcase("chisq-apistrat", "apistrat.csv", "chisq", "stype", denominator = "awards", weight = "pw", strata = "stype", fpc = "fpc")
+addcase("chisq-apiclus2", "apiclus2.csv", "chisq", "stype", denominator = "sch_wide", cluster = "dnum,snum", fpc = "fpc1,fpc2")
+addcase("chisq-nhanes", "nhanes.csv", "chisq", "agecat", denominator = "HI_CHOL", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
+addcase("chisq-nhanes-race", "nhanes.csv", "chisq", "race", denominator = "agecat", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
+addcase("chisq-rake", "apiclus1.csv", "chisq", "stype", denominator = "awards", weight = "pw", cluster = "dnum", fpc = "fpc",
         calibrate = "margins-stype-schwide.csv", calibration = "rake")
 
 write.csv(cases, file.path("estimators", "cases.csv"), row.names = FALSE, na = "")
