@@ -14,16 +14,18 @@ namespace Workbench.Cli.Commands;
 public sealed class SurveyCommand : ICliCommand
 {
     /// <summary>The estimators the command accepts.</summary>
-    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "contrast", "glm"];
+    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "contrast", "chisq", "glm"];
 
     /// <inheritdoc />
     public Command Build()
     {
-        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio, contrast or glm." };
+        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio, contrast, chisq or glm." };
         estimator.AcceptOnlyFromAmong([.. Estimators]);
         var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name." };
         var variable = new Option<string?>("--variable") { Description = "Numeric column to estimate (0/1 for a proportion or a number of people); empty or NA is missing." };
         var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" (main effects; factor(col) for a numeric column as categories)." };
+        var rowOption = new Option<string?>("--row") { Description = "chisq: the row variable of the two-way table." };
+        var colOption = new Option<string?>("--col") { Description = "chisq: the column variable of the two-way table." };
         var family = new Option<string>("--family") { Description = "glm: binomial (R quasibinomial, logistic: odds ratios) or gaussian (linear).", DefaultValueFactory = _ => "binomial" };
         family.AcceptOnlyFromAmong("binomial", "gaussian");
         var denominator = new Option<string?>("--denominator") { Description = "ratio: the denominator column (R svyratio(~variable, ~denominator))." };
@@ -56,7 +58,7 @@ public sealed class SurveyCommand : ICliCommand
             "Design-based estimates equal to R survey 4.1-1: mean (svymean), total (svytotal), ratio (svyratio) by domain (svyby), " +
             "and contrast of two domains (svycontrast), on stratified multistage designs with fpc (svydesign) or replicate weights (svrepdesign).")
         {
-            estimator, csv, variable, formula, family, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
+            estimator, csv, variable, formula, family, rowOption, colOption, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
             calibrate, calibration, level, lonely, format, output,
         };
         command.SetAction(parse =>
@@ -92,6 +94,8 @@ public sealed class SurveyCommand : ICliCommand
                 {
                     Margins = parse.GetValue(calibrate),
                     Formula = parse.GetValue(formula),
+                    Row = parse.GetValue(rowOption),
+                    Col = parse.GetValue(colOption),
                     Family = parse.GetValue(family) == "gaussian" ? GlmFamily.Gaussian : GlmFamily.Binomial,
                     Calibration = parse.GetValue(calibration) == "poststratify" ? CalibrationMethod.PostStratify : CalibrationMethod.Rake,
                 };
@@ -123,6 +127,10 @@ public sealed class SurveyCommand : ICliCommand
         public string? Margins { get; init; }
         /// <summary>How to calibrate.</summary>
         public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Rake;
+        /// <summary>chisq: the row variable.</summary>
+        public string? Row { get; init; }
+        /// <summary>chisq: the column variable.</summary>
+        public string? Col { get; init; }
         /// <summary>glm: the model formula.</summary>
         public string? Formula { get; init; }
         /// <summary>glm: the family.</summary>
@@ -134,6 +142,16 @@ public sealed class SurveyCommand : ICliCommand
     {
         if (!(r.Level is > 0 and < 1))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--level must be between 0 and 1 (exclusive), e.g. 0.95; got {r.Level}."));
+        if (r.Estimator == "chisq")
+        {
+            if (r.Row is null || r.Col is null) throw new ArgumentException("chisq needs --row COL --col COL, the two variables of the table.");
+            if (r.Variable is not null || r.By.Count > 0) throw new ArgumentException("chisq takes its variables from --row and --col; remove --variable and --by.");
+            var mc = r.Margins is null ? null : CalibrationMargins.ReadCsv(r.Margins);
+            var sc = SurveySample.ReadCsv(r.Csv, r.Design, [], new[] { r.Row, r.Col }.Concat(mc?.Variables ?? []).Distinct().ToArray());
+            if (mc is not null) sc = sc.Calibrate(mc, r.Calibration);
+            return SurveyEstimators.Chisq(sc, r.Row, r.Col);
+        }
+        if (r.Row is not null || r.Col is not null) throw new ArgumentException("--row and --col apply to chisq.");
         if (r.Estimator == "glm")
         {
             if (r.Formula is null) throw new ArgumentException("glm needs --formula, e.g. --formula \"physical_sv ~ sex + age\".");
@@ -171,6 +189,8 @@ public sealed class SurveyCommand : ICliCommand
 
     private static string Render(object result, string format, TextWriter stderr)
     {
+        if (result is SurveyChisqResult t)
+            return format switch { "json" => SurveyOutput.Json(t), "csv" => SurveyOutput.Csv(t), _ => SurveyOutput.Table(t) };
         if (result is SurveyGlmResult g)
             return format switch { "json" => SurveyOutput.Json(g), "csv" => SurveyOutput.Csv(g), _ => SurveyOutput.Table(g) };
         if (result is SurveyContrast c)

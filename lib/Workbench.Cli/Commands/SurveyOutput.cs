@@ -208,6 +208,32 @@ public static class SurveyOutput
         return sb.ToString();
     }
 
+    /// <summary>JSON array with one object: domain "all", row, col, pearson, statistic (F), ndf, ddf, p.</summary>
+    public static string Json(SurveyChisqResult t) => Json(w =>
+    {
+        w.WriteStartArray();
+        w.WriteStartObject();
+        w.WriteString("domain", "all");
+        w.WriteString("row", t.Row);
+        w.WriteString("col", t.Col);
+        w.WriteNumber("pearson", t.Pearson);
+        w.WriteNumber("statistic", t.Statistic);
+        w.WriteNumber("ndf", t.NumDf);
+        w.WriteNumber("ddf", t.DenDf);
+        w.WriteNumber("p", t.P);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    });
+
+    /// <summary>CSV: row, col, pearson, statistic, ndf, ddf, p.</summary>
+    public static string Csv(SurveyChisqResult t) =>
+        "row,col,pearson,statistic,ndf,ddf,p\n" + CsvFormat.Quote(t.Row) + "," + CsvFormat.Quote(t.Col) + "," + R(t.Pearson) + "," + R(t.Statistic) + "," +
+        R(t.NumDf) + "," + R(t.DenDf) + "," + R(t.P) + "\n";
+
+    /// <summary>One line: the Rao-Scott F with its degrees of freedom and p-value.</summary>
+    public static string Table(SurveyChisqResult t) => string.Create(Inv,
+        $"Pearson's X^2 with Rao & Scott adjustment (R svychisq, statistic \"F\"): {t.Row} by {t.Col}\nF = {t.Statistic:G6}, ndf = {t.NumDf:G6}, ddf = {t.DenDf:G6}, p = {t.P:G4} (unadjusted X^2 = {t.Pearson:G6})\n");
+
     private static string G(double v) => Math.Abs(v) >= 1e6 ? v.ToString("F0", Inv) : v.ToString("G6", Inv);
 
     private static void Align(StringBuilder sb, string[] header, List<string[]> rows, int left)

@@ -82,6 +82,28 @@ public class SurveyCommandTests
     }
 
     [Fact]
+    public void Chisq_TwoStageTable_JsonEqualsLibrary()
+    {
+        var file = Path.Combine(Dir, "apiclus2.csv");
+        var (code, json, err) = Run(["chisq", file, "--row", "stype", "--col", "sch_wide", "--cluster", "dnum,snum", "--fpc", "fpc1,fpc2", "--format", "json"]);
+        Assert.True(code == 0, err);
+        var sample = SurveySample.ReadCsv(file, new SurveyDesign(Cluster: "dnum") { Subclusters = ["snum"], Fpc = ["fpc1", "fpc2"] }, [], ["stype", "sch_wide"]);
+        var expected = SurveyEstimators.Chisq(sample, "stype", "sch_wide");
+        var o = JsonDocument.Parse(json).RootElement[0];
+        Assert.Equal(expected.Statistic, o.GetProperty("statistic").GetDouble());
+        Assert.Equal(expected.P, o.GetProperty("p").GetDouble());
+        Assert.Equal(expected.NumDf, o.GetProperty("ndf").GetDouble());
+    }
+
+    [Fact]
+    public void Chisq_WithoutCol_ExitsTwoAskingForBoth()
+    {
+        var (code, _, err) = Run(["chisq", Waves, "--row", "sex", .. Design]);
+        Assert.Equal(2, code);
+        Assert.Contains("chisq needs --row COL --col COL", err);
+    }
+
+    [Fact]
     public void ReplicatePrefix_MatchingNoColumn_ExitsTwoNamingTheFix()
     {
         var (code, _, err) = Run(["mean", Waves, "--variable", "physical_sv", "--weight", "weight", "--replicate-weights", "repw", "--replicate-type", "JK1"]);
