@@ -34,6 +34,9 @@ internal sealed class EncodedDesign
     /// <summary>Validates and encodes the design; <paramref name="by"/> (optional) only names domains in errors.</summary>
     public static EncodedDesign Encode(SurveyData data, SurveyDesign design, string?[]? by = null)
     {
+        if (design.IsExtended)
+            throw new ArgumentException("this prevalence estimate handles one-stage designs with replacement; for later-stage clusters, an fpc or replicate weights " +
+                                        "use SurveyEstimators.Mean on a SurveySample (workbench survey mean), which gives the same estimate and its design-based SE.");
         var n = data.RowCount;
         var errors = new List<DataError>();
         DataError Err(int row, string role, string message) =>

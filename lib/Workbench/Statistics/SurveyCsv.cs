@@ -128,7 +128,7 @@ internal static class SurveyCsv
     /// integer below 2^53 and there are at most 22 decimals, integer / 10^decimals is one correctly rounded division,
     /// so the result equals double.Parse. Anything else returns false and is parsed by the framework.
     /// </summary>
-    private static bool TryParseSimple(ReadOnlySpan<byte> s, out double value)
+    internal static bool TryParseSimple(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
         var i = 0;
@@ -159,7 +159,7 @@ internal static class SurveyCsv
     /// Codes labels by their UTF-8 bytes (FNV-1a hash, open addressing), decoding each distinct label once, so a
     /// million rows cost no string work. Levels are numbered in order of first appearance.
     /// </summary>
-    private sealed class ByteInterner
+    internal sealed class ByteInterner
     {
         private int[] _slots = new int[64]; // code + 1; 0 = empty
         private readonly List<byte[]> _keys = [];

@@ -50,4 +50,51 @@ public sealed record SurveyDesign(
 {
     /// <summary>A simple random sample: no weights, strata or clusters.</summary>
     public static SurveyDesign SimpleRandomSample { get; } = new();
+
+    /// <summary>
+    /// Cluster columns of the second and later stages (R <c>ids = ~psu + ssu</c>: <see cref="Cluster"/> is the first
+    /// stage, these follow in order); default empty: one stage. Each stage's clusters are nested in the previous
+    /// stage's, as R forces them to be. Needs <see cref="Cluster"/>. Used by <see cref="SurveyEstimators"/>.
+    /// </summary>
+    public IReadOnlyList<string> Subclusters
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Subclusters));
+            if (value.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException("a subcluster column name is empty; give one column per later stage, e.g. [\"school\"].", nameof(Subclusters));
+            field = value.ToArray();
+        }
+    } = [];
+
+    /// <summary>
+    /// Finite population correction columns, one per stage from the first (R <c>fpc = ~fpc1 + fpc2</c>): either the
+    /// population size of the stratum (all values &gt; 1) or the sampling fraction (all values ≤ 1); default empty:
+    /// sampling with replacement at the first stage. As R survey, a stage with an fpc adds the variance of the next
+    /// stage (weighted by its sampling fraction) only when that next stage has an fpc too, so the full multistage
+    /// variance needs an fpc at every stage. Used by <see cref="SurveyEstimators"/>.
+    /// </summary>
+    public IReadOnlyList<string> Fpc
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Fpc));
+            if (value.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException("an fpc column name is empty; give one column per stage, e.g. [\"fpc1\", \"fpc2\"].", nameof(Fpc));
+            field = value.ToArray();
+        }
+    } = [];
+
+    /// <summary>
+    /// Replicate weights (R <c>svrepdesign</c>); default null: Taylor linearisation over strata and clusters. A
+    /// replicate design has no strata, clusters or fpc columns: the replicate weights carry the design.
+    /// Used by <see cref="SurveyEstimators"/>.
+    /// </summary>
+    public ReplicateWeights? Replicates { get; init; }
+
+    /// <summary>True when the design uses what only <see cref="SurveyEstimators"/> computes (later stages, fpc,
+    /// replicate weights); <see cref="Prevalence"/> handles one-stage designs with replacement.</summary>
+    internal bool IsExtended => Subclusters.Count > 0 || Fpc.Count > 0 || Replicates is not null;
 }
