@@ -169,13 +169,28 @@ public static partial class ReportChecks
                 var html = LanguageHtml.Select(o.Html, code);
                 if (o.Kind == ReportOutputKind.Figure)
                     foreach (Match m in FigureJson().Matches(html))
+                    {
+                        // The disclosure footnote states the figure's own rules (minimum cell, rounding base): bound numbers.
+                        var figureAllowed = new HashSet<string>(allowed, StringComparer.Ordinal);
+                        foreach (var n in DisclosureNumbers(m.Groups[1].Value)) figureAllowed.Add(n.ToString(CultureInfo.InvariantCulture));
                         foreach (var text in AnnotationTexts(m.Groups[1].Value))
-                            Scan(study, cell, text, allowed, code, problems);
+                            Scan(study, cell, text, figureAllowed, code, problems);
+                    }
                 if (o.Kind == ReportOutputKind.Table)
                     foreach (Match m in Caption().Matches(html))
                         Scan(study, cell, Visible(m.Groups[1].Value), allowed, code, problems);
             }
         }
+    }
+
+    /// <summary>The numbers a figure's disclosure footnote states: its minimum cell, the largest count it suppresses and its rounding base.</summary>
+    private static IEnumerable<int> DisclosureNumbers(string json)
+    {
+        JsonNode? rules;
+        try { rules = JsonNode.Parse(json)?["layout"]?["meta"]?["workbench"]?["disclosure"]; }
+        catch (System.Text.Json.JsonException) { yield break; }
+        if (rules?["minimumCell"] is JsonValue min && min.TryGetValue<int>(out var m)) { yield return m; yield return m - 1; }
+        if (rules?["roundingBase"] is JsonValue b && b.TryGetValue<int>(out var r)) yield return r;
     }
 
     private static IEnumerable<string> AnnotationTexts(string json)
