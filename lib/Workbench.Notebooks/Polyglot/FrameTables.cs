@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Microsoft.Data.Analysis;
+
+namespace Workbench.Notebooks.Polyglot;
+
+/// <summary>The column types a DataFrame may cross kernels with, and their names in the types sidecar, DuckDB, R and pandas.</summary>
+internal enum FrameType
+{
+    /// <summary>32-bit integers (R integer, pandas Int32).</summary>
+    Int32,
+    /// <summary>64-bit integers (R double when beyond 32 bits, pandas Int64).</summary>
+    Int64,
+    /// <summary>Doubles (R numeric, pandas float64).</summary>
+    Double,
+    /// <summary>Booleans (R logical, pandas boolean).</summary>
+    Boolean,
+    /// <summary>Strings (R character, pandas object).</summary>
+    String,
+    /// <summary>Dates and times (R POSIXct UTC or Date, pandas datetime64).</summary>
+    DateTime,
+}
+
+/// <summary>Moves DataFrames into DuckDB tables and to and from CSV files with a types sidecar.</summary>
+internal static class FrameTables
+{
+    /// <summary>The sidecar type of a column; columns of other types (Single, Decimal, ...) are widened to Double.</summary>
+    public static FrameType TypeOf(DataFrameColumn column) => column.DataType switch
+    {
+        var t when t == typeof(int) || t == typeof(short) || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) => FrameType.Int32,
+        var t when t == typeof(long) || t == typeof(uint) => FrameType.Int64,
+        var t when t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(ulong) => FrameType.Double,
+        var t when t == typeof(bool) => FrameType.Boolean,
+        var t when t == typeof(string) => FrameType.String,
+        var t when t == typeof(DateTime) => FrameType.DateTime,
+        var t => throw new NotSupportedException($"column '{column.Name}' holds {t.Name}, which no other kernel has a type for."),
+    };
+
+    /// <summary>The DuckDB SQL type of a sidecar type.</summary>
+    public static string SqlType(FrameType type) => type switch
+    {
+        FrameType.Int32 => "INTEGER",
+        FrameType.Int64 => "BIGINT",
+        FrameType.Double => "DOUBLE",
+        FrameType.Boolean => "BOOLEAN",
+        FrameType.String => "VARCHAR",
+        _ => "TIMESTAMP",
+    };
+
+    /// <summary>Creates (or replaces) table <paramref name="name"/> in <paramref name="connection"/> holding <paramref name="frame"/>.</summary>
+    public static void Replace(DuckDBConnection connection, string name, DataFrame frame)
+    {
+        var columns = frame.Columns.ToList();
+        var types = columns.Select(TypeOf).ToList();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = $"CREATE OR REPLACE TABLE {Quote(name)} ({string.Join(", ", columns.Select((c, i) => $"{Quote(c.Name)} {SqlType(types[i])}"))})";
+            create.ExecuteNonQuery();
+        }
+        using var appender = connection.CreateAppender(name);
+        for (long r = 0; r < frame.Rows.Count; r++)
+        {
+            var row = appender.CreateRow();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var v = columns[c][r];
+                if (v is null) { row.AppendNullValue(); continue; }
+                switch (types[c])
+                {
+                    case FrameType.Int32: row.AppendValue(Convert.ToInt32(v, CultureInfo.InvariantCulture)); break;
+                    case FrameType.Int64: row.AppendValue(Convert.ToInt64(v, CultureInfo.InvariantCulture)); break;
+                    case FrameType.Double: row.AppendValue(Convert.ToDouble(v, CultureInfo.InvariantCulture)); break;
+                    case FrameType.Boolean: row.AppendValue((bool)v); break;
+                    case FrameType.String: row.AppendValue((string)v); break;
+                    default: row.AppendValue((DateTime)v); break;
+                }
+            }
+            row.EndRow();
+        }
+    }
+
+    /// <summary>A double-quoted SQL identifier.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// Writes <paramref name="frame"/> as CSV (RFC 4180, invariant culture, empty field for a missing value, ISO 8601 times)
+    /// to <paramref name="csvPath"/>, and its column types to <paramref name="csvPath"/><c>.types.json</c>.
+    /// </summary>
+    public static void WriteCsv(DataFrame frame, string csvPath)
+    {
+        var columns = frame.Columns.ToList();
+        var types = columns.Select(TypeOf).ToList();
+        using (var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+        {
+            writer.WriteLine(string.Join(",", columns.Select(c => CsvField(c.Name))));
+            var fields = new string[columns.Count];
+            for (long r = 0; r < frame.Rows.Count; r++)
+            {
+                for (var c = 0; c < columns.Count; c++) fields[c] = Field(columns[c][r], types[c]);
+                writer.WriteLine(string.Join(",", fields));
+            }
+        }
+        WriteTypes(csvPath + ".types.json", columns.Select(c => c.Name).ToList(), types);
+    }
+
+    /// <summary>Writes a types sidecar: a JSON array of {"name", "type"} in column order.</summary>
+    public static void WriteTypes(string path, IReadOnlyList<string> names, IReadOnlyList<FrameType> types) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(names.Select((n, i) => new Dictionary<string, string>
+            { ["name"] = n, ["type"] = types[i].ToString().ToLowerInvariant() })));
+
+    /// <summary>Reads a types sidecar written by <see cref="WriteTypes"/> or by the R and Python helpers.</summary>
+    public static List<(string Name, FrameType Type)> ReadTypes(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("name").GetString() ?? "", Enum.Parse<FrameType>(e.GetProperty("type").GetString() ?? "string", ignoreCase: true)))
+            .ToList();
+    }
+
+    /// <summary>Reads a CSV with its types sidecar through DuckDB (typed columns, no guessing) into an owned DataFrame.</summary>
+    public static async Task<DataFrame> ReadCsvAsync(DuckSqlKernel sql, string csvPath, CancellationToken cancellationToken = default)
+    {
+        var types = ReadTypes(csvPath + ".types.json");
+        var columns = string.Join(", ", types.Select(t => $"{SqlString(t.Name)}: {SqlString(SqlType(t.Type))}"));
+        var frame = await sql.QueryAsync(
+            $"SELECT * FROM read_csv({SqlString(csvPath)}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, " +
+            $"timestampformat = '%Y-%m-%dT%H:%M:%S.%fZ', columns = {{{columns}}})", cancellationToken);
+        return frame ?? throw new InvalidOperationException($"{csvPath} gave no rows.");
+    }
+
+    private static string SqlString(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Field(object? value, FrameType type) => value switch
+    {
+        null => "",
+        string s => s.Length == 0 ? "\"\"" : CsvField(s),
+        bool b => b ? "true" : "false",
+        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        float x => ((double)x).ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => type == FrameType.Double ? Convert.ToDouble(f, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) : f.ToString(null, CultureInfo.InvariantCulture),
+        var v => CsvField(v.ToString() ?? ""),
+    };
+
+    private static string CsvField(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 || s.Length == 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}
+
+/// <summary>A DataFrame as JSON: an object of column arrays ({"a":[1,2],"b":["x","y"]}).</summary>
+internal static class FrameJson
+{
+    /// <summary>The column-oriented JSON of <paramref name="frame"/>.</summary>
+    public static string Serialize(DataFrame frame)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var column in frame.Columns)
+            {
+                json.WriteStartArray(column.Name);
+                for (long r = 0; r < column.Length; r++) JsonSerializer.Serialize(json, column[r]);
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

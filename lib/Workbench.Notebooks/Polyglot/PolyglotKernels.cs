@@ -1,0 +1,40 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+
+namespace Workbench.Notebooks.Polyglot;
+
+/// <summary>
+/// Adds the kernels beyond C# to a notebook's composite kernel: <c>#!sql</c> (DuckDB), <c>#!r</c> and <c>#!python</c>
+/// (Jupyter kernels). None starts anything before its first cell, so a C#-only notebook pays only for creating
+/// these objects.
+/// </summary>
+internal static class PolyglotKernels
+{
+    /// <summary>Adds the kernels to <paramref name="composite"/>; values they share with <paramref name="csharp"/> get their assembly referenced there.</summary>
+    public static void AddTo(CompositeKernel composite, CSharpKernel csharp)
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        void Reference(Type type)
+        {
+            var location = type.Assembly.Location;
+            if (string.IsNullOrEmpty(location)) return;
+            lock (referenced)
+                if (!referenced.Add(location)) return;
+            csharp.AddAssemblyReferences([location]);
+        }
+        var sql = new DuckSqlKernel { OnShare = Reference };
+        composite.Add(sql.UseValueSharing());
+        composite.Add(new JupyterProxyKernel(new RLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
+        composite.Add(new JupyterProxyKernel(new PythonLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
+        csharp.AddMiddleware(async (command, context, next) =>
+        {
+            await next(command, context);
+            // .NET Interactive skips a value whose runtime type C# cannot name without an error: say so here.
+            if (command is SendValue send && !csharp.TryGetValue<object>(send.Name, out _))
+                context.Fail(command, null, $"The value '{send.Name}' ({send.Value?.GetType().FullName ?? send.FormattedValue?.MimeType ?? "no value"}) could not be " +
+                                            "declared in C#: its type cannot be named in C# code (e.g. an F# union or a type defined in another kernel). " +
+                                            "Share a DataFrame, an array or a scalar instead.");
+        });
+    }
+}
