@@ -42,7 +42,10 @@ internal sealed partial class DuckSqlKernel :
     {
         KernelInfo.LanguageName = "SQL";
         KernelInfo.DisplayName = "SQL (DuckDB)";
+        _failures = ShareFailures.For(this);
     }
+
+    private readonly ShareFailures _failures;
 
     /// <summary>Called with the type of a value this kernel hands out by reference, before it is handed out.</summary>
     public Action<Type>? OnShare { get; init; }
@@ -151,7 +154,7 @@ internal sealed partial class DuckSqlKernel :
         }
         catch (Exception ex) when (ex is NotSupportedException or DuckDBException or ArgumentException)
         {
-            context.Fail(command, ex, $"The value '{command.Name}' could not be shared into SQL: {ex.Message}");
+            _failures.Add($"The value '{command.Name}' could not be shared into SQL: {ex.Message}");
         }
         await Task.CompletedTask;
     }

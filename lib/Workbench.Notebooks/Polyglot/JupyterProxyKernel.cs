@@ -31,6 +31,7 @@ internal sealed partial class JupyterProxyKernel :
     private readonly Func<DuckSqlKernel> _sql;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _exchange = Path.Combine(Path.GetTempPath(), $"workbench-values-{Guid.NewGuid():N}");
+    private readonly ShareFailures _failures;
     private JupyterClient? _client;
 
     /// <summary>Creates the kernel; nothing starts until its first cell.</summary>
@@ -42,6 +43,7 @@ internal sealed partial class JupyterProxyKernel :
         _sql = sql;
         KernelInfo.LanguageName = language.DisplayName;
         KernelInfo.DisplayName = $"{language.DisplayName} (Jupyter)";
+        _failures = ShareFailures.For(this);
         RegisterForDisposal(() =>
         {
             _client?.Dispose();
@@ -159,7 +161,7 @@ internal sealed partial class JupyterProxyKernel :
     {
         if (!ValidName().IsMatch(command.Name))
         {
-            context.Fail(command, null, $"The value '{command.Name}' could not be shared into {_language.DisplayName}: it is not a plain variable name.");
+            _failures.Add($"The value '{command.Name}' could not be shared into {_language.DisplayName}: it is not a plain variable name.");
             return;
         }
         var value = command.Value ?? ValueJson.Parse(command.FormattedValue);
@@ -180,12 +182,12 @@ internal sealed partial class JupyterProxyKernel :
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
-            context.Fail(command, ex, $"The value '{command.Name}' could not be shared into {_language.DisplayName}: {ex.Message}");
+            _failures.Add($"The value '{command.Name}' could not be shared into {_language.DisplayName}: {ex.Message}");
             return;
         }
         var result = await RunQuietlyAsync(code, context.CancellationToken);
         if (result.Error is { } failure)
-            context.Fail(command, failure, $"The value '{command.Name}' could not be shared into {_language.DisplayName}: {failure.Message}");
+            _failures.Add($"The value '{command.Name}' could not be shared into {_language.DisplayName}: {failure.Message}");
     }
 
     private static string ToJson(object? value) => value switch

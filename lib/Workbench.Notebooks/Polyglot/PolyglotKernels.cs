@@ -27,12 +27,13 @@ internal static class PolyglotKernels
         composite.Add(sql.UseValueSharing());
         composite.Add(new JupyterProxyKernel(new RLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
         composite.Add(new JupyterProxyKernel(new PythonLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
+        var csharpFailures = ShareFailures.For(csharp);
         csharp.AddMiddleware(async (command, context, next) =>
         {
             await next(command, context);
             // .NET Interactive skips a value whose runtime type C# cannot name without an error: say so here.
             if (command is SendValue send && !csharp.TryGetValue<object>(send.Name, out _))
-                context.Fail(command, null, $"The value '{send.Name}' ({send.Value?.GetType().FullName ?? send.FormattedValue?.MimeType ?? "no value"}) could not be " +
+                csharpFailures.Add($"The value '{send.Name}' ({send.Value?.GetType().FullName ?? send.FormattedValue?.MimeType ?? "no value"}) could not be " +
                                             "declared in C#: its type cannot be named in C# code (e.g. an F# union or a type defined in another kernel). " +
                                             "Share a DataFrame, an array or a scalar instead.");
         });
