@@ -54,6 +54,9 @@ internal sealed class FSharpKernel :
             var config = Shell.FsiEvaluationSession.GetDefaultConfiguration();
             _session = Shell.FsiEvaluationSession.Create(config, argv, new StringReader(""), TextWriter.Null,
                 new StringWriter(_errors), FSharpOption<bool>.Some(true), null);
+            string[] deferred;
+            lock (_deferred) { deferred = [.. _deferred]; _deferred.Clear(); }
+            AddReferences(deferred);
             return _session;
         }
     }
@@ -63,6 +66,18 @@ internal sealed class FSharpKernel :
     {
         var code = string.Join("\n", paths.Select(p => $"#r @\"{p.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
         if (code.Length > 0) Session.EvalInteractionNonThrowing(code, FSharpOption<CancellationToken>.None);
+    }
+
+    private readonly List<string> _deferred = [];
+
+    /// <summary>
+    /// References <paramref name="paths"/> in F# Interactive, now when it runs or else when it starts, so that a value
+    /// shared into F# (a DataFrame) has its type's assembly there.
+    /// </summary>
+    public void AddReferencesWhenStarted(IEnumerable<string> paths)
+    {
+        if (_session is null) lock (_deferred) _deferred.AddRange(paths);
+        else AddReferences(paths);
     }
 
     async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)

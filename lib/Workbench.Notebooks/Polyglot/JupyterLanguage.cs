@@ -118,7 +118,8 @@ internal sealed class PythonLanguage : JupyterLanguage
                 types = json.load(f)
             kinds = {"int32": "Int32", "int64": "Int64", "double": "float64", "boolean": "boolean", "string": "string", "datetime": "string"}
             df = pd.read_csv(path, dtype={t["name"]: kinds[t["type"]] for t in types}, keep_default_na=False, na_values=[""],
-                             true_values=["true"], false_values=["false"], encoding="utf-8")
+                             true_values=["true"], false_values=["false"], encoding="utf-8",
+                             float_precision="round_trip")
             for t in types:
                 if t["type"] == "datetime":
                     df[t["name"]] = pd.to_datetime(df[t["name"]], format="%Y-%m-%dT%H:%M:%S.%fZ")

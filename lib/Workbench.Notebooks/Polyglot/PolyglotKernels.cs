@@ -15,6 +15,7 @@ internal static class PolyglotKernels
     public static void AddTo(CompositeKernel composite, CSharpKernel csharp)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
+        FSharpKernel? fsharp = null;
         void Reference(Type type)
         {
             var location = type.Assembly.Location;
@@ -22,10 +23,12 @@ internal static class PolyglotKernels
             lock (referenced)
                 if (!referenced.Add(location)) return;
             csharp.AddAssemblyReferences([location]);
+            fsharp?.AddReferencesWhenStarted([location]);
         }
         var sql = new DuckSqlKernel { OnShare = Reference };
         composite.Add(sql.UseValueSharing());
-        composite.Add(new FSharpKernel { OnShare = Reference }.WithNuget().UseValueSharing(), ["f#", "fs"]);
+        fsharp = new FSharpKernel { OnShare = Reference };
+        composite.Add(fsharp.WithNuget().UseValueSharing(), ["f#", "fs"]);
         composite.Add(new JupyterProxyKernel(new RLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
         composite.Add(new JupyterProxyKernel(new PythonLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
         var csharpFailures = ShareFailures.For(csharp);
