@@ -110,24 +110,68 @@ internal static class FrameTables
         File.WriteAllText(path, JsonSerializer.Serialize(names.Select((n, i) => new Dictionary<string, string>
             { ["name"] = n, ["type"] = types[i].ToString().ToLowerInvariant() })));
 
+    /// <summary>One column of a types sidecar: its name and type, and whether its values are in a binary file beside the CSV.</summary>
+    public sealed record SidecarColumn(string Name, FrameType Type, bool Binary, long Rows);
+
     /// <summary>Reads a types sidecar written by <see cref="WriteTypes"/> or by the R and Python helpers.</summary>
-    public static List<(string Name, FrameType Type)> ReadTypes(string path)
+    public static List<SidecarColumn> ReadTypes(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.EnumerateArray()
-            .Select(e => (e.GetProperty("name").GetString() ?? "", Enum.Parse<FrameType>(e.GetProperty("type").GetString() ?? "string", ignoreCase: true)))
+            .Select(e => new SidecarColumn(e.GetProperty("name").GetString() ?? "",
+                Enum.Parse<FrameType>(e.GetProperty("type").GetString() ?? "string", ignoreCase: true),
+                e.TryGetProperty("binary", out var b) && b.ValueKind == JsonValueKind.True,
+                e.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : -1))
             .ToList();
     }
 
-    /// <summary>Reads a CSV with its types sidecar through DuckDB (typed columns, no guessing) into an owned DataFrame.</summary>
+    /// <summary>
+    /// Reads a CSV with its types sidecar through DuckDB (typed columns, no guessing) into an owned DataFrame. Columns the
+    /// sidecar marks binary are read from <c>CSV.N.bin</c> (N the zero-based column index): little-endian doubles, R's
+    /// NA (NaN with payload 1954) as a missing value. R writes its numeric columns so, exactly and 20 times faster than
+    /// formatting 17 digits.
+    /// </summary>
     public static async Task<DataFrame> ReadCsvAsync(DuckSqlKernel sql, string csvPath, CancellationToken cancellationToken = default)
     {
         var types = ReadTypes(csvPath + ".types.json");
-        var columns = string.Join(", ", types.Select(t => $"{SqlString(t.Name)}: {SqlString(SqlType(t.Type))}"));
-        var frame = await sql.QueryAsync(
-            $"SELECT * FROM read_csv({SqlString(csvPath)}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, " +
-            $"timestampformat = '%Y-%m-%dT%H:%M:%S.%fZ', columns = {{{columns}}})", cancellationToken);
-        return frame ?? throw new InvalidOperationException($"{csvPath} gave no rows.");
+        var text = types.Where(t => !t.Binary).ToList();
+        DataFrame? frame = null;
+        if (text.Count > 0)
+        {
+            var columns = string.Join(", ", text.Select(t => $"{SqlString(t.Name)}: {SqlString(SqlType(t.Type))}"));
+            frame = await sql.QueryAsync(
+                $"SELECT * FROM read_csv({SqlString(csvPath)}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, " +
+                $"timestampformat = '%Y-%m-%dT%H:%M:%S.%fZ', columns = {{{columns}}})", cancellationToken)
+                ?? throw new InvalidOperationException($"{csvPath} gave no rows.");
+        }
+        if (text.Count == types.Count) return frame!;
+        var ordered = new List<DataFrameColumn>(types.Count);
+        for (var i = 0; i < types.Count; i++)
+        {
+            var t = types[i];
+            ordered.Add(t.Binary ? ReadBinary($"{csvPath}.{i}.bin", t) : frame!.Columns[t.Name]);
+        }
+        return new DataFrame(ordered);
+    }
+
+    private const long RNaPayload = 1954;
+
+    private static DataFrameColumn ReadBinary(string path, SidecarColumn column)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes);
+        if (column.Rows >= 0 && values.Length != column.Rows)
+            throw new InvalidOperationException($"{path} holds {values.Length} values; the sidecar says {column.Rows} rows.");
+        static bool IsNa(double v) => double.IsNaN(v) && (BitConverter.DoubleToInt64Bits(v) & 0xFFFFFFFF) == RNaPayload;
+        if (column.Type == FrameType.Int64)
+        {
+            var target = new Int64DataFrameColumn(column.Name, values.Length);
+            for (var i = 0; i < values.Length; i++) target[i] = IsNa(values[i]) || double.IsNaN(values[i]) ? null : checked((long)values[i]);
+            return target;
+        }
+        var doubles = new DoubleDataFrameColumn(column.Name, values.Length);
+        for (var i = 0; i < values.Length; i++) doubles[i] = IsNa(values[i]) ? null : values[i];
+        return doubles;
     }
 
     private static string SqlString(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -107,6 +107,17 @@ public sealed class JupyterKernelsTests
     }
 
     [SkippableFact]
+    public async Task DataFrame_FromR_DoublesExactAndMissingValuesKept()
+    {
+        PolyglotEngine.RequireKernel("r");
+        await using var engine = await PolyglotEngine.StartAsync();
+        await engine.RunAsync("r", "#!r\nd <- data.frame(x = c(1/3, NA, pi, NaN), n = c(1L, NA, 3L, 4L), s = c('a', NA, '', 'd'), stringsAsFactors = FALSE)");
+        var back = await engine.RunAsync("csharp", "#!set --name d --value @r:d --byref\n" +
+            "$\"{(double)d[\"x\"][0] == 1.0 / 3} {d[\"x\"][1] is null} {(double)d[\"x\"][2] == Math.PI} {double.IsNaN((double)d[\"x\"][3])} {d[\"n\"][1] is null} {d[\"n\"].DataType.Name} {d[\"s\"][1] is null} [{d[\"s\"][2]}]\"");
+        Assert.Contains("True True True True True Int32 True []", PolyglotEngine.Text(back));
+    }
+
+    [SkippableFact]
     public async Task SetValue_UnknownRVariable_FailsNamingIt()
     {
         PolyglotEngine.RequireKernel("r");
