@@ -17,7 +17,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
 {
     private static readonly HashSet<string> HostedNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "csharp", "c#", "cs", "C#", "html", "value", "sql", "r", "python", "fsharp", "f#", "fs",
+        "csharp", "c#", "cs", "C#", "html", "value", "sql", "r", "python", "fsharp", "f#", "fs", "mermaid",
     };
 
     private readonly NotebookEngineOptions _options;

@@ -147,7 +147,7 @@ public sealed partial class JupyterKernel
         }
         var kernelName = CellKernel(code);
         if (!engine.Hosts(kernelName))
-            return Failed("UnsupportedKernel", $"This is a '{kernelName}' cell, but the workbench kernel hosts only C#, F#, SQL, R and Python (with #!html and #!value). " +
+            return Failed("UnsupportedKernel", $"This is a '{kernelName}' cell, but the workbench kernel hosts only C#, F#, SQL, R, Python and Mermaid (with #!html and #!value). " +
                                                "Rewrite the cell in one of them or remove it.");
         var closed = 0;
         var displays = new List<string>();

@@ -6,7 +6,7 @@ namespace Workbench.Notebooks.Polyglot;
 
 /// <summary>
 /// Adds the kernels beyond C# to a notebook's composite kernel: <c>#!sql</c> (DuckDB), <c>#!r</c> and <c>#!python</c>
-/// (Jupyter kernels) and <c>#!fsharp</c> (F# Interactive). None starts anything before its first cell, so a C#-only notebook pays only for creating
+/// (Jupyter kernels) <c>#!fsharp</c> (F# Interactive) and <c>#!mermaid</c> (SVG through Chromium). None starts anything before its first cell, so a C#-only notebook pays only for creating
 /// these objects.
 /// </summary>
 internal static class PolyglotKernels
@@ -29,6 +29,7 @@ internal static class PolyglotKernels
         composite.Add(sql.UseValueSharing());
         fsharp = new FSharpKernel { OnShare = Reference };
         composite.Add(fsharp.WithNuget().UseValueSharing(), ["f#", "fs"]);
+        composite.Add(new MermaidKernel());
         composite.Add(new JupyterProxyKernel(new RLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
         composite.Add(new JupyterProxyKernel(new PythonLanguage(), () => sql) { OnShare = Reference }.UseValueSharing());
         var csharpFailures = ShareFailures.For(csharp);

@@ -51,6 +51,7 @@ public sealed class PolyglotNotebookTests : IDisposable
     {
         PolyglotEngine.RequireKernel("r");
         PolyglotEngine.RequireKernel("python");
+        MermaidKernelTests.RequireChromium();
         var copy = Path.Combine(_dir, name);
         File.Copy(Fixture(name), copy);
 
@@ -58,6 +59,8 @@ public sealed class PolyglotNotebookTests : IDisposable
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.Contains(Expected, LastText(result));
+        var diagram = result.Cells.First(c => c.Kernel == "mermaid").Outputs.Single()!["data"]!["image/svg+xml"];
+        Assert.Contains("Python", Joined(diagram));
     }
 
     [Fact]
@@ -67,10 +70,10 @@ public sealed class PolyglotNotebookTests : IDisposable
         NotebookConverter.Convert(Fixture("polyglot.dib"), NotebookFormat.Ipynb, ipynb);
         Assert.Equal(File.ReadAllText(Fixture("polyglot.ipynb")), File.ReadAllText(ipynb));
         var document = NotebookDocument.Load(ipynb);
-        Assert.Equal(["csharp", "sql", "fsharp", "r", "python", "csharp"], document.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Kernel));
+        Assert.Equal(["mermaid", "csharp", "sql", "fsharp", "r", "python", "csharp"], document.Cells.Where(c => c.Kind == CellKind.Code).Select(c => c.Kernel));
         var root = JsonNode.Parse(File.ReadAllText(ipynb))!;
-        Assert.Equal("r", root["cells"]!.AsArray().Select(c => c!["metadata"]?["polyglot_notebook"]?["kernelName"]?.ToString()).ElementAt(4));
-        Assert.Equal(5, root["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["items"]!.AsArray().Count);
+        Assert.Equal("r", root["cells"]!.AsArray().Select(c => c!["metadata"]?["polyglot_notebook"]?["kernelName"]?.ToString()).ElementAt(5));
+        Assert.Equal(6, root["metadata"]!["polyglot_notebook"]!["kernelInfo"]!["items"]!.AsArray().Count);
         var back = Path.Combine(_dir, "back.dib");
         NotebookConverter.Convert(ipynb, NotebookFormat.Dib, back);
         Assert.Equal(NotebookDocument.Load(Fixture("polyglot.dib")).Cells.Select(c => (c.Kernel, c.Source.Trim())),
