@@ -63,6 +63,8 @@ public sealed partial class JupyterKernel
         ["banner"] = $"Workbench C# kernel {WorkbenchInfo.Version}: the engine of `workbench run` and `workbench verify`.",
         ["help_links"] = new JsonArray(),
         ["debugger"] = false,
+        // Not in the protocol: the languages a cell may select with its first line (#!fsharp, #!sql, ...); C# is the default.
+        ["workbench_cell_languages"] = new JsonArray("csharp", "fsharp", "sql", "r", "python", "mermaid", "html", "value"),
     };
 
     private JupyterMessage Interrupt(JupyterMessage request)
