@@ -51,15 +51,22 @@ internal sealed class RLanguage : JupyterLanguage
         options(jupyter.rich_display = FALSE, jupyter.plot_mimetypes = c('image/png'), repr.plot.width = 7, repr.plot.height = 5, repr.plot.res = 96)
         .wb_read <- function(path) {
           types <- jsonlite::fromJSON(paste0(path, ".types.json"))
-          cls <- c(int32 = "integer", int64 = "numeric", double = "numeric", boolean = "logical", string = "character", datetime = "character")[types$type]
-          names(cls) <- types$name
-          df <- data.table::fread(path, colClasses = cls, na.strings = "", data.table = FALSE, encoding = "UTF-8")
+          text <- !types$binary
+          cls <- c(int32 = "integer", int64 = "numeric", double = "numeric", boolean = "logical", string = "character", datetime = "character")[types$type[text]]
+          names(cls) <- types$name[text]
+          df <- if (any(text)) data.table::fread(path, colClasses = cls, na.strings = "", data.table = FALSE, encoding = "UTF-8") else NULL
+          out <- vector("list", nrow(types))
           for (i in seq_len(nrow(types))) {
-            n <- types$name[i]
-            if (types$type[i] == "datetime") df[[n]] <- as.POSIXct(df[[n]], format = "%Y-%m-%dT%H:%M:%OSZ", tz = "UTC")
-            if (types$type[i] == "int64") attr(df[[n]], "wb_type") <- "int64"
+            v <- if (types$binary[i]) {
+              con <- file(paste0(path, ".", i - 1L, ".bin"), "rb"); x <- readBin(con, "double", n = types$rows[i], size = 8L, endian = "little"); close(con); x
+            } else df[[types$name[i]]]
+            if (types$type[i] == "datetime") v <- as.POSIXct(v, format = "%Y-%m-%dT%H:%M:%OSZ", tz = "UTC")
+            out[[i]] <- v
           }
-          df
+          names(out) <- types$name
+          res <- as.data.frame(out, stringsAsFactors = FALSE, check.names = FALSE)
+          for (i in which(types$type == "int64")) attr(res[[i]], "wb_type") <- "int64"
+          res
         }
         .wb_type <- function(x) {
           if (inherits(x, "POSIXct") || inherits(x, "Date")) "datetime"
@@ -118,17 +125,24 @@ internal sealed class PythonLanguage : JupyterLanguage
 
     public override string Setup => """
         def _wb_read(path):
-            import json, pandas as pd
+            import json, numpy as np, pandas as pd
             with open(path + ".types.json", encoding="utf-8") as f:
                 types = json.load(f)
             kinds = {"int32": "Int32", "int64": "Int64", "double": "float64", "boolean": "boolean", "string": "string", "datetime": "string"}
-            df = pd.read_csv(path, dtype={t["name"]: kinds[t["type"]] for t in types}, keep_default_na=False, na_values=[""],
+            text = [t for t in types if not t.get("binary")]
+            df = pd.read_csv(path, dtype={t["name"]: kinds[t["type"]] for t in text}, keep_default_na=False, na_values=[""],
                              true_values=["true"], false_values=["false"], encoding="utf-8",
-                             float_precision="round_trip")
-            for t in types:
-                if t["type"] == "datetime":
-                    df[t["name"]] = pd.to_datetime(df[t["name"]], format="%Y-%m-%dT%H:%M:%S.%fZ")
-            return df
+                             float_precision="round_trip", skip_blank_lines=False) if text else None
+            out = {}
+            for i, t in enumerate(types):
+                if t.get("binary"):
+                    v = np.fromfile("%s.%d.bin" % (path, i), dtype="<f8")
+                    out[t["name"]] = pd.array(v, dtype="Int64") if t["type"] == "int64" else v
+                elif t["type"] == "datetime":
+                    out[t["name"]] = pd.to_datetime(df[t["name"]], format="%Y-%m-%dT%H:%M:%S.%fZ").values
+                else:
+                    out[t["name"]] = df[t["name"]].array
+            return pd.DataFrame(out)
 
         def _wb_type(s):
             import pandas.api.types as pt

@@ -118,6 +118,18 @@ public sealed class JupyterKernelsTests
     }
 
     [SkippableFact]
+    public async Task DataFrame_MissingNumbersIntoRAndPython_AreNa()
+    {
+        PolyglotEngine.RequireKernel("r");
+        PolyglotEngine.RequireKernel("python");
+        await using var engine = await PolyglotEngine.StartAsync();
+        await engine.RunAsync("sql", "#!sql\n-- name: d\nSELECT * FROM (VALUES (0.1, 10::BIGINT, 'a'), (NULL, NULL, NULL)) t(x, n, s)");
+        await engine.RunAsync("r", "#!r\n#!set --name d --value @sql:d --byref\nstopifnot(d$x[1] == 0.1, is.na(d$x[2]), d$n[1] == 10, is.na(d$n[2]), is.na(d$s[2]))");
+        await engine.RunAsync("python", "#!python\n#!set --name d --value @sql:d --byref\n" +
+                                        "assert d['x'][0] == 0.1 and d['x'].isna()[1] and str(d['n'].dtype) == 'Int64' and d['n'].isna()[1] and d['s'].isna()[1], d");
+    }
+
+    [SkippableFact]
     public async Task SetValue_UnknownRVariable_FailsNamingIt()
     {
         PolyglotEngine.RequireKernel("r");
