@@ -44,6 +44,17 @@ public sealed class FSharpKernelTests
     }
 
     [Fact]
+    public async Task Share_FromCSharpIntoFSharpAndSql_ValueArrives()
+    {
+        await using var engine = await PolyglotEngine.StartAsync();
+        await engine.RunAsync("csharp", "var n = 20;");
+        var fs = await engine.RunAsync("fsharp", "#!fsharp\n#!share --from csharp n\nn + 1");
+        Assert.Equal("21", Assert.Single(fs.Outputs, o => o.Kind == CellOutputKind.ExecuteResult).Data!["text/plain"]);
+        var sql = await engine.RunAsync("sql", "#!sql\n#!share --from csharp n\nSELECT getvariable('n') + 2 AS m");
+        Assert.StartsWith("m\n22\n", PolyglotEngine.Text(sql));
+    }
+
+    [Fact]
     public async Task SetByref_SqlFrameIntoFSharp_IsDataFrame()
     {
         await using var engine = await PolyglotEngine.StartAsync();
