@@ -118,6 +118,54 @@ internal sealed partial class JupyterProxyKernel :
         }
     }
 
+    /// <summary>
+    /// Asks the language's kernel for completions (<c>complete_request</c>) at <paramref name="position"/>, a UTF-16
+    /// index into <paramref name="code"/> (the cell without its <c>#!</c> line); starts the kernel if needed.
+    /// </summary>
+    public async Task<(int Start, int End, IReadOnlyList<string> Matches)> CompleteAsync(string code, int position, CancellationToken cancellationToken)
+    {
+        var reply = await RequestAsync("complete_request", new JsonObject { ["code"] = code, ["cursor_pos"] = CodePoints(code, position) }, cancellationToken);
+        var matches = (reply["matches"] as JsonArray)?.Select(m => m?.GetValue<string>() ?? "").Where(m => m.Length > 0).ToList() ?? [];
+        return (Utf16(code, reply["cursor_start"]?.GetValue<int>() ?? position), Utf16(code, reply["cursor_end"]?.GetValue<int>() ?? position), matches);
+    }
+
+    /// <summary>Asks the language's kernel for documentation (<c>inspect_request</c>); null when it has none.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> InspectAsync(string code, int position, CancellationToken cancellationToken)
+    {
+        var reply = await RequestAsync("inspect_request", new JsonObject { ["code"] = code, ["cursor_pos"] = CodePoints(code, position), ["detail_level"] = 0 }, cancellationToken);
+        if (reply["found"]?.GetValue<bool>() != true) return null;
+        var data = DataOf(reply).ToDictionary(v => v.MimeType, v => JupyterError.StripAnsi(v.Value), StringComparer.Ordinal);
+        return data.Count == 0 ? null : data;
+    }
+
+    private async Task<JsonObject> RequestAsync(string type, JsonObject content, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var client = await ClientAsync(cancellationToken);
+            return await client.RequestAsync(type, content).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Jupyter counts cursor positions in Unicode code points; .NET strings in UTF-16 units.
+    private static int CodePoints(string code, int utf16) => code[..Math.Clamp(utf16, 0, code.Length)].EnumerateRunes().Count();
+
+    private static int Utf16(string code, int codePoints)
+    {
+        var index = 0;
+        foreach (var rune in code.EnumerateRunes())
+        {
+            if (codePoints-- <= 0) break;
+            index += rune.Utf16SequenceLength;
+        }
+        return index;
+    }
+
     private static KernelEvent? Map(JupyterMessage message, KernelCommand command)
     {
         var content = message.Content;
@@ -332,6 +380,9 @@ public sealed partial class JupyterError : Exception, IKernelError
 
     /// <inheritdoc />
     public override string ToString() => string.Join("\n", Traceback.Count > 0 ? Traceback : [$"{ErrorName}: {Message}"]);
+
+    /// <summary><paramref name="text"/> without ANSI colour codes.</summary>
+    public static string StripAnsi(string text) => Ansi().Replace(text, "");
 
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex Ansi();

@@ -43,4 +43,18 @@ internal static class PolyglotKernels
                                             "Share a DataFrame, an array or a scalar instead.");
         });
     }
+
+    /// <summary>
+    /// For a cell whose first line selects R or Python (<c>#!r</c>, <c>#!python</c>) and a cursor after that line: the
+    /// kernel that answers completion and inspection, the code it sees (the cell without the first line) and that
+    /// code's offset in the cell. Null for other cells.
+    /// </summary>
+    public static (JupyterProxyKernel Kernel, string Code, int Offset)? Forwarded(CompositeKernel composite, string code, int position)
+    {
+        if (Documents.KernelNames.FromFirstLine(code) is not ("r" or "python") || composite.FindKernelByName(Documents.KernelNames.FromFirstLine(code)!) is not JupyterProxyKernel kernel)
+            return null;
+        var newline = code.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0 || position <= newline) return null;
+        return (kernel, code[(newline + 1)..], newline + 1);
+    }
 }

@@ -152,3 +152,33 @@ public sealed class JupyterKernelsTests
         finally { empty.Delete(); }
     }
 }
+
+/// <summary>Completion and documentation in <c>#!r</c> and <c>#!python</c> cells come from the language's kernel.</summary>
+public sealed class JupyterKernelEditorTests
+{
+    [SkippableFact]
+    public async Task CompleteAsync_PythonCell_ForwardedToIpykernel()
+    {
+        PolyglotEngine.RequireKernel("python");
+        await using var engine = await PolyglotEngine.StartAsync();
+        await engine.RunAsync("python", "#!python\nwb_value_forty_two = 42");
+        var code = "#!python\nwb_value_fo";
+        var list = await engine.CompleteAsync(code, code.Length);
+        Assert.Contains("wb_value_forty_two", list.Matches);
+        Assert.Equal(code.Length - "wb_value_fo".Length, list.Start);
+    }
+
+    [SkippableFact]
+    public async Task CompleteAndInspect_RCell_ForwardedToIRkernel()
+    {
+        PolyglotEngine.RequireKernel("r");
+        await using var engine = await PolyglotEngine.StartAsync();
+        var code = "#!r\nx <- mea";
+        var list = await engine.CompleteAsync(code, code.Length);
+        Assert.Contains("mean", list.Matches);
+        var mean = "#!r\nmean(1)";
+        var doc = await engine.InspectAsync(mean, mean.IndexOf('(') - 1);
+        Assert.NotNull(doc);
+        Assert.Contains("mean", doc!.Data["text/plain"]);
+    }
+}
