@@ -124,6 +124,10 @@ internal sealed class JupyterClient : IDisposable
             client.Dispose();
             throw;
         }
+        // The kernel has read its connection file (it answered on the ports it names); removing the key now means a
+        // worker that is killed leaves no key behind.
+        try { File.Delete(file); }
+        catch (IOException) { }
         return client;
     }
 
