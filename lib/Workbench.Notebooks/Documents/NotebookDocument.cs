@@ -112,6 +112,8 @@ public sealed class NotebookDocument
             new DocumentKernelInfo("mermaid", "Mermaid"),
             new DocumentKernelInfo("sql", "SQL"),
             new DocumentKernelInfo("kql", "KQL"),
+            new DocumentKernelInfo("r", "R"),
+            new DocumentKernelInfo("python", "Python"),
             new DocumentKernelInfo("value"),
         };
         kernels.DefaultKernelName = "csharp";

@@ -50,6 +50,11 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
     public async Task<CompletionList> CompleteAsync(string code, int position, CancellationToken cancellationToken = default)
     {
         position = Math.Clamp(position, 0, code.Length);
+        if (Polyglot.PolyglotKernels.Forwarded(Kernel, code, position) is { } forward)
+        {
+            var answer = await forward.Kernel.CompleteAsync(forward.Code, position - forward.Offset, cancellationToken);
+            return new CompletionList(answer.Start + forward.Offset, answer.End + forward.Offset, answer.Matches);
+        }
         var result = await Kernel.SendAsync(new RequestCompletions(code, ToLinePosition(code, position), "csharp"), cancellationToken);
         var produced = result.Events.OfType<CompletionsProduced>().LastOrDefault();
         var start = WordStart(code, position);
@@ -73,6 +78,8 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
     public async Task<Inspection?> InspectAsync(string code, int position, CancellationToken cancellationToken = default)
     {
         position = Math.Clamp(position, 0, code.Length);
+        if (Polyglot.PolyglotKernels.Forwarded(Kernel, code, position) is { } forward)
+            return await forward.Kernel.InspectAsync(forward.Code, position - forward.Offset, cancellationToken) is { } doc ? new Inspection(doc) : null;
         // A cursor just after a name (where editors put it) should still describe that name.
         if (position > 0 && (position == code.Length || !IsIdentifierChar(code[position])) && IsIdentifierChar(code[position - 1])) position--;
         var result = await Kernel.SendAsync(new RequestHoverText(code, ToLinePosition(code, position), "csharp"), cancellationToken);

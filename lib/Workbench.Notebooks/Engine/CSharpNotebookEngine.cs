@@ -17,7 +17,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
 {
     private static readonly HashSet<string> HostedNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "csharp", "c#", "cs", "C#", "html", "value",
+        "csharp", "c#", "cs", "C#", "html", "value", "sql", "r", "python", "fsharp", "f#", "fs", "mermaid",
     };
 
     private readonly NotebookEngineOptions _options;
@@ -62,6 +62,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         composite.Add(csharp, ["c#", "C#", "cs"]);
         composite.Add(new HtmlKernel());
         composite.Add(new KeyValueStoreKernel("value", httpClient: null!));
+        Polyglot.PolyglotKernels.AddTo(composite, csharp);
         composite.UseValueSharing();
         _kernel = composite;
         // The local package folders are sources before the first cell: a study's set-up is one #r line. The display
@@ -163,9 +164,11 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         streams.Complete();
         if (failed is null) return new CellExecution(true, outputs);
         var exception = failed.Exception;
-        var name = exception?.GetType().Name ?? (diagnostics.Count > 0 ? "CompilationError" : "CommandFailed");
+        var name = exception is Polyglot.IKernelError k ? k.ErrorName
+            : exception?.GetType().Name ?? (diagnostics.Count > 0 ? "CompilationError" : "CommandFailed");
         var message = exception?.Message ?? failed.Message;
-        IReadOnlyList<string> traceback = exception is not null
+        IReadOnlyList<string> traceback = exception is Polyglot.IKernelError { Traceback.Count: > 0 } ke ? ke.Traceback
+            : exception is not null
             ? (exception.ToString()).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
             : diagnostics.Count > 0 ? diagnostics : [failed.Message];
         outputs.Add(new CellOutput(CellOutputKind.Error, ErrorName: name, ErrorValue: message, Traceback: traceback));

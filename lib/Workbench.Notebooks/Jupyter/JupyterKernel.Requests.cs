@@ -63,6 +63,8 @@ public sealed partial class JupyterKernel
         ["banner"] = $"Workbench C# kernel {WorkbenchInfo.Version}: the engine of `workbench run` and `workbench verify`.",
         ["help_links"] = new JsonArray(),
         ["debugger"] = false,
+        // Not in the protocol: the languages a cell may select with its first line (#!fsharp, #!sql, ...); C# is the default.
+        ["workbench_cell_languages"] = new JsonArray("csharp", "fsharp", "sql", "r", "python", "mermaid", "html", "value"),
     };
 
     private JupyterMessage Interrupt(JupyterMessage request)
@@ -147,8 +149,8 @@ public sealed partial class JupyterKernel
         }
         var kernelName = CellKernel(code);
         if (!engine.Hosts(kernelName))
-            return Failed("UnsupportedKernel", $"This is a '{kernelName}' cell, but the workbench kernel hosts only C# (with #!html and #!value). " +
-                                               "Rewrite the cell in C# or remove it.");
+            return Failed("UnsupportedKernel", $"This is a '{kernelName}' cell, but the workbench kernel hosts only C#, F#, SQL, R, Python and Mermaid (with #!html and #!value). " +
+                                               "Rewrite the cell in one of them or remove it.");
         var closed = 0;
         var displays = new List<string>();
         var claimed = new HashSet<string>(StringComparer.Ordinal);

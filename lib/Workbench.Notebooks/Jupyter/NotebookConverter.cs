@@ -49,6 +49,9 @@ public static class NotebookConverter
             ["kernelspec"] = new JsonObject { ["display_name"] = KernelSpec.DisplayName, ["language"] = KernelSpec.Language, ["name"] = KernelSpec.Name },
             ["language_info"] = new JsonObject { ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["name"] = "C#", ["pygments_lexer"] = "csharp" },
         };
+        // As Polyglot Notebooks writes it, the notebook lists the kernels its cells use (a C#-only notebook is written as before).
+        var kernels = KernelInfo(document);
+        if (kernels["items"]!.AsArray().Count > 1) metadata["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = kernels };
         return NotebookWriter.ToJson(document, cells, metadata);
     }
 
@@ -61,7 +64,7 @@ public static class NotebookConverter
             ["kernelInfo"] = new JsonObject
             {
                 ["defaultKernelName"] = document.DefaultKernel,
-                ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
+                ["items"] = KernelInfo(document)["items"]!.DeepClone(),
             },
         };
         text.Append("#!meta\n\n").Append(meta.ToJsonString(new JsonSerializerOptions { WriteIndented = false })).Append("\n\n");
@@ -86,6 +89,19 @@ public static class NotebookConverter
             text.Append("#!").Append(kernel).Append("\n\n").Append(source.TrimEnd('\n')).Append("\n\n");
         }
         return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>The notebook's kernel list in Polyglot Notebooks' form: the default kernel, then every kernel its code cells use.</summary>
+    private static JsonObject KernelInfo(NotebookDocument document)
+    {
+        var names = new List<string> { document.DefaultKernel };
+        foreach (var c in document.Cells)
+            if (c.Kind == CellKind.Code && !names.Contains(c.Kernel)) names.Add(c.Kernel);
+        return new JsonObject
+        {
+            ["defaultKernelName"] = document.DefaultKernel,
+            ["items"] = new JsonArray(names.Select(n => (JsonNode?)new JsonObject { ["aliases"] = new JsonArray(), ["name"] = n }).ToArray()),
+        };
     }
 
     /// <summary>A code cell's source with its kernel directive first when the cell is not C# and does not say so itself.</summary>

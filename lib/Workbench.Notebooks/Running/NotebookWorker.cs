@@ -61,8 +61,8 @@ public static class NotebookWorker
             if (!engine.Hosts(cell.Kernel))
             {
                 result = new CellExecution(false, [new CellOutput(CellOutputKind.Error, ErrorName: "UnsupportedKernel",
-                    ErrorValue: $"{request.NotebookName}: {cell.Label} is a '{cell.Kernel}' cell, but the workbench runner hosts only C# " +
-                                "(with #!html and #!value). Rewrite the cell in C# or remove it.",
+                    ErrorValue: $"{request.NotebookName}: {cell.Label} is a '{cell.Kernel}' cell, but the workbench runner hosts only C#, F#, SQL, R, Python and Mermaid " +
+                                "(with #!html and #!value). Rewrite the cell in one of them or remove it.",
                     Traceback: [])]);
             }
             else

@@ -39,6 +39,7 @@ public sealed class InProcessKernelTests : IAsyncLifetime
         Assert.Equal(id, reply.ParentHeader["msg_id"]!.GetValue<string>());
         Assert.Equal("5.3", reply.Content["protocol_version"]!.GetValue<string>());
         Assert.Equal("C#", reply.Content["language_info"]!["name"]!.GetValue<string>());
+        Assert.Contains("r", reply.Content["workbench_cell_languages"]!.AsArray().Select(l => l!.GetValue<string>()).ToList());
     }
 
     [Fact]

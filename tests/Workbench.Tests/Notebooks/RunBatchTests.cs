@@ -11,7 +11,7 @@ public sealed class RunBatchFixture : IAsyncLifetime
     public static readonly string[] Notebooks =
     [
         "all-pass.ipynb", "compile-error.ipynb", "exception.ipynb", "exit-process.ipynb", "stack-overflow.ipynb",
-        "fsharp-cell.ipynb", "local-dll.ipynb", "nuget-extension.ipynb", "params.dib",
+        "pwsh-cell.ipynb", "local-dll.ipynb", "nuget-extension.ipynb", "params.dib",
     ];
 
     public const string PreviousGood = "{\"previous\": \"good output\"}\n";
@@ -120,7 +120,7 @@ public sealed class RunBatchTests(RunBatchFixture run) : IClassFixture<RunBatchF
     [InlineData("exception", "exce0001", "the estimate has no data")]
     [InlineData("exit-process", "exit0001", "exited with code 3")]
     [InlineData("stack-overflow", "stac0001", "while running cell 2 (id stac0001)")]
-    [InlineData("fsharp-cell", "fsha0001", "fsharp-cell.ipynb: cell 2 (id fsha0001) is a 'fsharp' cell")]
+    [InlineData("pwsh-cell", "fsha0001", "pwsh-cell.ipynb: cell 2 (id fsha0001) is a 'pwsh' cell")]
     public void Failure_RecordsErrorInFailingCellAndStops(string name, string failingId, string expected)
     {
         Assert.Contains($"{name}.ipynb: cell 2 (id {failingId})", run.Stdout);
