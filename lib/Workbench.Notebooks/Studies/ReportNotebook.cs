@@ -45,6 +45,14 @@ public sealed record ReportNotebook(string Path, IReadOnlyList<ReportCell> Cells
         var cells = new List<ReportCell>();
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var index = 0;
+        // A figure shown twice gets a second element id (wb-ID-LANG-2), so every id on a page is unique.
+        var shown = new Dictionary<string, int>(StringComparer.Ordinal);
+        string UniqueId(string id)
+        {
+            var n = shown.GetValueOrDefault(id) + 1;
+            shown[id] = n;
+            return n == 1 ? id : id + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         foreach (var cell in notebook["cells"]?.AsArray() ?? [])
         {
             if (cell is null) continue;
@@ -54,7 +62,7 @@ public sealed record ReportNotebook(string Path, IReadOnlyList<ReportCell> Cells
             foreach (var output in cell["outputs"]?.AsArray() ?? [])
             {
                 if (output is null) continue;
-                var o = Output(output);
+                var o = Output(output, UniqueId);
                 outputs.Add(o);
                 if (o.Kind == ReportOutputKind.Values)
                     foreach (var (k, v) in BoundValues.Parse(o.Text)) values[k] = v;
@@ -65,7 +73,7 @@ public sealed record ReportNotebook(string Path, IReadOnlyList<ReportCell> Cells
         return new ReportNotebook(path, cells, values);
     }
 
-    private static ReportOutput Output(JsonNode output)
+    private static ReportOutput Output(JsonNode output, Func<string, string> uniqueId)
     {
         switch ((string?)output["output_type"])
         {
@@ -80,7 +88,7 @@ public sealed record ReportNotebook(string Path, IReadOnlyList<ReportCell> Cells
             return new ReportOutput(ReportOutputKind.Values, "", values is JsonObject ? values.ToJsonString() : Source(values));
         if (data?[PublishedMime.Table] is { } table)
             return new ReportOutput(ReportOutputKind.Table, Source(table), text);
-        if (FigureMime.Html(data) is { } figure)
+        if (FigureMime.Html(data, uniqueId) is { } figure)
             return new ReportOutput(ReportOutputKind.Figure, figure, text);
         if (data?["text/html"] is { } html)
         {

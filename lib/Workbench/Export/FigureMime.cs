@@ -67,13 +67,16 @@ public static class FigureMime
     /// (<see cref="LanguageHtml.Both"/>), each rendering a <c>&lt;figure class="wb-figure"&gt;</c> whose plot element has
     /// the id <c>wb-ID-LANG</c>, without plotly.js (a page inlines it once); null when <paramref name="data"/> holds no bundle.
     /// </summary>
-    public static string? Html(JsonNode? data)
+    /// <param name="data">The output's data (its mime bundle).</param>
+    /// <param name="uniqueId">Makes a plot element's id unique on its page (default: the id as it is); a figure shown twice needs a second id.</param>
+    public static string? Html(JsonNode? data, Func<string, string>? uniqueId = null)
     {
         if (ReadBundle(data?[Bundle]) is not { } bundle) return null;
         string Part(string code)
         {
             var spec = bundle.Specs.GetValueOrDefault(code) ?? bundle.Specs.GetValueOrDefault(bundle.Shown) ?? bundle.Specs.Values.First();
-            return FigureHtml.Fragment(spec, "wb-" + SafeFileName.From(spec.Id) + "-" + code, includePlotlyJs: false);
+            var id = "wb-" + SafeFileName.From(spec.Id) + "-" + code;
+            return FigureHtml.Fragment(spec, uniqueId is null ? id : uniqueId(id), includePlotlyJs: false);
         }
         return LanguageHtml.Both(Part("en"), Part("nl"), shown: bundle.Shown);
     }
