@@ -42,6 +42,9 @@ public static class PublicationBuilder
         {
             throw new DataValidationException(new DataError(path, 1, 1, $"the executed notebook cannot be read ({ex.Message}); rerun `workbench verify`"));
         }
+        // Numbers in the narrative are bound to the values the notebook computed ({{ name:N1 }}), as on the report pages.
+        var values = Studies.ReportNotebook.Read(path).Values;
+        var readerLanguage = LanguageExtensions.ParseLanguage(language);
         var blocks = new List<DocumentBlock>();
         var tables = 0;
         foreach (var cell in notebook["cells"]?.AsArray() ?? [])
@@ -53,7 +56,7 @@ public static class PublicationBuilder
             switch ((string?)cell["cell_type"])
             {
                 case "markdown" when !tags.Contains("remove-input"):
-                    blocks.AddRange(Narrative(Text(cell["source"])));
+                    blocks.AddRange(Narrative(Studies.StudyReport.Fill(Text(cell["source"]), values, readerLanguage, out _)));
                     break;
                 case "code" when !tags.Contains("remove-output"):
                     foreach (var output in cell["outputs"]?.AsArray() ?? [])
