@@ -102,7 +102,7 @@ public sealed partial class PhrasesTests
 
     /// <summary>
     /// The library decides the language in one place (Workbench.Text): elsewhere a text is a phrase lookup or a
-    /// Bilingual value, never a branch on the language. Studies (report pages) are being rewritten on their own branch.
+    /// Bilingual value, never a branch on the language.
     /// </summary>
     [Theory]
     [InlineData(@"[!=]= ?Language\.(Nl|En)\b|\bLanguage\.(Nl|En) \?", "a branch on Language")]
@@ -116,7 +116,7 @@ public sealed partial class PhrasesTests
             {
                 var rel = Path.GetRelativePath(RepoPaths.Root, file).Replace('\\', '/');
                 if (rel.Contains("/obj/", StringComparison.Ordinal) || rel.Contains("/bin/", StringComparison.Ordinal)) continue;
-                if (rel.StartsWith("lib/Workbench/Text/", StringComparison.Ordinal) || rel.StartsWith("lib/Workbench.Notebooks/Studies/", StringComparison.Ordinal)) continue;
+                if (rel.StartsWith("lib/Workbench/Text/", StringComparison.Ordinal)) continue;
                 // a data file's own culture (file.culture in its dictionary) is not a reader's language
                 if (rel.StartsWith("lib/Workbench/Data/", StringComparison.Ordinal) && what.StartsWith("a culture", StringComparison.Ordinal)) continue;
                 hits.AddRange(File.ReadLines(file).Select((l, i) => (l, i))
