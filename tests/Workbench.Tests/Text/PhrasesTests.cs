@@ -100,6 +100,23 @@ public sealed partial class PhrasesTests
     public void SplitLanguageSuffix_Name_SplitsOffTheCode(string name, char separator, string stem, Language language) =>
         Assert.Equal((stem, language), LanguageExtensions.SplitLanguageSuffix(name, separator));
 
+    [Fact]
+    public void Other_EachLanguage_IsTheOneItsSwitchLinksTo()
+    {
+        Assert.Equal(Language.Nl, Language.En.Other());
+        Assert.Equal(Language.En, Language.Nl.Other());
+        Assert.Equal("Nederlands", Phrases.Get(Phrase.LanguageName, Language.En.Other()));
+        Assert.Equal("English", Phrases.Get(Phrase.LanguageName, Language.Nl.Other()));
+    }
+
+    [Fact]
+    public void Sentences_LedgerRowWithoutDutch_GivesTheEnglishInBoth()
+    {
+        var row = new LedgerEntry("x", "In English.", 17, null, null, "percent", Rounding.PercentInteger, ClaimKind.RegisteredProportion, "p", 2020, "2020", "s");
+        Assert.Equal("In English.", row.Sentence(Language.Nl));
+        Assert.Equal("In het Nederlands.", (row with { SentenceNl = "In het Nederlands." }).Sentences.Nl);
+    }
+
     /// <summary>
     /// The library decides the language in one place (Workbench.Text): elsewhere a text is a phrase lookup or a
     /// Bilingual value, never a branch on the language.
