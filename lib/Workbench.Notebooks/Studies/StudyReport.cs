@@ -73,10 +73,9 @@ public static partial class StudyReport
             rendered[(page.Study, page.Language)] = r;
             AtomicFile.WriteAllText(Path.Combine(directory, PageFile(page)), r.Html);
         }
-        var index = Path.Combine(directory, "index.html");
-        AtomicFile.WriteAllText(index, RenderIndex(pages, claims, rendered, Language.En, run));
-        AtomicFile.WriteAllText(Path.Combine(directory, "index.nl.html"), RenderIndex(pages, claims, rendered, Language.Nl, run));
-        return index;
+        foreach (var language in LanguageExtensions.All)
+            AtomicFile.WriteAllText(Path.Combine(directory, IndexFile(language)), RenderIndex(pages, claims, rendered, language, run));
+        return Path.Combine(directory, IndexFile(LanguageExtensions.Default));
     }
 
     /// <summary>The file name of a study page, e.g. "01-sexual-violence-prevalence.en.html".</summary>
