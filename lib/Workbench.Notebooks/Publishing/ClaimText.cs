@@ -10,7 +10,11 @@ namespace Workbench.Notebooks.Publishing;
 /// </summary>
 public static class ClaimText
 {
-    /// <summary>The Dutch sentence of each ledger row (the ledger holds the English one).</summary>
+    /// <summary>
+    /// The office's Dutch sentence of each ledger row, as the published documents print it. The ledger's own
+    /// <c>sentence_nl</c> (written by <c>workbench data generate</c>) words six rows differently ("Een op de drie",
+    /// "voor de 18e verjaardag", ...), so the ledger is not yet the one source: that waits for one wording to be chosen.
+    /// </summary>
     private static readonly Dictionary<string, string> DutchSentences = new(StringComparer.Ordinal)
     {
         ["victims-per-year"] = "Naar schatting zijn er jaarlijks tussen de 5.000 en 7.500 slachtoffers van mensenhandel in Nederland.",
