@@ -1,18 +1,20 @@
-using System.Globalization;
+using Workbench.Charts;
 using Workbench.Claims;
 
 namespace Workbench.Notebooks.Publishing;
 
 /// <summary>
 /// The published figures in the reader's language: the sentence, the figure as printed and the reproduced value.
-/// English follows <see cref="ClaimCheck"/> (the ledger's print); Dutch uses Dutch number formats
-/// ("5.000-7.500", "ongeveer 1.300", "48,1%") and the office's Dutch wording of each sentence.
+/// Words come from the phrase tables and numbers are formatted in the reader's culture: English prints as
+/// <see cref="ClaimCheck"/> does ("5,000-7,500", "around 1,300", "48.1%"), Dutch "5.000-7.500", "ongeveer 1.300", "48,1%".
 /// </summary>
 public static class ClaimText
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
-    /// <summary>The Dutch sentence of each ledger row (the ledger holds the English one).</summary>
+    /// <summary>
+    /// The office's Dutch sentence of each ledger row, as the published documents print it. The ledger's own
+    /// <c>sentence_nl</c> (written by <c>workbench data generate</c>) words six rows differently ("Een op de drie",
+    /// "voor de 18e verjaardag", ...), so the ledger is not yet the one source: that waits for one wording to be chosen.
+    /// </summary>
     private static readonly Dictionary<string, string> DutchSentences = new(StringComparer.Ordinal)
     {
         ["victims-per-year"] = "Naar schatting zijn er jaarlijks tussen de 5.000 en 7.500 slachtoffers van mensenhandel in Nederland.",
@@ -36,29 +38,30 @@ public static class ClaimText
 
     /// <summary>The published sentence in <paramref name="language"/> ("en" or "nl"); the English one when no Dutch wording is known.</summary>
     public static string Sentence(LedgerEntry entry, string language) =>
-        language == "nl" && DutchSentences.TryGetValue(entry.Id, out var nl) ? nl : entry.SentenceEn;
+        DutchSentences.TryGetValue(entry.Id, out var nl) ? Bilingual.Of(entry.SentenceEn, nl).In(language) : entry.SentenceEn;
 
     /// <summary>Whether <paramref name="id"/> has a Dutch sentence.</summary>
     public static bool HasDutch(string id) => DutchSentences.ContainsKey(id);
 
     /// <summary>
-    /// The figure as the ledger prints it, in <paramref name="language"/>: English as <see cref="ClaimCheck.FormatPublished"/>
-    /// ("5,000-7,500", "around 1,300", "48%", "one in 3", "1 year and 10 months"); Dutch "5.000-7.500", "ongeveer 1.300",
-    /// "48%", "één op de 3", "1 jaar en 10 maanden".
+    /// The figure as the ledger prints it, in <paramref name="language"/> ("en" or "nl"): English as
+    /// <see cref="ClaimCheck.FormatPublished"/> ("5,000-7,500", "around 1,300", "48%", "one in 3", "1 year and 10 months");
+    /// Dutch "5.000-7.500", "ongeveer 1.300", "48%", "één op de 3", "1 jaar en 10 maanden".
     /// </summary>
     public static string Published(LedgerEntry e, string language)
     {
-        if (language != "nl") return ClaimCheck.FormatPublished(e);
+        var lang = LanguageExtensions.FromTag(language);
+        string N(double? x) => x is { } v ? v.ToString("#,##0.##", lang.Culture()) : "?";
         return e.Rounding switch
         {
             Rounding.Range when e.Unit == "percent" => $"{N(e.Low)}-{N(e.High)}%",
             Rounding.Range => $"{N(e.Low)}-{N(e.High)}",
             Rounding.PercentRange => $"{N(e.Low)}-{N(e.High)}%",
             Rounding.PercentInteger => $"{N(e.Value)}%",
-            Rounding.Nearest100 => $"ongeveer {N(e.Value)}",
-            Rounding.OneInN => $"één op de {N(e.Value)}",
-            Rounding.YearsMonths => YearsMonths(e.Value ?? 0),
-            Rounding.Majority => "de meerderheid",
+            Rounding.Nearest100 => Phrases.Format(Phrase.Around, lang, N(e.Value)),
+            Rounding.OneInN => Phrases.Format(Phrase.OneInN, lang, N(e.Value)),
+            Rounding.YearsMonths => NumberText.Duration(e.Value ?? 0, lang),
+            Rounding.Majority => Phrases.Get(Phrase.Majority, lang),
             _ => N(e.Value),
         };
     }
@@ -66,13 +69,14 @@ public static class ClaimText
     /// <summary>A reproduced value in the entry's unit and <paramref name="language"/>, e.g. "48.1%" / "48,1%", "22.0 months" / "22,0 maanden".</summary>
     public static string Value(LedgerEntry e, double x, string language)
     {
-        if (language != "nl") return ClaimCheck.FormatValue(e, x);
+        var lang = LanguageExtensions.FromTag(language);
+        var culture = lang.Culture();
         return e.Unit switch
         {
-            "percent" => x.ToString("0.0", Dutch) + "%",
-            "months" => x.ToString("0.0", Dutch) + " maanden",
-            "one-in-n" => string.Create(Dutch, $"{x:0.000} (één op de {1 / x:0.00})"),
-            _ => x.ToString("#,##0", Dutch),
+            "percent" => x.ToString("0.0", culture) + "%",
+            "months" => Phrases.Format(Phrase.Months, lang, x.ToString("0.0", culture)),
+            "one-in-n" => x.ToString("0.000", culture) + " (" + Phrases.Format(Phrase.OneInN, lang, (1 / x).ToString("0.00", culture)) + ")",
+            _ => x.ToString("#,##0", culture),
         };
     }
 
@@ -80,7 +84,7 @@ public static class ClaimText
     public static string Interval(ClaimResult c, string language)
     {
         if (c.Record is not { Lower: { } l, Upper: { } u } || c.Entry is null) return "";
-        var level = c.Record.Level is { } lv ? " (" + (lv * 100).ToString("0.#", language == "nl" ? Dutch : CultureInfo.InvariantCulture) + "%)" : "";
+        var level = c.Record.Level is { } lv ? " (" + (lv * 100).ToString("0.#", LanguageExtensions.FromTag(language).Culture()) + "%)" : "";
         return $"{Value(c.Entry, l, language)} - {Value(c.Entry, u, language)}{level}";
     }
 
@@ -88,24 +92,6 @@ public static class ClaimText
     public static string Reproduced(ClaimResult c, string language) =>
         c.Record is null ? "" : c.Entry is null ? c.Reproduced : Value(c.Entry, c.Record.Value, language);
 
-    /// <summary>The verdict word in <paramref name="language"/>.</summary>
-    public static string Verdict(ClaimVerdict v, string language) => language != "nl" ? ClaimCheck.Verdict(v) : v switch
-    {
-        ClaimVerdict.Reproduced => "gereproduceerd",
-        ClaimVerdict.NotReproduced => "NIET GEREPRODUCEERD",
-        ClaimVerdict.NotRecorded => "NIET VASTGELEGD",
-        ClaimVerdict.UnknownId => "ONBEKENDE ID",
-        ClaimVerdict.Conflicting => "TEGENSTRIJDIG",
-        _ => v.ToString(),
-    };
-
-    private static string N(double? x) => x is { } v ? v.ToString("#,##0.##", Dutch) : "?";
-
-    private static string YearsMonths(double months)
-    {
-        var total = (int)Math.Round(months, MidpointRounding.AwayFromZero);
-        int y = total / 12, m = total % 12;
-        var years = $"{y} jaar";
-        return m == 0 ? years : m == 1 ? $"{years} en 1 maand" : $"{years} en {m} maanden";
-    }
+    /// <summary>The verdict word in <paramref name="language"/> (<see cref="ClaimCheck.Verdict(ClaimVerdict, Language)"/>).</summary>
+    public static string Verdict(ClaimVerdict v, string language) => ClaimCheck.Verdict(v, LanguageExtensions.FromTag(language));
 }

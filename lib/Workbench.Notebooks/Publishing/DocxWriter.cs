@@ -83,7 +83,7 @@ public static class DocxWriter
             buffer.CopyTo(s);
         });
 
-    private static string Culture(string language) => language == "nl" ? "nl-NL" : "en-GB";
+    private static string Culture(string language) => LanguageExtensions.FromTag(language).Culture().Name;
 
     private static DocumentFormat.OpenXml.Wordprocessing.Paragraph Para(string? style, string text) => Para(style, [new TextRun(text)]);
 

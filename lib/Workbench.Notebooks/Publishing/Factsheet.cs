@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Workbench.Claims;
 using Workbench.Export;
@@ -33,13 +32,16 @@ public sealed record FactsheetResult(IReadOnlyList<string> Written, IReadOnlyLis
 /// </summary>
 public static class Factsheet
 {
-    private sealed record Line(string Id, int Section, string En, string Nl);
+    private sealed record Line(string Id, int Section, Bilingual Text)
+    {
+        public Line(string id, int section, string en, string nl) : this(id, section, Bilingual.Of(en, nl)) { }
+    }
 
-    private static readonly string[][] Sections =
+    private static readonly Bilingual[] Sections =
     [
-        ["Human trafficking: how frequently does it occur?", "Mensenhandel: hoe vaak komt het voor?"],
-        ["Sexual violence against children: how often does it occur?", "Seksueel geweld tegen kinderen: hoe vaak komt het voor?"],
-        ["Local authorities and human trafficking", "Gemeenten en mensenhandel"],
+        Bilingual.Of("Human trafficking: how frequently does it occur?", "Mensenhandel: hoe vaak komt het voor?"),
+        Bilingual.Of("Sexual violence against children: how often does it occur?", "Seksueel geweld tegen kinderen: hoe vaak komt het voor?"),
+        Bilingual.Of("Local authorities and human trafficking", "Gemeenten en mensenhandel"),
     ];
 
     private static readonly Line[] Lines =
@@ -79,6 +81,7 @@ public static class Factsheet
         foreach (var line in Lines.Where(l => !claims.ContainsKey(l.Id)))
             refused.Add($"{line.Id}: not checked by the verify run in {run.Folder}; run `workbench verify notebooks` (all studies).");
         if (refused.Count > 0) return ([], refused);
+        var lang = LanguageExtensions.FromTag(language);
         var sections = new List<FactsheetSection>();
         for (var s = 0; s < Sections.Length; s++)
         {
@@ -88,12 +91,11 @@ public static class Factsheet
                 var entry = c.Entry!;
                 var value = ClaimText.Reproduced(c, language);
                 var interval = ClaimText.Interval(c, language);
-                var reproduced = (language == "nl" ? "Gereproduceerd: " : "Reproduced: ") + value +
-                                 (interval.Length > 0 ? (language == "nl" ? "; interval " : "; interval ") + interval : "");
+                var reproduced = Phrases.Format(Phrase.ReproducedValue, lang, value + (interval.Length > 0 ? "; interval " + interval : ""));
                 var link = studyLinks + Publisher.FileName(entry.Study, language, "html") + "#claim-" + Uri.EscapeDataString(l.Id);
-                return new FactsheetItem(l.Id, ClaimText.Published(entry, language), language == "nl" ? l.Nl : l.En, entry.Study, reproduced, link);
+                return new FactsheetItem(l.Id, ClaimText.Published(entry, language), l.Text.In(lang), entry.Study, reproduced, link);
             }).ToList();
-            sections.Add(new FactsheetSection(Sections[s][language == "nl" ? 1 : 0], items));
+            sections.Add(new FactsheetSection(Sections[s].In(lang), items));
         }
         return (sections, []);
     }
@@ -101,10 +103,8 @@ public static class Factsheet
     /// <summary>The factsheet as a self-contained HTML document in the house style.</summary>
     public static string Html(VerifiedRun run, IReadOnlyList<FactsheetSection> sections, string language)
     {
-        var nl = language == "nl";
-        var title = nl
-            ? "Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen: factsheet"
-            : "National Rapporteur on Trafficking in Human Beings and Sexual Violence against Children: factsheet";
+        var lang = LanguageExtensions.FromTag(language);
+        var title = Phrases.Get(Phrase.FactsheetTitle, lang);
         var b = new StringBuilder();
         PublicationHtml.Head(b, language, title);
         b.Append("<style>.facts{display:grid;grid-template-columns:repeat(2,1fr);gap:1em 2em;margin:0;padding:0;list-style:none}")
@@ -112,8 +112,7 @@ public static class Factsheet
             .Append(".number{display:block;font-size:2.2em;font-weight:bold;line-height:1.1;color:").Append(Workbench.Charts.HouseStyle.Palette[0]).Append('}')
             .Append(".line{display:block;margin:.2em 0}.check{display:block;font-size:.8em;color:").Append(Workbench.Charts.HouseStyle.NoteColour).Append("}</style>\n");
         b.Append("<main>\n<h1>").Append(PublicationHtml.Enc(title)).Append("</h1>\n<p>")
-            .Append(nl ? "Elk cijfer is het gepubliceerde cijfer uit de factsheet van juli 2020, opnieuw berekend en geverifieerd door de studies van de Workbench."
-                       : "Each number is the published figure of the July 2020 factsheet, recomputed and verified by the Workbench studies.")
+            .Append(Phrases.Get(Phrase.FactsheetIntro, lang))
             .Append("</p>\n");
         foreach (var section in sections)
         {
@@ -123,17 +122,15 @@ public static class Factsheet
                 b.Append("<li class=\"fact\" id=\"").Append(PublicationHtml.Enc(item.Id)).Append("\"><span class=\"number\">")
                     .Append(PublicationHtml.Enc(item.Number)).Append("</span><span class=\"line\">").Append(PublicationHtml.Enc(item.Line))
                     .Append("</span><span class=\"check\"><a href=\"").Append(PublicationHtml.Enc(item.Link)).Append("\">")
-                    .Append(PublicationHtml.Enc((nl ? "Studie " : "Study ") + item.Study)).Append("</a>. ").Append(PublicationHtml.Enc(item.Reproduced)).Append(".</span></li>\n");
+                    .Append(PublicationHtml.Enc(Phrases.Format(Phrase.StudyName, lang, item.Study))).Append("</a>. ").Append(PublicationHtml.Enc(item.Reproduced)).Append(".</span></li>\n");
             }
             b.Append("</ul>\n</section>\n");
         }
-        var culture = CultureInfo.GetCultureInfo(nl ? "nl-NL" : "en-GB");
         b.Append("</main>\n<footer class=\"provenance\">\n<p>")
-            .Append(PublicationHtml.Enc((nl ? "Geverifieerd op " : "Verified on ") + run.Verification.Finished.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", culture) +
+            .Append(PublicationHtml.Enc(Phrases.Format(Phrase.VerifiedOn, lang, run.Verification.Finished.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", lang.Culture())) +
                                         (run.Commit is { Length: >= 12 } c ? ", commit " + c[..12] : "") + "."))
             .Append("</p>\n<p>")
-            .Append(PublicationHtml.Enc(nl ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
-                                           : "All data are synthetic, calibrated to published figures; they are not real observations."))
+            .Append(PublicationHtml.Enc(Phrases.Get(Phrase.SyntheticNote, lang)))
             .Append("</p>\n</footer>\n</body>\n</html>\n");
         return b.ToString();
     }

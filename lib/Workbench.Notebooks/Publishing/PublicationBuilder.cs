@@ -74,38 +74,31 @@ public static class PublicationBuilder
         var title = blocks.OfType<Heading>().FirstOrDefault(h => h.Level == 1)?.Text ?? study;
         var first = blocks.FindIndex(b => b is Heading { Level: 1 });
         if (first >= 0) blocks.RemoveAt(first);
-        blocks.Add(new Heading(2, language == "nl" ? "Gepubliceerde cijfers" : "Published figures"));
+        blocks.Add(new Heading(2, Phrases.Get(Phrase.PublishedFigures, LanguageExtensions.FromTag(language))));
         blocks.Add(Claims(run, study, language));
         return new PublicationDocument(study, language, title, blocks, Provenance(run, study, language));
     }
 
     private static ClaimsBlock Claims(VerifiedRun run, string study, string language)
     {
-        var nl = language == "nl";
-        string[] columns = nl
-            ? ["Gepubliceerde zin", "Gepubliceerd", "Gereproduceerd", "Interval", "Oordeel"]
-            : ["Published sentence", "Published", "Reproduced", "Interval", "Verdict"];
+        var lang = LanguageExtensions.FromTag(language);
+        string[] columns = [Phrases.Get(Phrase.PublishedSentence, lang), Phrases.Get(Phrase.Published, lang), Phrases.Get(Phrase.Reproduced, lang), "Interval", Phrases.Get(Phrase.Verdict, lang)];
         var rows = run.ClaimsOf(study).Select(c => new ClaimRow(c.Id, ClaimText.Sentence(c.Entry!, language), ClaimText.Published(c.Entry!, language),
             ClaimText.Reproduced(c, language), ClaimText.Interval(c, language), ClaimText.Verdict(c.Verdict, language))).ToList();
-        var caption = nl
-            ? "De cijfers uit de factsheet (juli 2020) die deze studie reproduceert, met de waarde en het interval uit de verificatie."
-            : "The figures of the factsheet (July 2020) that this study reproduces, with the value and interval of the verification run.";
-        return new ClaimsBlock(caption, columns, rows);
+        return new ClaimsBlock(Phrases.Get(Phrase.PublishedClaimsCaption, lang), columns, rows);
     }
 
     private static List<string> Provenance(VerifiedRun run, string study, string language)
     {
-        var nl = language == "nl";
-        var culture = CultureInfo.GetCultureInfo(nl ? "nl-NL" : "en-GB");
+        var lang = LanguageExtensions.FromTag(language);
         var lines = new List<string>
         {
-            (nl ? "Geverifieerd op " : "Verified on ") + run.Verification.Finished.UtcDateTime.ToString(nl ? "d MMMM yyyy, HH:mm 'UTC'" : "d MMMM yyyy, HH:mm 'UTC'", culture) +
-            (run.Commit is { Length: >= 12 } c ? (nl ? ", commit " : ", commit ") + c[..12] + (run.Dirty ? (nl ? " (met lokale wijzigingen)" : " (with local changes)") : "") : "") + ".",
+            Phrases.Format(Phrase.VerifiedOn, lang, run.Verification.Finished.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", lang.Culture())) +
+            (run.Commit is { Length: >= 12 } c ? ", commit " + c[..12] + (run.Dirty ? " (" + Phrases.Get(Phrase.WithLocalChanges, lang) + ")" : "") : "") + ".",
         };
         if (run.DataFiles.TryGetValue(study, out var files))
-            lines.AddRange(files.Select(f => (nl ? "Gegevens: " : "Data: ") + f.File + " (SHA-256 " + f.Sha256[..Math.Min(16, f.Sha256.Length)] + "...)"));
-        lines.Add(nl ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
-                     : "All data are synthetic, calibrated to published figures; they are not real observations.");
+            lines.AddRange(files.Select(f => Phrases.Format(Phrase.DataLine, lang, f.File + " (SHA-256 " + f.Sha256[..Math.Min(16, f.Sha256.Length)] + "...)")));
+        lines.Add(Phrases.Get(Phrase.SyntheticNote, lang));
         return lines;
     }
 
@@ -229,14 +222,13 @@ public static class PublicationBuilder
         var notes = footer.Concat(container?.Children.Where(c => c != table && c.LocalName == "p" && !c.ClassList.Contains("source") && !c.ClassList.Contains("wb-source") && c.TextContent.Trim().Length > 0)
             .Select(c => c.TextContent.Trim()) ?? []).ToList();
         var source = container?.QuerySelector(".source, .wb-source")?.TextContent.Trim() ?? "";
-        var label = language == "nl" ? "Tabel" : "Table";
-        var numbered = caption.StartsWith(label + " ", StringComparison.Ordinal) ? caption : $"{label} {number.ToString(CultureInfo.InvariantCulture)}. {caption}";
+        var lang = LanguageExtensions.FromTag(language);
+        var numbered = caption.StartsWith(Phrases.Format(Phrase.TableNumber, lang, ""), StringComparison.Ordinal) ? caption
+            : $"{Phrases.Format(Phrase.TableNumber, lang, number.ToString(CultureInfo.InvariantCulture))}. {caption}";
         return new TableBlock(numbered, header, body, notes, source);
     }
 
-    private static string DefaultSource(string language) => language == "nl"
-        ? "Bron: synthetische gegevens, gekalibreerd op gepubliceerde cijfers (Workbench-generator)."
-        : "Source: synthetic data calibrated to published figures (Workbench generator).";
+    private static string DefaultSource(string language) => Phrases.Get(Phrase.SourceGenerator, LanguageExtensions.FromTag(language));
 
     private static string Text(JsonNode? node) => node switch
     {

@@ -30,8 +30,11 @@ public sealed partial record CellTags(IReadOnlySet<string> Tags)
     /// <summary>True when the cell's outputs are not published.</summary>
     public bool RemoveOutput => Tags.Contains("remove-output") || RemoveCell;
 
-    /// <summary>"en" or "nl" when the cell is tagged with a language, else null.</summary>
-    public string? Language => Tags.Contains(Dutch) ? "nl" : Tags.Contains(English) ? "en" : null;
+    /// <summary>"en" or "nl" when the cell is tagged with a language (Dutch when tagged with both), else null.</summary>
+    public string? Language => Is(Text.Language.Nl) ? Text.Language.Nl.Code() : Is(Text.Language.En) ? Text.Language.En.Code() : null;
+
+    /// <summary>Whether the cell is tagged as a narrative in <paramref name="language"/> (lang-en or lang-nl).</summary>
+    public bool Is(Text.Language language) => Tags.Contains("lang-" + language.Code());
 
     /// <summary>The tags of <paramref name="cell"/> and its source without a tag marker line.</summary>
     public static (CellTags Tags, string Source) Read(JsonNode cell, string source)

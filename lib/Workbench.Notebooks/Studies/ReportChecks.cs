@@ -83,8 +83,8 @@ public static partial class ReportChecks
         void Close()
         {
             if (group.Count == 0) return;
-            var en = group.Where(c => c.Tags.Language == "en").ToList();
-            var nl = group.Where(c => c.Tags.Language == "nl").ToList();
+            var en = group.Where(c => c.Tags.Is(Language.En)).ToList();
+            var nl = group.Where(c => c.Tags.Is(Language.Nl)).ToList();
             var first = group[0].Label;
             if (en.Count == 0)
                 problems.Add(new(study, first, ReportProblemKind.Language, $"narrative in Dutch (\"{Excerpt(nl[0].Source)}\") has no English version: add a markdown cell tagged {CellTags.English} next to it."));
@@ -157,7 +157,8 @@ public static partial class ReportChecks
                 if (cell.Tags.Language is { } l && l != code) continue;
                 var filled = StudyReport.Fill(cell.Source, notebook.Values, language, out var missing);
                 foreach (var name in missing)
-                    if (language == Language.En || cell.Tags.Language == "nl")
+                    // an untagged cell is read in both languages: reported once, on the default language's pass
+                    if (cell.Tags.Language is not null || language == LanguageExtensions.Default)
                         problems.Add(new(study, cell.Label, ReportProblemKind.Content, $"placeholder {{{{ {name} }}}} names no bound value; bind it with BoundValues.Of((\"{name}\", ...)) in a code cell."));
                 var html = NarrativeHtml.Render(filled, [], new HashSet<string>());
                 Scan(study, cell, Visible(CodeElement().Replace(html, " ")), allowed, code, problems);
@@ -214,7 +215,7 @@ public static partial class ReportChecks
             if (OrdinalSuffix().IsMatch(after) || NumberedThing().IsMatch(before)) continue;
             if (allowed.Contains(token)) continue;
             problems.Add(new(study, cell.Label, ReportProblemKind.UnboundNumber,
-                $"unbound number '{token}' in the {(code == "nl" ? "Dutch" : "English")} text \"{Excerpt(text, m.Index)}\": state it with a placeholder " +
+                $"unbound number '{token}' in the {LanguageExtensions.ParseLanguage(code).EnglishName()} text \"{Excerpt(text, m.Index)}\": state it with a placeholder " +
                 "({{ name:N1 }}) bound from a computed value (BoundValues.Of), or use the figure the ledger publishes with the claim."));
         }
     }

@@ -73,16 +73,15 @@ public static partial class StudyReport
             rendered[(page.Study, page.Language)] = r;
             AtomicFile.WriteAllText(Path.Combine(directory, PageFile(page)), r.Html);
         }
-        var index = Path.Combine(directory, "index.html");
-        AtomicFile.WriteAllText(index, RenderIndex(pages, claims, rendered, Language.En, run));
-        AtomicFile.WriteAllText(Path.Combine(directory, "index.nl.html"), RenderIndex(pages, claims, rendered, Language.Nl, run));
-        return index;
+        foreach (var language in LanguageExtensions.All)
+            AtomicFile.WriteAllText(Path.Combine(directory, IndexFile(language)), RenderIndex(pages, claims, rendered, language, run));
+        return Path.Combine(directory, IndexFile(LanguageExtensions.Default));
     }
 
     /// <summary>The file name of a study page, e.g. "01-sexual-violence-prevalence.en.html".</summary>
     public static string PageFile(StudyPage page) => $"{SafeName(page.Study)}.{page.Language}.html";
 
-    private static string IndexFile(Language language) => language == Language.Nl ? "index.nl.html" : "index.html";
+    private static string IndexFile(Language language) => language == LanguageExtensions.Default ? "index.html" : $"index.{language.Code()}.html";
 
     private static string SafeName(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
@@ -109,7 +108,6 @@ public static partial class StudyReport
     {
         var language = LanguageExtensions.ParseLanguage(page.Language);
         var code = language.Code();
-        var nl = language == Language.Nl;
         var body = new StringBuilder();
         var headings = new List<NarrativeHeading>();
         var ids = new HashSet<string>(StringComparer.Ordinal) { "published-figures", "provenance", "main" };
@@ -134,7 +132,7 @@ public static partial class StudyReport
                 if (currentSection is not null) claimSections.TryAdd(m.Groups[1].Value, currentSection);
             if (mode == ReportMode.Review)
             {
-                body.Append("<details class=\"code\"><summary>").Append(nl ? "Code" : "Code").Append(" (").Append(cell.Label).Append(")</summary>\n<pre><code class=\"language-csharp\">")
+                body.Append("<details class=\"code\"><summary>").Append("Code (").Append(cell.Label).Append(")</summary>\n<pre><code class=\"language-csharp\">")
                     .Append(Enc(cell.Source)).Append("</code></pre>\n");
                 foreach (var o in cell.Outputs.Where(o => o.Kind == ReportOutputKind.Other && o.Text.Length > 0))
                     body.Append("<pre class=\"output\">").Append(Enc(o.Text)).Append("</pre>\n");
@@ -159,17 +157,15 @@ public static partial class StudyReport
         if (hasFigure) scripts.Insert(0, PlotlyJs.Source);
         var b = new StringBuilder();
         Head(b, title, code, PageScripts.Policy(scripts), hasFigure);
-        var other = nl ? "en" : "nl";
-        b.Append("<header>\n<nav aria-label=\"").Append(nl ? "Navigatie" : "Navigation").Append("\"><a href=\"").Append(IndexFile(language)).Append("\">")
-            .Append(nl ? "Overzicht" : "Overview").Append("</a> | <a href=\"").Append(Enc(PageFile(page with { Language = other })))
-            .Append("\" hreflang=\"").Append(other).Append("\" lang=\"").Append(other).Append("\">").Append(other == "nl" ? "Nederlands" : "English").Append("</a></nav>\n");
-        b.Append("<p class=\"synthetic\">").Append(nl
-            ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
-            : "All data are synthetic, calibrated to published figures; they are not real observations.").Append("</p>\n</header>\n<main id=\"main\">\n");
+        var other = language.Other();
+        b.Append("<header>\n<nav aria-label=\"").Append(Phrases.Get(Phrase.Navigation, language)).Append("\"><a href=\"").Append(IndexFile(language)).Append("\">")
+            .Append(Phrases.Get(Phrase.Overview, language)).Append("</a> | <a href=\"").Append(Enc(PageFile(page with { Language = other.Code() })))
+            .Append("\" hreflang=\"").Append(other.Code()).Append("\" lang=\"").Append(other.Code()).Append("\">").Append(Phrases.Get(Phrase.LanguageName, other)).Append("</a></nav>\n");
+        b.Append("<p class=\"synthetic\">").Append(Phrases.Get(Phrase.SyntheticNote, language)).Append("</p>\n</header>\n<main id=\"main\">\n");
         b.Append(body);
-        b.Append("<section id=\"published-figures\">\n<h2>").Append(nl ? "Gepubliceerde cijfers" : "Published figures").Append("</h2>\n");
+        b.Append("<section id=\"published-figures\">\n<h2>").Append(Phrases.Get(Phrase.PublishedFigures, language)).Append("</h2>\n");
         ClaimsTable(b, page.Claims, language, null);
-        b.Append("</section>\n<section id=\"provenance\">\n<h2>").Append(nl ? "Herkomst" : "Provenance").Append("</h2>\n<ul class=\"provenance\">\n");
+        b.Append("</section>\n<section id=\"provenance\">\n<h2>").Append(Phrases.Get(Phrase.Provenance, language)).Append("</h2>\n<ul class=\"provenance\">\n");
         foreach (var line in page.Provenance) b.Append("<li>").Append(Enc(line)).Append("</li>\n");
         b.Append("</ul>\n</section>\n</main>\n</body>\n</html>\n");
         return new RenderedPage(b.ToString(), title, claimSections);
@@ -178,26 +174,24 @@ public static partial class StudyReport
     private static string RenderIndex(IReadOnlyList<StudyPage> pages, IReadOnlyList<ClaimResult> claims,
         IReadOnlyDictionary<(string, string), RenderedPage> rendered, Language language, ReportRun? run)
     {
-        var nl = language == Language.Nl;
         var code = language.Code();
+        var other = language.Other();
         var b = new StringBuilder();
-        var title = nl ? "Reproductierapport" : "Reproduction report";
+        var title = Phrases.Get(Phrase.ReproductionReport, language);
         Head(b, title, code, PageScripts.Policy([]), includePlotly: false);
-        b.Append("<header>\n<nav aria-label=\"").Append(nl ? "Taal" : "Language").Append("\"><a href=\"").Append(IndexFile(nl ? Language.En : Language.Nl))
-            .Append("\" hreflang=\"").Append(nl ? "en" : "nl").Append("\" lang=\"").Append(nl ? "en" : "nl").Append("\">").Append(nl ? "English" : "Nederlands").Append("</a></nav>\n</header>\n<main id=\"main\">\n");
+        b.Append("<header>\n<nav aria-label=\"").Append(Phrases.Get(Phrase.LanguageNavigation, language)).Append("\"><a href=\"").Append(IndexFile(other))
+            .Append("\" hreflang=\"").Append(other.Code()).Append("\" lang=\"").Append(other.Code()).Append("\">").Append(Phrases.Get(Phrase.LanguageName, other)).Append("</a></nav>\n</header>\n<main id=\"main\">\n");
         b.Append("<h1>").Append(title).Append("</h1>\n");
-        b.Append("<p class=\"synthetic\">").Append(nl
-            ? "Alle gegevens zijn synthetisch, gekalibreerd op gepubliceerde cijfers; het zijn geen echte waarnemingen."
-            : "All data are synthetic, calibrated to published figures; they are not real observations.").Append("</p>\n");
+        b.Append("<p class=\"synthetic\">").Append(Phrases.Get(Phrase.SyntheticNote, language)).Append("</p>\n");
         var passed = claims.Count(c => c.Passed);
         b.Append(CultureInfo.InvariantCulture, $"<p class=\"summary {(passed == claims.Count ? "ok" : "fail")}\">")
-            .Append(nl ? $"{passed} van {claims.Count} gepubliceerde cijfers gereproduceerd." : $"{passed} of {claims.Count} published figures reproduced.").Append("</p>\n");
+            .Append(Phrases.Format(Phrase.FiguresReproduced, language, passed, claims.Count)).Append("</p>\n");
         if (run is not null)
         {
-            b.Append("<h2>").Append(nl ? "Deze run" : "This run").Append("</h2>\n<ul class=\"run\">\n");
-            b.Append("<li>").Append(nl ? "Commit: " : "Commit: ").Append(Enc(run.Commit ?? (nl ? "onbekend" : "unknown"))).Append("</li>\n");
-            b.Append("<li>").Append(nl ? "Datum: " : "Date: ").Append(Enc(run.Date.UtcDateTime.ToString(nl ? "d MMMM yyyy HH:mm 'UTC'" : "d MMMM yyyy HH:mm 'UTC'", language.Culture()))).Append("</li>\n");
-            b.Append("<li>").Append(nl ? "Gegevens: " : "Data: ").Append(Enc(string.Join("; ", run.DataVersions))).Append("</li>\n</ul>\n");
+            b.Append("<h2>").Append(Phrases.Get(Phrase.ThisRun, language)).Append("</h2>\n<ul class=\"run\">\n");
+            b.Append("<li>").Append("Commit: ").Append(Enc(run.Commit ?? Phrases.Get(Phrase.Unknown, language))).Append("</li>\n");
+            b.Append("<li>").Append(Enc(Phrases.Format(Phrase.DateLine, language, run.Date.UtcDateTime.ToString("d MMMM yyyy HH:mm 'UTC'", language.Culture())))).Append("</li>\n");
+            b.Append("<li>").Append(Enc(Phrases.Format(Phrase.DataLine, language, string.Join("; ", run.DataVersions)))).Append("</li>\n</ul>\n");
         }
         b.Append("<h2>Studies</h2>\n<ul>\n");
         foreach (var study in pages.Where(p => p.Language == code))
@@ -205,7 +199,7 @@ public static partial class StudyReport
             var name = rendered.TryGetValue((study.Study, code), out var r) ? r.Title : study.Study;
             b.Append("<li><a href=\"").Append(Enc(PageFile(study))).Append("\">").Append(Enc(name)).Append("</a></li>\n");
         }
-        b.Append("</ul>\n<h2>").Append(nl ? "Gepubliceerde cijfers" : "Published figures").Append("</h2>\n");
+        b.Append("</ul>\n<h2>").Append(Phrases.Get(Phrase.PublishedFigures, language)).Append("</h2>\n");
         ClaimsTable(b, claims, language, c =>
         {
             var page = pages.FirstOrDefault(p => p.Study == c.Entry?.Study && p.Language == code);
@@ -219,48 +213,45 @@ public static partial class StudyReport
 
     private static void ClaimsTable(StringBuilder b, IReadOnlyList<ClaimResult> claims, Language language, Func<ClaimResult, string?>? link)
     {
-        var nl = language == Language.Nl;
-        b.Append("<table class=\"claims\">\n<caption>").Append(nl ? "Gepubliceerde cijfers en hun reproductie" : "Published figures and their reproduction")
-            .Append("</caption>\n<thead><tr><th scope=\"col\">").Append(nl ? "Cijfer" : "Claim").Append("</th><th scope=\"col\">")
-            .Append(nl ? "Gepubliceerd" : "Published").Append("</th><th scope=\"col\">").Append(nl ? "Gereproduceerd" : "Reproduced")
-            .Append("</th><th scope=\"col\">").Append(nl ? "Interval" : "Interval").Append("</th><th scope=\"col\">")
-            .Append(nl ? "Gepubliceerd cijfer in interval" : "Published in interval").Append("</th><th scope=\"col\">").Append(nl ? "Oordeel" : "Verdict")
+        string P(Phrase p) => Phrases.Get(p, language);
+        // The claims check writes figures and the ledger's fallback sentence in English: marked as such on another page.
+        var foreign = language != ClaimsLanguage;
+        b.Append("<table class=\"claims\">\n<caption>").Append(P(Phrase.ClaimsCaption))
+            .Append("</caption>\n<thead><tr><th scope=\"col\">").Append(P(Phrase.Claim)).Append("</th><th scope=\"col\">")
+            .Append(P(Phrase.Published)).Append("</th><th scope=\"col\">").Append(P(Phrase.Reproduced))
+            .Append("</th><th scope=\"col\">Interval</th><th scope=\"col\">")
+            .Append(P(Phrase.PublishedInInterval)).Append("</th><th scope=\"col\">").Append(P(Phrase.Verdict))
             .Append("</th></tr></thead>\n<tbody>\n");
         foreach (var c in claims)
         {
-            var inInterval = c.PublishedInInterval switch { true => nl ? "ja" : "yes", false => nl ? "nee" : "no", null => "" };
+            var inInterval = c.PublishedInInterval switch { true => P(Phrase.Yes), false => P(Phrase.No), null => "" };
             // A ledger without Dutch sentences gives the English one, marked as English on a Dutch page.
             var sentence = c.Entry?.Sentence(language.Code()) ?? c.Id;
-            var lang = nl && (c.Entry?.SentenceNl is null) ? " lang=\"en\"" : "";
+            var lang = foreign && (c.Entry?.SentenceNl is null) ? " lang=\"en\"" : "";
             var href = link?.Invoke(c);
             var claimCell = href is null ? $"<span{lang}>{Enc(sentence)}</span>" : $"<a href=\"{Enc(href)}\"{lang}>{Enc(sentence)}</a>";
             b.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Figure(c.Published, nl)}{Figure(c.Reproduced, nl)}{Figure(c.Interval, nl)}<td>{inInterval}</td><td>{Enc(Verdict(c.Verdict, nl))}</td></tr>\n");
+                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Figure(c.Published, language)}{Figure(c.Reproduced, language)}{Figure(c.Interval, language)}<td>{inInterval}</td><td>{Enc(ClaimCheck.Verdict(c.Verdict, language))}</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n");
     }
 
-    /// <summary>
-    /// A figure of the claims table as a cell. The claims check writes figures the English way; on a Dutch page a figure
-    /// of digits only gets Dutch separators (5.000-7.500, 72,6%), one with words ("one in 3") is marked as English.
-    /// </summary>
-    private static string Figure(string text, bool nl)
-    {
-        if (!nl || text.Length == 0) return $"<td>{Enc(text)}</td>";
-        if (text.Any(char.IsAsciiLetter)) return $"<td lang=\"en\">{Enc(text)}</td>";
-        var dutch = new string(text.Select(ch => ch switch { '.' => ',', ',' => '.', _ => ch }).ToArray());
-        return $"<td>{Enc(dutch)}</td>";
-    }
+    /// <summary>The language the claims check writes its figures in (<see cref="ClaimResult.Published"/>: "5,000-7,500", "one in 3").</summary>
+    private const Language ClaimsLanguage = Language.En;
 
-    private static string Verdict(ClaimVerdict v, bool nl) => !nl ? ClaimCheck.Verdict(v) : v switch
+    /// <summary>
+    /// A figure of the claims table as a cell. The claims check writes figures the English way; on a page in another
+    /// language a figure of digits only gets that language's separators (5.000-7.500, 72,6%), one with words ("one in 3")
+    /// is marked as English.
+    /// </summary>
+    private static string Figure(string text, Language language)
     {
-        ClaimVerdict.Reproduced => "gereproduceerd",
-        ClaimVerdict.NotReproduced => "NIET GEREPRODUCEERD",
-        ClaimVerdict.NotRecorded => "NIET VASTGELEGD",
-        ClaimVerdict.UnknownId => "ONBEKEND ID",
-        ClaimVerdict.Conflicting => "TEGENSTRIJDIG",
-        _ => v.ToString(),
-    };
+        if (language == ClaimsLanguage || text.Length == 0) return $"<td>{Enc(text)}</td>";
+        if (text.Any(char.IsAsciiLetter)) return $"<td lang=\"{ClaimsLanguage.Code()}\">{Enc(text)}</td>";
+        var format = language.Culture().NumberFormat;
+        var local = string.Concat(text.Select(ch => ch switch { '.' => format.NumberDecimalSeparator, ',' => format.NumberGroupSeparator, _ => ch.ToString() }));
+        return $"<td>{Enc(local)}</td>";
+    }
 
     private static void Head(StringBuilder b, string title, string lang, string policy, bool includePlotly)
     {

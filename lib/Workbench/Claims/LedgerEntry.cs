@@ -85,7 +85,13 @@ public sealed record LedgerEntry(
     string? SentenceNl = null)
 {
     /// <summary>The sentence in <paramref name="language"/> ("en" or "nl"); English when there is no Dutch one.</summary>
-    public string Sentence(string language) => language == "nl" && !string.IsNullOrWhiteSpace(SentenceNl) ? SentenceNl : SentenceEn;
+    public string Sentence(string language) => Sentences.In(language);
+
+    /// <summary>The sentence in <paramref name="language"/>; English when there is no Dutch one.</summary>
+    public string Sentence(Language language) => Sentences.In(language);
+
+    /// <summary>The sentence in English and Dutch; the English one stands in for a missing Dutch one.</summary>
+    public Bilingual Sentences => new(SentenceEn, string.IsNullOrWhiteSpace(SentenceNl) ? SentenceEn : SentenceNl);
 
     /// <summary>The values that reproduce the figure, in the entry's unit (a proportion for one-in-n).</summary>
     public ClaimBand Band => Rounding switch

@@ -57,7 +57,7 @@ public sealed record PublicationTable
 
     /// <summary>The caption in <paramref name="language"/>: "Table 1. Title" / "Tabel 1. Title", or the title alone when unnumbered.</summary>
     public string Caption(Language language) =>
-        Number is { } n ? $"{(language == Language.Nl ? "Tabel" : "Table")} {n}. {Title.In(language)}" : Title.In(language);
+        Number is { } n ? $"{Phrases.Format(Phrase.TableNumber, language, n)}. {Title.In(language)}" : Title.In(language);
 
     /// <summary>The table in one language as an HTML fragment (every text escaped).</summary>
     public string Html(Language language)
@@ -83,7 +83,7 @@ public sealed record PublicationTable
         sb.Append("<figcaption>\n");
         if (Unit is not null) sb.Append("<p class=\"unit\">").Append(E(Unit.In(language))).Append("</p>\n");
         foreach (var note in Notes) sb.Append("<p class=\"note\">").Append(E(note.In(language))).Append("</p>\n");
-        sb.Append("<p class=\"source\">").Append(language == Language.Nl ? "Bron: " : "Source: ").Append(E(Source.In(language))).Append("</p>\n");
+        sb.Append("<p class=\"source\">").Append(E(Phrases.Format(Phrase.SourceOf, language, Source.In(language)))).Append("</p>\n");
         sb.Append("</figcaption>\n</figure>\n");
         return sb.ToString();
     }
@@ -98,7 +98,7 @@ public sealed record PublicationTable
         sb.Append(string.Join('\t', Columns.Select(c => c.In(language)))).Append('\n');
         foreach (var r in Rows) sb.Append(r.Label.In(language)).Append('\t').Append(string.Join('\t', r.Cells.Select(c => c.In(language)))).Append('\n');
         foreach (var n in Notes) sb.Append(n.In(language)).Append('\n');
-        sb.Append(language == Language.Nl ? "Bron: " : "Source: ").Append(Source.In(language));
+        sb.Append(Phrases.Format(Phrase.SourceOf, language, Source.In(language)));
         return sb.ToString();
     }
 

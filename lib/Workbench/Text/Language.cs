@@ -23,6 +23,15 @@ public static class LanguageExtensions
     /// <summary>Both languages, English first (the order pages, specs and manifests list them in).</summary>
     public static IReadOnlyList<Language> All { get; } = [Language.En, Language.Nl];
 
+    /// <summary>The language of every page and figure unless another is asked for: English (its report index is index.html).</summary>
+    public static Language Default => Language.En;
+
+    /// <summary>The other language: the one a page's language switch links to.</summary>
+    public static Language Other(this Language language) => language == Language.Nl ? Language.En : Language.Nl;
+
+    /// <summary>The language's English name, "English" or "Dutch", for messages to the author (not for readers).</summary>
+    public static string EnglishName(this Language language) => language == Language.Nl ? "Dutch" : "English";
+
     /// <summary>The ISO 639-1 code: "en" or "nl".</summary>
     public static string Code(this Language language) => language == Language.Nl ? "nl" : "en";
 

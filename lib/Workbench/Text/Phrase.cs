@@ -154,4 +154,66 @@ public enum Phrase
     PublishedFigures,
     /// <summary>"Provenance": the heading of a study's inputs and versions.</summary>
     Provenance,
+
+    // Report pages and their claims.
+    /// <summary>"Navigation": the label of a report page's navigation.</summary>
+    Navigation,
+    /// <summary>"Language": the label of the report index's language switch.</summary>
+    LanguageNavigation,
+    /// <summary>The language's name in itself ("English", "Nederlands"): the link to a page in that language.</summary>
+    LanguageName,
+    /// <summary>The note that all data are synthetic, on report pages, published documents and the factsheet.</summary>
+    SyntheticNote,
+    /// <summary>"Reproduction report": the title of the report index.</summary>
+    ReproductionReport,
+    /// <summary>"{0} of {1} published figures reproduced.": the reproduced count, the number of claims.</summary>
+    FiguresReproduced,
+    /// <summary>"This run": the heading of the run's commit, date and data.</summary>
+    ThisRun,
+    /// <summary>"unknown": a commit that is not known.</summary>
+    Unknown,
+    /// <summary>"Date: {0}": the date of a run.</summary>
+    DateLine,
+    /// <summary>"Data: {0}": the data files or versions of a run.</summary>
+    DataLine,
+    /// <summary>"Published figures and their reproduction": the caption of a report's claims table.</summary>
+    ClaimsCaption,
+    /// <summary>"Claim": the column of the published sentence in a report's claims table.</summary>
+    Claim,
+    /// <summary>"Published": the column of the printed figure.</summary>
+    Published,
+    /// <summary>"Reproduced": the column of the reproduced value.</summary>
+    Reproduced,
+    /// <summary>"Published in interval": whether the printed figure lies in the reproduced interval.</summary>
+    PublishedInInterval,
+    /// <summary>"Verdict": the column of the claim's verdict.</summary>
+    Verdict,
+
+    // Published documents and the factsheet.
+    /// <summary>"Published sentence": the column of the sentence in a published document's claims table.</summary>
+    PublishedSentence,
+    /// <summary>The caption of a published document's claims table.</summary>
+    PublishedClaimsCaption,
+    /// <summary>"Verified on {0}": the date and time of the verify run.</summary>
+    VerifiedOn,
+    /// <summary>"with local changes", added in brackets to a commit with uncommitted changes.</summary>
+    WithLocalChanges,
+    /// <summary>The source line of a table without one: the Workbench generator's synthetic data.</summary>
+    SourceGenerator,
+    /// <summary>"Source: {0}": the source line of a table, the source as given (no full stop added).</summary>
+    SourceOf,
+    /// <summary>The title of the factsheet.</summary>
+    FactsheetTitle,
+    /// <summary>The factsheet's opening line.</summary>
+    FactsheetIntro,
+    /// <summary>"Study {0}": the link to the study that reproduces a number.</summary>
+    StudyName,
+    /// <summary>"Reproduced: {0}": the reproduced value (and interval) of a number.</summary>
+    ReproducedValue,
+    /// <summary>"around {0}": a figure rounded to the nearest hundred.</summary>
+    Around,
+    /// <summary>"one in {0}": a figure printed as one in n.</summary>
+    OneInN,
+    /// <summary>"the majority": a figure printed as a majority.</summary>
+    Majority,
 }

@@ -100,9 +100,26 @@ public sealed partial class PhrasesTests
     public void SplitLanguageSuffix_Name_SplitsOffTheCode(string name, char separator, string stem, Language language) =>
         Assert.Equal((stem, language), LanguageExtensions.SplitLanguageSuffix(name, separator));
 
+    [Fact]
+    public void Other_EachLanguage_IsTheOneItsSwitchLinksTo()
+    {
+        Assert.Equal(Language.Nl, Language.En.Other());
+        Assert.Equal(Language.En, Language.Nl.Other());
+        Assert.Equal("Nederlands", Phrases.Get(Phrase.LanguageName, Language.En.Other()));
+        Assert.Equal("English", Phrases.Get(Phrase.LanguageName, Language.Nl.Other()));
+    }
+
+    [Fact]
+    public void Sentences_LedgerRowWithoutDutch_GivesTheEnglishInBoth()
+    {
+        var row = new LedgerEntry("x", "In English.", 17, null, null, "percent", Rounding.PercentInteger, ClaimKind.RegisteredProportion, "p", 2020, "2020", "s");
+        Assert.Equal("In English.", row.Sentence(Language.Nl));
+        Assert.Equal("In het Nederlands.", (row with { SentenceNl = "In het Nederlands." }).Sentences.Nl);
+    }
+
     /// <summary>
     /// The library decides the language in one place (Workbench.Text): elsewhere a text is a phrase lookup or a
-    /// Bilingual value, never a branch on the language. Studies (report pages) are being rewritten on their own branch.
+    /// Bilingual value, never a branch on the language.
     /// </summary>
     [Theory]
     [InlineData(@"[!=]= ?Language\.(Nl|En)\b|\bLanguage\.(Nl|En) \?", "a branch on Language")]
@@ -116,7 +133,7 @@ public sealed partial class PhrasesTests
             {
                 var rel = Path.GetRelativePath(RepoPaths.Root, file).Replace('\\', '/');
                 if (rel.Contains("/obj/", StringComparison.Ordinal) || rel.Contains("/bin/", StringComparison.Ordinal)) continue;
-                if (rel.StartsWith("lib/Workbench/Text/", StringComparison.Ordinal) || rel.StartsWith("lib/Workbench.Notebooks/Studies/", StringComparison.Ordinal)) continue;
+                if (rel.StartsWith("lib/Workbench/Text/", StringComparison.Ordinal)) continue;
                 // a data file's own culture (file.culture in its dictionary) is not a reader's language
                 if (rel.StartsWith("lib/Workbench/Data/", StringComparison.Ordinal) && what.StartsWith("a culture", StringComparison.Ordinal)) continue;
                 hits.AddRange(File.ReadLines(file).Select((l, i) => (l, i))
