@@ -231,9 +231,21 @@ public static partial class StudyReport
             var href = link?.Invoke(c);
             var claimCell = href is null ? $"<span{lang}>{Enc(sentence)}</span>" : $"<a href=\"{Enc(href)}\"{lang}>{Enc(sentence)}</a>";
             b.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Figure(c.Published, language)}{Figure(c.Reproduced, language)}{Figure(c.Interval, language)}<td>{inInterval}</td><td>{Enc(ClaimCheck.Verdict(c.Verdict, language))}</td></tr>\n");
+                $"<tr class=\"{(c.Passed ? "ok" : "fail")}\" id=\"claim-{Enc(c.Id)}\"><td>{claimCell}</td>{Cells(c, language)}<td>{inInterval}</td><td>{Enc(ClaimCheck.Verdict(c.Verdict, language))}</td></tr>\n");
         }
         b.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>
+    /// The published figure, the reproduced value and its interval as cells, in the page's language as the ledger prints
+    /// them (<see cref="Publishing.ClaimText"/>: "ongeveer 1.300", "1 jaar en 10 maanden", "22,0 maanden"); a claim
+    /// without a ledger row keeps the check's English figures.
+    /// </summary>
+    private static string Cells(ClaimResult c, Language language)
+    {
+        if (c.Entry is not { } entry) return Figure(c.Published, language) + Figure(c.Reproduced, language) + Figure(c.Interval, language);
+        var code = language.Code();
+        return $"<td>{Enc(Publishing.ClaimText.Published(entry, code))}</td><td>{Enc(Publishing.ClaimText.Reproduced(c, code))}</td><td>{Enc(Publishing.ClaimText.Interval(c, code))}</td>";
     }
 
     /// <summary>The language the claims check writes its figures in (<see cref="ClaimResult.Published"/>: "5,000-7,500", "one in 3").</summary>
