@@ -41,7 +41,7 @@ public static class PopulationMargins
         Name = Name,
         Title = new("Population of young adults aged 18-25 by sex, calibration margins (synthetic)",
             "Bevolking van jongvolwassenen van 18 tot en met 25 jaar naar geslacht, kalibratiemarges (synthetisch)"),
-        Source = $"Synthetic population margins (Workbench generator, seed {seed}); not CBS figures, not real observations.",
+        Source = Columns.Source(seed),
         Synthetic = true,
         Licence = Columns.Licence,
         UnitOfObservation = "population margin (variable and category)",
