@@ -22,6 +22,7 @@ public static class SyntheticData
         YouthCareLinkage.GenerateClosedCare(seed),
         MunicipalPolicy.Generate(seed),
         PublishedFigures.Generate(seed),
+        PopulationMargins.Generate(seed),
     ];
 
     /// <summary>
