@@ -85,19 +85,10 @@ internal sealed class FSharpKernel :
         var session = Session;
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var (savedOut, savedErr) = (Console.Out, Console.Error);
         Tuple<FSharpChoice<FSharpOption<Shell.FsiValue>?, Exception>, FSharpDiagnostic[]> outcome;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
+        // printfn writes to Console.Out: route this cell's console output (only this flow's) to the cell.
+        using (ConsoleRoute.Redirect(stdout, stderr))
             outcome = await Task.Run(() => session.EvalInteractionNonThrowing(command.Code, FSharpOption<CancellationToken>.Some(context.CancellationToken)));
-        }
-        finally
-        {
-            Console.SetOut(savedOut);
-            Console.SetError(savedErr);
-        }
         if (stdout.ToString() is { Length: > 0 } o) context.Publish(new StandardOutputValueProduced(command, [new FormattedValue("text/plain", o)]));
         if (stderr.ToString() is { Length: > 0 } e) context.Publish(new StandardErrorValueProduced(command, [new FormattedValue("text/plain", e)]));
         var errors = outcome.Item2.Where(d => d.Severity == FSharpDiagnosticSeverity.Error).ToList();
