@@ -1,3 +1,4 @@
+using Workbench.Tests.Support;
 using Workbench.Charts;
 using Workbench.Export;
 
@@ -26,15 +27,6 @@ public sealed class GoldenTests
         var fig = SampleFigures.All().Single(f => f.Id == id);
         var actual = FigureSpec.From(fig, LanguageExtensions.ParseLanguage(lang)).ToJson();
         var name = $"{id}.{lang}.json";
-        if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_GOLDEN") == "1")
-        {
-            var source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Fixtures/Charts/golden", name));
-            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
-            File.WriteAllText(source, actual);
-            return;
-        }
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Charts", "golden", name);
-        Assert.True(File.Exists(path), $"Missing golden file {name}: run the tests once with WORKBENCH_UPDATE_GOLDEN=1 and commit it.");
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
+        GoldenFile.AssertMatches("Charts", name, actual);
     }
 }

@@ -1,3 +1,4 @@
+using Workbench.Tests.Support;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -284,16 +285,7 @@ public sealed class PublishTests : IDisposable
 
     private static void Golden(string name, string actual)
     {
-        if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_GOLDEN") == "1")
-        {
-            var source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Fixtures/Publishing/golden", name));
-            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
-            File.WriteAllText(source, actual);
-            return;
-        }
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Publishing", "golden", name);
-        Assert.True(File.Exists(path), $"Missing golden file {name}: run the tests once with WORKBENCH_UPDATE_GOLDEN=1 and commit it.");
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
+        GoldenFile.AssertMatches("Publishing", name, actual);
     }
 
     /// <summary>Skips when a tool is missing locally; fails on CI, which must install it.</summary>

@@ -159,16 +159,7 @@ public sealed partial class ReportTests(ReportFixture fixture) : IClassFixture<R
     {
         var actual = ReportPages.VisibleText(Page("01-sexual-violence-prevalence", lang));
         var name = $"01-sexual-violence-prevalence.{lang}.txt";
-        if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_GOLDEN") == "1")
-        {
-            var source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Fixtures/Report/golden", name));
-            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
-            File.WriteAllText(source, actual);
-            return;
-        }
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Report", "golden", name);
-        Assert.True(File.Exists(path), $"Missing golden file {name}: run the tests once with WORKBENCH_UPDATE_GOLDEN=1 and commit it.");
-        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
+        GoldenFile.AssertMatches("Report", name, actual);
     }
 
     [Fact]
