@@ -176,7 +176,8 @@ public sealed partial class JupyterKernel
             var stopped = await Task.WhenAny(submit, Task.Delay(InterruptGrace)) == submit;
             if (stopped)
             {
-                var probe = engine.SubmitAsync("csharp", "// after interrupt");
+                // A statement the C# kernel must really run (a comment-only submission may finish without reaching it).
+                var probe = engine.SubmitAsync("csharp", "System.Threading.Thread.Yield();");
                 stopped = await Task.WhenAny(probe, Task.Delay(InterruptGrace)) == probe;
             }
             if (!stopped)
