@@ -43,7 +43,7 @@ public static class PublicationBuilder
             throw new DataValidationException(new DataError(path, 1, 1, $"the executed notebook cannot be read ({ex.Message}); rerun `workbench verify`"));
         }
         // Numbers in the narrative are bound to the values the notebook computed ({{ name:N1 }}), as on the report pages.
-        var values = Studies.ReportNotebook.Read(path).Values;
+        var values = Studies.ReportNotebook.Read(notebook, path).Values;
         var readerLanguage = LanguageExtensions.ParseLanguage(language);
         var blocks = new List<DocumentBlock>();
         var tables = 0;

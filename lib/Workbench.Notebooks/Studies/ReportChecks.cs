@@ -171,10 +171,13 @@ public static partial class ReportChecks
                 if (o.Kind == ReportOutputKind.Figure)
                     foreach (Match m in FigureJson().Matches(html))
                     {
+                        JsonNode? fig;
+                        try { fig = JsonNode.Parse(m.Groups[1].Value); }
+                        catch (System.Text.Json.JsonException) { continue; }
                         // The disclosure footnote states the figure's own rules (minimum cell, rounding base): bound numbers.
                         var figureAllowed = new HashSet<string>(allowed, StringComparer.Ordinal);
-                        foreach (var n in DisclosureNumbers(m.Groups[1].Value)) figureAllowed.Add(n.ToString(CultureInfo.InvariantCulture));
-                        foreach (var text in AnnotationTexts(m.Groups[1].Value))
+                        foreach (var n in DisclosureNumbers(fig)) figureAllowed.Add(n.ToString(CultureInfo.InvariantCulture));
+                        foreach (var text in AnnotationTexts(fig))
                             Scan(study, cell, text, figureAllowed, code, problems);
                     }
                 if (o.Kind == ReportOutputKind.Table)
@@ -185,20 +188,15 @@ public static partial class ReportChecks
     }
 
     /// <summary>The numbers a figure's disclosure footnote states: its minimum cell, the largest count it suppresses and its rounding base.</summary>
-    private static IEnumerable<int> DisclosureNumbers(string json)
+    private static IEnumerable<int> DisclosureNumbers(JsonNode? fig)
     {
-        JsonNode? rules;
-        try { rules = JsonNode.Parse(json)?["layout"]?["meta"]?["workbench"]?["disclosure"]; }
-        catch (System.Text.Json.JsonException) { yield break; }
+        var rules = fig?["layout"]?["meta"]?["workbench"]?["disclosure"];
         if (rules?["minimumCell"] is JsonValue min && min.TryGetValue<int>(out var m)) { yield return m; yield return m - 1; }
         if (rules?["roundingBase"] is JsonValue b && b.TryGetValue<int>(out var r)) yield return r;
     }
 
-    private static IEnumerable<string> AnnotationTexts(string json)
+    private static IEnumerable<string> AnnotationTexts(JsonNode? fig)
     {
-        JsonNode? fig;
-        try { fig = JsonNode.Parse(json); }
-        catch (System.Text.Json.JsonException) { yield break; }
         if (fig?["layout"]?["title"]?["text"] is JsonValue t && t.TryGetValue<string>(out var title)) yield return Visible(title.Replace("<br>", " "));
         foreach (var a in fig?["layout"]?["annotations"]?.AsArray() ?? [])
             if (a?["text"] is JsonValue v && v.TryGetValue<string>(out var s)) yield return Visible(s.Replace("<br>", " "));

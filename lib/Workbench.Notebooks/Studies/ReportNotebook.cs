@@ -39,9 +39,11 @@ public sealed record ReportCell(int Index, bool IsMarkdown, CellTags Tags, strin
 public sealed record ReportNotebook(string Path, IReadOnlyList<ReportCell> Cells, IReadOnlyDictionary<string, double> Values)
 {
     /// <summary>Reads the executed .ipynb at <paramref name="path"/>.</summary>
-    public static ReportNotebook Read(string path)
+    public static ReportNotebook Read(string path) => Read(JsonNode.Parse(File.ReadAllText(path))!, path);
+
+    /// <summary>The executed .ipynb <paramref name="notebook"/>, already parsed, read from <paramref name="path"/>.</summary>
+    public static ReportNotebook Read(JsonNode notebook, string path)
     {
-        var notebook = JsonNode.Parse(File.ReadAllText(path))!;
         var cells = new List<ReportCell>();
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var index = 0;

@@ -81,10 +81,8 @@ internal static class FigureLayout
         Set("bargap", 0.2);
         // read by the leak audit: what kind of numbers the chart shows and what its shares are computed from
         // and, for the publication check, the disclosure parameters its footnote states (bound numbers, not literals)
-        Set("meta", Obj(("workbench", chart.Disclosure is { } rules
-            ? Obj(("numbers", NumberKinds.Name(chart.Numbers)), ("sharesOf", chart.SharesOf),
-                ("disclosure", Obj(("minimumCell", rules.MinimumCell), ("roundingBase", rules.RoundingBase))))
-            : Obj(("numbers", NumberKinds.Name(chart.Numbers)), ("sharesOf", chart.SharesOf)))));
+        Set("meta", Obj(("workbench", Obj(("numbers", NumberKinds.Name(chart.Numbers)), ("sharesOf", chart.SharesOf),
+            ("disclosure", chart.Disclosure is { } rules ? Obj(("minimumCell", rules.MinimumCell), ("roundingBase", rules.RoundingBase)) : null)))));
 
         double textLeft = -(left - Pad) / plotW;
         var annotations = new List<object>
