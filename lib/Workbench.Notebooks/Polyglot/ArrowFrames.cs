@@ -11,7 +11,8 @@ namespace Workbench.Notebooks.Polyglot;
 /// Microsoft.Data.Analysis 0.23.1 was built against Apache.Arrow 14 and its zero-copy <c>FromArrowRecordBatch</c> fails
 /// on DATE columns, mis-reads bit-packed booleans and cannot be cloned (see shared/polyglot-notes.md §2), so every value
 /// is copied into an Int32, Int64, Double, Single, Decimal, Boolean, DateTime or String column. A DuckDB HUGEINT (what
-/// <c>sum</c> of integers returns) arrives as Decimal128 with scale 0 and becomes Int64.
+/// <c>sum</c> of integers returns) arrives as Decimal128 with scale 0 and becomes Int64; an ENUM (a dataset's category)
+/// arrives dictionary-encoded and becomes a String column of its codes.
 /// </remarks>
 internal static class ArrowFrames
 {
@@ -46,6 +47,7 @@ internal static class ArrowFrames
         DoubleType => new DoubleDataFrameColumn(field.Name, rows),
         BooleanType => new BooleanDataFrameColumn(field.Name, rows),
         StringType or LargeStringType or StringViewType => new StringDataFrameColumn(field.Name, rows),
+        DictionaryType { ValueType: StringType } => new StringDataFrameColumn(field.Name, rows),
         Date32Type or Date64Type or TimestampType => new DateTimeDataFrameColumn(field.Name, rows),
         var t => throw new NotSupportedException(
             $"The result column '{field.Name}' has type {t.Name}, which has no DataFrame column; CAST it in the query (e.g. CAST({field.Name} AS VARCHAR)).")
@@ -101,6 +103,12 @@ internal static class ArrowFrames
                 for (var i = 0; i < n; i++) target[offset + i] = a.IsNull(i) ? null : a.GetString(i);
                 break;
             }
+            case DictionaryArray { Dictionary: StringArray labels } a:
+            {
+                var target = (StringDataFrameColumn)column;
+                for (var i = 0; i < n; i++) target[offset + i] = a.IsNull(i) ? null : labels.GetString(checked((int)Index(a.Indices, i)));
+                break;
+            }
             case Date32Array a: for (var i = 0; i < n; i++) column[offset + i] = a.GetDateTime(i); break;
             case Date64Array a: for (var i = 0; i < n; i++) column[offset + i] = a.GetDateTime(i); break;
             case TimestampArray a:
@@ -110,4 +118,16 @@ internal static class ArrowFrames
                 throw new NotSupportedException($"The result column '{field.Name}' arrived as {array.GetType().Name}, which the workbench cannot copy.");
         }
     }
+
+    private static long Index(IArrowArray indices, int i) => indices switch
+    {
+        UInt8Array u => u.GetValue(i)!.Value,
+        UInt16Array u => u.GetValue(i)!.Value,
+        UInt32Array u => u.GetValue(i)!.Value,
+        Int8Array u => u.GetValue(i)!.Value,
+        Int16Array u => u.GetValue(i)!.Value,
+        Int32Array u => u.GetValue(i)!.Value,
+        Int64Array u => u.GetValue(i)!.Value,
+        var other => throw new NotSupportedException($"dictionary indices of type {other.GetType().Name}."),
+    };
 }

@@ -18,7 +18,8 @@ namespace Workbench.Notebooks.Polyglot;
 /// (the last statement's rows) is a <see cref="DataFrame"/> shown as a table and kept for <c>#!set</c> under the name
 /// its first line gives (<c>-- name: x</c>), otherwise <c>lastResult</c>. Files are queried by path
 /// (<c>SELECT * FROM 'data.csv'</c>, <c>read_parquet('x.parquet')</c>); a DataFrame shared into this kernel becomes a
-/// table of that name, a scalar a DuckDB variable (<c>getvariable('x')</c>), a list of scalars a one-column table.
+/// table of that name, a validated dataset (<c>Dataset.Load</c>) a table with its dictionary's types
+/// (<see cref="DatasetTables"/>), a scalar a DuckDB variable (<c>getvariable('x')</c>), a list of scalars a one-column table.
 /// </summary>
 /// <remarks>
 /// Results come through DuckDB.NET's Arrow export (<c>ExecuteArrowStream</c>) and are copied into owned columns
@@ -169,6 +170,9 @@ internal sealed partial class DuckSqlKernel :
                 FrameTables.Replace(Connection, name, frame);
                 _results[name] = frame;
                 break;
+            case Workbench.Data.Dataset dataset:
+                DatasetTables.Replace(Connection, name, dataset);
+                break;
             case null or string or bool or DateTime or DateOnly or decimal
                 or byte or sbyte or short or ushort or int or uint or long or ulong or float or double:
                 Execute($"SET VARIABLE {FrameTables.Quote(name)} = {SqlLiteral(value)}");
@@ -181,7 +185,7 @@ internal sealed partial class DuckSqlKernel :
                         + (list.Count == 0 ? " WHERE false" : ""));
                 break;
             default:
-                throw new NotSupportedException($"a {value.GetType().Name} is neither a DataFrame, a scalar nor a list of scalars.");
+                throw new NotSupportedException($"a {value.GetType().Name} is neither a DataFrame, a dataset, a scalar nor a list of scalars.");
         }
     }
 
