@@ -16,7 +16,8 @@ namespace Workbench.Notebooks.Polyglot;
 /// <summary>
 /// The <c>#!sql</c> kernel: one in-memory DuckDB database per notebook, opened on the first SQL cell. A cell's result
 /// (the last statement's rows) is a <see cref="DataFrame"/> shown as a table and kept for <c>#!set</c> under the name
-/// its first line gives (<c>-- name: x</c>), otherwise <c>lastResult</c>. Files are queried by path
+/// its first line gives (<c>-- name: x</c>), otherwise <c>lastResult</c>; a table or view the notebook created can be
+/// taken by name too, without showing it. Files are queried by path
 /// (<c>SELECT * FROM 'data.csv'</c>, <c>read_parquet('x.parquet')</c>); a DataFrame shared into this kernel becomes a
 /// table of that name, a validated dataset (<c>Dataset.Load</c>) a table with its dictionary's types
 /// (<see cref="DatasetTables"/>), a scalar a DuckDB variable (<c>getvariable('x')</c>), a list of scalars a one-column table.
@@ -121,13 +122,13 @@ internal sealed partial class DuckSqlKernel :
     private static string StripComments(string code) =>
         string.Join('\n', code.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
 
-    Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
+    async Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
     {
-        if (!_results.TryGetValue(command.Name, out var frame))
+        if (!_results.TryGetValue(command.Name, out var frame) && (frame = await TableAsync(command.Name, context.CancellationToken)) is null)
         {
-            context.Fail(command, null, $"The SQL kernel has no result named '{command.Name}'. Name a result with a first line '-- name: {command.Name}'" +
-                                        (_results.Count > 0 ? $"; it has {string.Join(", ", _results.Keys.Order(StringComparer.Ordinal))}." : "."));
-            return Task.CompletedTask;
+            context.Fail(command, null, $"The SQL kernel has no result or table named '{command.Name}'. Name a result with a first line '-- name: {command.Name}' or create the table" +
+                                        (_results.Count > 0 ? $"; it has the results {string.Join(", ", _results.Keys.Order(StringComparer.Ordinal))}." : "."));
+            return;
         }
         OnShare?.Invoke(typeof(DataFrame));
         var mime = command.MimeType ?? "text/plain";
@@ -135,7 +136,27 @@ internal sealed partial class DuckSqlKernel :
             ? new FormattedValue(mime, FrameJson.Serialize(frame))
             : new FormattedValue("text/plain", FrameText.Plain(frame));
         context.Publish(new ValueProduced(frame, command.Name, formatted, command));
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The rows of table or view <paramref name="name"/> in the notebook's database, or null when there is none: a cell
+    /// can <c>CREATE TABLE x AS SELECT ...</c>, which shows nothing, and another kernel take x (e.g. counts that must go
+    /// through disclosure control before anything shows them).
+    /// </summary>
+    private async Task<DataFrame?> TableAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_connection is null || !ValidName().IsMatch(name)) return null;
+        using (var exists = Connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $name AND schema_name = current_schema() " +
+                                 "UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = $name AND schema_name = current_schema() AND NOT internal";
+            exists.Parameters.Add(new DuckDBParameter("name", name));
+            using var reader = await exists.ExecuteReaderAsync(cancellationToken);
+            var found = 0L;
+            while (await reader.ReadAsync(cancellationToken)) found += reader.GetInt64(0);
+            if (found == 0) return null;
+        }
+        return await QueryAsync($"SELECT * FROM {FrameTables.Quote(name)}", cancellationToken);
     }
 
     Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)

@@ -103,4 +103,17 @@ public sealed class SqlKernelTests
         Assert.False(result.Succeeded);
         Assert.Contains("'handle'", PolyglotEngine.Error(result));
     }
+
+    [Fact]
+    public async Task SetByref_TableCreatedInSql_SharedWithoutShowingIt()
+    {
+        await using var engine = await PolyglotEngine.StartAsync();
+        var create = await engine.RunAsync("sql", "#!sql\nCREATE TABLE counts AS SELECT i % 2 AS g, count(*) AS n FROM range(10) r(i) GROUP BY g");
+        Assert.DoesNotContain(create.Outputs, o => o.Kind == CellOutputKind.ExecuteResult);
+        var check = await engine.RunAsync("csharp", "#!set --name counts --value @sql:counts --byref\ncounts.Rows.Count + \" \" + counts.Columns[\"n\"].DataType.Name");
+        Assert.Contains("2 Int64", PolyglotEngine.Text(check));
+        var missing = await engine.SubmitAsync("csharp", "#!set --name other --value @sql:other --byref\nother");
+        Assert.False(missing.Succeeded);
+        Assert.Contains("no result or table named 'other'", PolyglotEngine.Error(missing));
+    }
 }
