@@ -198,6 +198,8 @@ internal sealed partial class DuckSqlKernel :
                 or byte or sbyte or short or ushort or int or uint or long or ulong or float or double:
                 Execute($"SET VARIABLE {FrameTables.Quote(name)} = {SqlLiteral(value)}");
                 break;
+            case IDictionary<string, object?>:
+                throw new NotSupportedException("it arrived as JSON (an object), not as the value; share it with --byref (or #!share) so that a DataFrame or a dataset arrives with its column types.");
             case IEnumerable items:
                 var list = items.Cast<object?>().ToList();
                 if (list.Any(i => i is not (null or string or bool or DateTime or int or long or double or float or decimal or short)))

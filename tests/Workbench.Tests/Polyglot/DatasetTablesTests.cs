@@ -98,4 +98,14 @@ public sealed class DatasetTablesTests : IDisposable
         var result = await engine.RunAsync("sql", "#!sql\n#!share --from csharp registrations\nSELECT registry, count(*) AS n FROM registrations GROUP BY ALL ORDER BY registry");
         Assert.StartsWith("registry  n\npolice    1\nkmar      1\nNA        1\n", PolyglotEngine.Text(result));
     }
+
+    [Fact]
+    public async Task SetWithoutByref_Dataset_FailsNamingByref()
+    {
+        await using var engine = await StartWithDatasetAsync();
+        var result = await engine.SubmitAsync("sql", "#!sql\n#!set --name regs --value @csharp:registrations\nSELECT 1");
+        Assert.False(result.Succeeded);
+        Assert.Contains("'regs'", PolyglotEngine.Error(result));
+        Assert.Contains("--byref", PolyglotEngine.Error(result));
+    }
 }
