@@ -49,7 +49,7 @@ internal sealed class FieldValidator(CsvLayout layout)
                     if (!TryParseInt64(value, out var v)) { chunk.Present[field][row] = 0; return NotInteger(def, value); }
                     chunk.Longs[spec.Slot][row] = v;
                     chunk.Present[field][row] = 1;
-                    return Range(def, spec, v, value);
+                    return spec.NeedsRangeCheck(v) ? Range(def, spec, v, value) : null;
                 }
             case StorageKind.Double:
                 {
@@ -57,7 +57,7 @@ internal sealed class FieldValidator(CsvLayout layout)
                     if (!double.IsFinite(v)) { chunk.Present[field][row] = 0; return NotFinite(def, value); }
                     chunk.Doubles[spec.Slot][row] = v;
                     chunk.Present[field][row] = 1;
-                    return Range(def, spec, v, value);
+                    return spec.NeedsRangeCheck(v) ? Range(def, spec, v, value) : null;
                 }
             case StorageKind.Category:
                 {
@@ -181,7 +181,8 @@ internal sealed class FieldValidator(CsvLayout layout)
         }
         if (digits is 0 or > 15) goto Slow;
         var v = fractionDigits > 0 ? mantissa / Pow10[fractionDigits] : mantissa;
-        value = s[0] == (byte)'-' ? -v : v;
+        // The sign as a bit, not a branch: signs in a column are often random.
+        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(s[0] == (byte)'-' ? 1 : 0) << 63));
         return true;
     Slow:
         return TryParseDoubleSlow(s, out value);
@@ -275,6 +276,7 @@ internal sealed class FieldValidator(CsvLayout layout)
             ? $"column '{def.Name}' has '{Show(value)}'; NaN and Infinity are not allowed. Leave the field empty for a missing value."
             : $"column '{def.Name}' has '{Show(value)}'; the number is too large for a double (expected a finite number).";
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string? Range(ColumnDefinition def, FieldSpec spec, double v, ReadOnlySpan<byte> value)
     {
         if (spec.IsWeight && !(v > 0))
