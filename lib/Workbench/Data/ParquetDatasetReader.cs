@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -48,7 +49,15 @@ internal static class ParquetDatasetReader
                 return new ReadResult([], 0, headerErrors.Take(Math.Max(1, options.MaxErrors)).ToArray(), headerErrors.Count > options.MaxErrors);
 
             var layout = new CsvLayout(path, dictionary, names, 0, Invariant);
-            var sink = new RowSink(layout, options, (_, _) => null);
+            // The file's hash is read on another core while the values are checked.
+            var hash = Task.Run(async () =>
+            {
+                await using var stream = File.OpenRead(path);
+                return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
+            });
+            // Columns sized once from the row count the file gives (at most 16M rows ahead: a claim beyond that grows as read).
+            var rows = reader.Metadata?.NumRows ?? 0;
+            var sink = new RowSink(layout, options, (_, _) => null, (int)Math.Clamp(rows, 0, 1 << 24));
             var line = 0;
             for (var g = 0; g < reader.RowGroupCount && !sink.Full; g++)
             {
@@ -62,9 +71,9 @@ internal static class ParquetDatasetReader
                     for (var f = 0; f < columns.Length; f++) columns[f].Feed(sink, f, row, line);
                     sink.EndRow(line);
                 }
+                foreach (var column in columns) column.Release();
             }
-            await using var stream = File.OpenRead(path);
-            return sink.Finish(Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false)));
+            return sink.Finish(await hash.ConfigureAwait(false));
         }
     }
 
@@ -116,6 +125,22 @@ internal static class ParquetDatasetReader
     private abstract class ColumnFeed
     {
         public abstract void Feed(RowSink sink, int field, int row, int line);
+
+        /// <summary>Gives the row group's arrays back to the pool (the next row group reuses them).</summary>
+        public virtual void Release() { }
+    }
+
+    /// <summary>A row group's values of one type in a pooled array, with the rows that are missing.</summary>
+    private abstract class PooledFeed<T>(T[] values, bool[]? missing) : ColumnFeed
+    {
+        protected T[] Values { get; } = values;
+        protected bool[]? Missing { get; } = missing;
+
+        public override void Release()
+        {
+            ArrayPool<T>.Shared.Return(Values);
+            if (Missing is not null) ArrayPool<bool>.Shared.Return(Missing);
+        }
     }
 
     private sealed class TextFeed(CellText text) : ColumnFeed
@@ -129,39 +154,39 @@ internal static class ParquetDatasetReader
         }
     }
 
-    private sealed class IntegerFeed(long[] values, bool[]? missing) : ColumnFeed
+    private sealed class IntegerFeed(long[] values, bool[]? missing) : PooledFeed<long>(values, missing)
     {
         public override void Feed(RowSink sink, int field, int row, int line)
         {
-            if (missing is not null && missing[row]) sink.Field(field, [], line);
-            else sink.Integer(field, values[row], line);
+            if (Missing is not null && Missing[row]) sink.Field(field, [], line);
+            else sink.Integer(field, Values[row], line);
         }
     }
 
-    private sealed class DecimalFeed(double[] values, bool[]? missing) : ColumnFeed
+    private sealed class DecimalFeed(double[] values, bool[]? missing) : PooledFeed<double>(values, missing)
     {
         public override void Feed(RowSink sink, int field, int row, int line)
         {
-            if (missing is not null && missing[row]) sink.Field(field, [], line);
-            else sink.Decimal(field, values[row], line);
+            if (Missing is not null && Missing[row]) sink.Field(field, [], line);
+            else sink.Decimal(field, Values[row], line);
         }
     }
 
-    private sealed class BooleanFeed(bool[] values, bool[]? missing) : ColumnFeed
+    private sealed class BooleanFeed(bool[] values, bool[]? missing) : PooledFeed<bool>(values, missing)
     {
         public override void Feed(RowSink sink, int field, int row, int line)
         {
-            if (missing is not null && missing[row]) sink.Field(field, [], line);
-            else sink.Boolean(field, values[row]);
+            if (Missing is not null && Missing[row]) sink.Field(field, [], line);
+            else sink.Boolean(field, Values[row]);
         }
     }
 
-    private sealed class DateFeed(DateOnly[] values, bool[]? missing) : ColumnFeed
+    private sealed class DateFeed(DateOnly[] values, bool[]? missing) : PooledFeed<DateOnly>(values, missing)
     {
         public override void Feed(RowSink sink, int field, int row, int line)
         {
-            if (missing is not null && missing[row]) sink.Field(field, [], line);
-            else sink.Date(field, values[row]);
+            if (Missing is not null && Missing[row]) sink.Field(field, [], line);
+            else sink.Date(field, Values[row]);
         }
     }
 
@@ -169,6 +194,8 @@ internal static class ParquetDatasetReader
     private sealed class StringFeed(string?[] values, bool category) : ColumnFeed
     {
         private byte[] _buffer = new byte[256];
+
+        public override void Release() => ArrayPool<string?>.Shared.Return(values, clearArray: true);
 
         public override void Feed(RowSink sink, int field, int row, int line)
         {
@@ -212,8 +239,8 @@ internal static class ParquetDatasetReader
                 }
             case StorageKind.Category or StorageKind.String when type == typeof(string):
                 {
-                    var values = new string?[n];
-                    await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);
+                    var values = ArrayPool<string?>.Shared.Rent(n);
+                    await group.ReadAsync(field, values.AsMemory(0, n)).ConfigureAwait(false);
                     return new StringFeed(values, kind == StorageKind.Category);
                 }
             default:
@@ -221,24 +248,32 @@ internal static class ParquetDatasetReader
         }
     }
 
-    /// <summary>A column's values and which are missing (null when none can be: a required Parquet field).</summary>
+    /// <summary>A column's values and which are missing (null when none can be: a required Parquet field), in pooled arrays of at least <paramref name="n"/>.</summary>
     private static async Task<(T[] Values, bool[]? Missing)> Read<T>(ParquetRowGroupReader group, DataField field, int n) where T : struct
     {
+        var values = ArrayPool<T>.Shared.Rent(Math.Max(1, n));
         if (!field.IsNullable)
         {
-            var plain = new T[n];
-            await group.ReadAsync<T>(field, plain.AsMemory()).ConfigureAwait(false);
-            return (plain, null);
+            await group.ReadAsync<T>(field, values.AsMemory(0, n)).ConfigureAwait(false);
+            return (values, null);
         }
-        var nullable = new T?[n];
-        await group.ReadAsync<T>(field, nullable.AsMemory()).ConfigureAwait(false);
-        var values = new T[n];
+        var nullable = ArrayPool<T?>.Shared.Rent(Math.Max(1, n));
+        await group.ReadAsync<T>(field, nullable.AsMemory(0, n)).ConfigureAwait(false);
         bool[]? missing = null;
         for (var i = 0; i < n; i++)
         {
             if (nullable[i] is { } v) values[i] = v;
-            else (missing ??= new bool[n])[i] = true;
+            else
+            {
+                if (missing is null)
+                {
+                    missing = ArrayPool<bool>.Shared.Rent(n);
+                    Array.Clear(missing, 0, n);
+                }
+                missing[i] = true;
+            }
         }
+        ArrayPool<T?>.Shared.Return(nullable);
         return (values, missing);
     }
 
@@ -246,8 +281,9 @@ internal static class ParquetDatasetReader
     private static async Task<ColumnFeed> Integers<T>(ParquetRowGroupReader group, DataField field, int n) where T : struct, IBinaryInteger<T>
     {
         var (values, missing) = await Read<T>(group, field, n).ConfigureAwait(false);
-        var wide = new long[n];
+        var wide = ArrayPool<long>.Shared.Rent(Math.Max(1, n));
         for (var i = 0; i < n; i++) wide[i] = long.CreateTruncating(values[i]);
+        ArrayPool<T>.Shared.Return(values);
         return new IntegerFeed(wide, missing);
     }
 

@@ -21,7 +21,8 @@ internal sealed class RowSink
     /// <param name="layout">The fields in file order (invariant culture).</param>
     /// <param name="options">Which columns to keep and how many problems to collect.</param>
     /// <param name="location">The cell a (line, field) names, e.g. <c>Sheet1!B3</c>, or null for the line alone.</param>
-    public RowSink(CsvLayout layout, LoadOptions options, Func<int, int, string?> location)
+    /// <param name="expectedRows">The number of rows when the file says it (Parquet), so the columns are sized once.</param>
+    public RowSink(CsvLayout layout, LoadOptions options, Func<int, int, string?> location, int expectedRows = 0)
     {
         _layout = layout;
         _validator = new FieldValidator(layout);
@@ -29,7 +30,8 @@ internal sealed class RowSink
         _location = location;
         _keep = layout.Fields.Select(f => options.Columns is null || options.Columns.Contains(f.Definition.Name)
             || layout.Dictionary.PrimaryKey.Contains(f.Definition.Name)).ToArray();
-        _columns = layout.Fields.Select((f, i) => _keep[i] ? ColumnData.Create(f.Definition, BatchRows) : null).ToArray();
+        var capacity = Math.Max(BatchRows, expectedRows);
+        _columns = layout.Fields.Select((f, i) => _keep[i] ? ColumnData.Create(f.Definition, capacity) : null).ToArray();
         _chunk = new ChunkData(layout, BatchRows);
     }
 
