@@ -12,7 +12,8 @@ namespace Workbench.Bench;
 /// <summary>
 /// Loads a generated 1,000,000-row x 8-column CSV with our validated loader (then to a DataFrame), with
 /// DataFrame.LoadCsv, with Deedle Frame.ReadCsv and with pandas read_csv, each in its own process so that peak memory
-/// (VmHWM / ru_maxrss) is honest. Usage: <c>csv [--rows N] [--runs N]</c>.
+/// (VmHWM / ru_maxrss) is honest. Usage: <c>csv [--rows N] [--runs N]</c>;
+/// <c>csv --profile</c> times the load's phases in one process (<see cref="CsvProfile"/>).
 /// </summary>
 public sealed class CsvBench : IBenchmarkSuite
 {
@@ -33,6 +34,7 @@ public sealed class CsvBench : IBenchmarkSuite
         var dataDir = Path.Combine(root, "bench", "data");
         var csv = Path.Combine(dataDir, $"bench-{rows}.csv");
         if (!File.Exists(csv)) Generate(csv, rows, seed: 2020);
+        if (args.Contains("--profile")) return CsvProfile.Run(csv);
         var sizeMb = new FileInfo(csv).Length / 1e6;
         Console.WriteLine($"file: {csv} ({sizeMb:F1} MB, {rows:N0} rows x 8 columns)");
 

@@ -51,16 +51,31 @@ internal abstract class ColumnData(ColumnDefinition definition, StorageKind kind
         var present = chunk.Present[field];
         var validity = Validity;
         var nulls = 0;
-        for (var i = 0; i < rows; i++)
+        if (present.AsSpan(0, rows).IndexOf((byte)0) < 0) SetBits(validity, Length, rows);
+        else
         {
-            var row = Length + i;
-            if (present[i] != 0) validity[row >> 3] |= (byte)(1 << (row & 7));
-            else nulls++;
+            for (var i = 0; i < rows; i++)
+            {
+                var row = Length + i;
+                if (present[i] != 0) validity[row >> 3] |= (byte)(1 << (row & 7));
+                else nulls++;
+            }
         }
         NullCount += nulls;
         CopyValues(chunk, slot, Length, rows);
         if (nulls > 0) ClearMissing(present, Length, rows);
         Length += rows;
+    }
+
+    /// <summary>Sets bits <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1 (a chunk without missing values).</summary>
+    private static void SetBits(byte[] bits, int from, int count)
+    {
+        var end = from + count;
+        var i = from;
+        for (; i < end && (i & 7) != 0; i++) bits[i >> 3] |= (byte)(1 << (i & 7));
+        var whole = (end - i) >> 3;
+        bits.AsSpan(i >> 3, whole).Fill(0xFF);
+        for (i += whole << 3; i < end; i++) bits[i >> 3] |= (byte)(1 << (i & 7));
     }
 
     private void EnsureValidity(int rows)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Workbench.Data;
@@ -8,12 +9,36 @@ namespace Workbench.Data;
 /// <summary>What the parser needs to know about one header field.</summary>
 internal sealed class FieldSpec
 {
-    public required ColumnDefinition Definition { get; init; }
-    public required StorageKind Kind { get; init; }
+    public ColumnDefinition Definition { get; }
+    public StorageKind Kind { get; }
     /// <summary>Index among the fields of the same <see cref="Kind"/> (which chunk array holds its values).</summary>
-    public required int Slot { get; init; }
-    public CategoryMatcher? Codes { get; init; }
+    public int Slot { get; }
+    public CategoryMatcher? Codes { get; }
     public bool IsWeight => Definition.Role == ColumnRole.Weight;
+
+    /// <summary>The dictionary's min, or -infinity (read once, not per value).</summary>
+    public double Lower { get; }
+
+    /// <summary>The dictionary's max, or +infinity.</summary>
+    public double Upper { get; }
+
+    /// <summary>Whether a number needs a closer look: outside [<see cref="Lower"/>, <see cref="Upper"/>], or not above 0 in a weight column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NeedsRangeCheck(double v) => v < Lower || v > Upper || _weight && !(v > 0);
+
+    private readonly bool _weight;
+
+    /// <summary>The spec of a header field whose definition is <paramref name="definition"/>.</summary>
+    public FieldSpec(ColumnDefinition definition, StorageKind kind, int slot)
+    {
+        Definition = definition;
+        Kind = kind;
+        Slot = slot;
+        Codes = kind == StorageKind.Category ? new CategoryMatcher(definition.Codes!) : null;
+        Lower = definition.Min ?? double.NegativeInfinity;
+        Upper = definition.Max ?? double.PositiveInfinity;
+        _weight = definition.Role == ColumnRole.Weight;
+    }
 }
 
 /// <summary>The parsing plan of one file: delimiter, culture and the spec of each header field.</summary>
@@ -48,13 +73,7 @@ internal sealed class CsvLayout
         {
             var def = byName[h];
             var kind = ColumnData.KindOf(def.Type);
-            return new FieldSpec
-            {
-                Definition = def,
-                Kind = kind,
-                Slot = counts[(int)kind]++,
-                Codes = kind == StorageKind.Category ? new CategoryMatcher(def.Codes!) : null,
-            };
+            return new FieldSpec(def, kind, counts[(int)kind]++);
         }).ToArray();
         SlotCounts = counts;
     }
@@ -93,16 +112,25 @@ internal sealed class CsvLayout
 internal sealed class CategoryMatcher
 {
     private readonly byte[][] _codes;
+    // Short codes (the usual case: "F", "R01") compare as one 64-bit number each: up to 16 by a scan, more by a hash.
     private readonly ulong[]? _packed;
+    private readonly Dictionary<ulong, ushort>? _packedLookup;
     private readonly Dictionary<string, ushort>.AlternateLookup<ReadOnlySpan<char>>? _lookup;
 
     public CategoryMatcher(IReadOnlyList<CategoryCode> codes)
     {
         if (codes.Count > ushort.MaxValue) throw new ArgumentException("A category may have at most 65535 codes.");
         _codes = codes.Select(c => Encoding.UTF8.GetBytes(c.Code)).ToArray();
-        // Short codes (the usual case: "F", "R01") compare as one 64-bit number each.
-        if (_codes.All(c => c.Length <= 7)) _packed = _codes.Select(c => Pack(c)).ToArray();
-        if (codes.Count > 16)
+        if (_codes.All(c => c.Length <= 7))
+        {
+            _packed = _codes.Select(c => Pack(c)).ToArray();
+            if (codes.Count > 16)
+            {
+                _packedLookup = new Dictionary<ulong, ushort>(codes.Count);
+                for (var i = codes.Count - 1; i >= 0; i--) _packedLookup[_packed[i]] = (ushort)i;
+            }
+        }
+        else if (codes.Count > 16)
         {
             var map = new Dictionary<string, ushort>(StringComparer.Ordinal);
             for (var i = 0; i < codes.Count; i++) map[codes[i].Code] = (ushort)i;
@@ -110,24 +138,42 @@ internal sealed class CategoryMatcher
         }
     }
 
-    /// <summary>Packs up to 7 bytes and the length into one number (distinct for distinct short texts).</summary>
+    /// <summary>
+    /// Packs up to 7 bytes and the length into one number (distinct for distinct short texts), without a loop: two
+    /// overlapping reads cover every length, and the bytes they share are the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Pack(ReadOnlySpan<byte> bytes)
     {
-        ulong packed = (ulong)bytes.Length << 56;
-        for (var i = 0; i < bytes.Length; i++) packed |= (ulong)bytes[i] << (8 * i);
+        var length = bytes.Length;
+        ref var first = ref MemoryMarshal.GetReference(bytes);
+        ulong packed = (ulong)length << 56;
+        if (length >= 4)
+        {
+            packed |= Unsafe.ReadUnaligned<uint>(ref first);
+            packed |= (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << (8 * (length - 4));
+        }
+        else if (length >= 2)
+        {
+            packed |= Unsafe.ReadUnaligned<ushort>(ref first);
+            packed |= (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref first, length - 2)) << (8 * (length - 2));
+        }
+        else if (length == 1) packed |= first;
         return packed;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryMatch(ReadOnlySpan<byte> value, out ushort index)
     {
-        if (_packed is { } packed && _lookup is null)
+        if (_packed is { } packed)
         {
             if (value.Length <= 7)
             {
                 var key = Pack(value);
-                for (var i = 0; i < packed.Length; i++)
-                    if (packed[i] == key) { index = (ushort)i; return true; }
+                if (_packedLookup is { } map) return map.TryGetValue(key, out index);
+                var i = Array.IndexOf(packed, key);
+                index = (ushort)Math.Max(0, i);
+                return i >= 0;
             }
             index = 0;
             return false;

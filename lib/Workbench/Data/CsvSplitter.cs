@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Workbench.Data;
@@ -174,20 +177,60 @@ internal sealed class CsvSplitter
         }
     }
 
+    /// <summary>
+    /// Splits a record without quotes or line breaks at its delimiters: 32 or 16 bytes at a time, each block's
+    /// delimiters found as the set bits of one vector comparison (a record's fields are short, so one search call per
+    /// field would cost more than the bytes it scans).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SplitPlain(ReadOnlySpan<byte> record, int offset, Span<CsvField> fields)
     {
         var n = 0;
-        var p = 0;
-        while (true)
+        var start = 0;
+        var i = 0;
+        var delimiter = Delimiter;
+        ref var first = ref MemoryMarshal.GetReference(record);
+        if (Vector256.IsHardwareAccelerated)
         {
-            var d = record[p..].IndexOf(Delimiter);
-            var end = d < 0 ? record.Length : p + d;
-            if (n < fields.Length) fields[n] = new CsvField(offset + p, offset + end, false);
-            n++;
-            if (d < 0) return n;
-            p = end + 1;
+            var d = Vector256.Create(delimiter);
+            for (; i + 32 <= record.Length; i += 32)
+            {
+                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), d).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var end = i + BitOperations.TrailingZeroCount(mask);
+                    if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + end, false);
+                    n++;
+                    start = end + 1;
+                    mask &= mask - 1;
+                }
+            }
         }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var d = Vector128.Create(delimiter);
+            for (; i + 16 <= record.Length; i += 16)
+            {
+                var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), d).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var end = i + BitOperations.TrailingZeroCount(mask);
+                    if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + end, false);
+                    n++;
+                    start = end + 1;
+                    mask &= mask - 1;
+                }
+            }
+        }
+        for (; i < record.Length; i++)
+        {
+            if (Unsafe.Add(ref first, i) != delimiter) continue;
+            if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + i, false);
+            n++;
+            start = i + 1;
+        }
+        if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + record.Length, false);
+        return n + 1;
     }
 
     /// <summary>

@@ -17,7 +17,19 @@ public sealed partial class Dataset
     /// </summary>
     /// <remarks>Numeric columns share this dataset's memory read-only; the DataFrame copies a column when it is
     /// changed, so the dataset itself never changes.</remarks>
-    public DataFrame ToDataFrame() => new(_columns.Select(ToDataFrameColumn));
+    public DataFrame ToDataFrame()
+    {
+        // Numeric columns share memory (no work); text columns are built row by row, each on its own thread.
+        var columns = new DataFrameColumn[_columns.Length];
+        var text = Enumerable.Range(0, _columns.Length).Where(i => _columns[i] is CategoryData or StringData).ToArray();
+        for (var i = 0; i < columns.Length; i++)
+            if (!text.Contains(i)) columns[i] = ToDataFrameColumn(_columns[i]);
+        if (text.Length > 1 && RowCount >= 1 << 16)
+            Parallel.ForEach(text, i => columns[i] = ToDataFrameColumn(_columns[i]));
+        else
+            foreach (var i in text) columns[i] = ToDataFrameColumn(_columns[i]);
+        return new DataFrame(columns);
+    }
 
     private DataFrameColumn ToDataFrameColumn(ColumnData data)
     {
@@ -43,16 +55,22 @@ public sealed partial class Dataset
                 }
             default:
                 {
-                    var column = new StringDataFrameColumn(name, length);
-                    var strings = new StringColumn(data);
-                    for (var i = 0; i < length; i++)
-                    {
-                        var s = strings[i];
-                        if (s is not null) column[i] = s;
-                    }
-                    return column;
+                    // One pass: the values are appended in order (setting rows of a column of nulls costs two).
+                    return new StringDataFrameColumn(name, data is CategoryData c ? CodesOf(c) : StringsOf((StringData)data));
                 }
         }
+    }
+
+    private static IEnumerable<string> CodesOf(CategoryData data)
+    {
+        var codes = data.CodeValues;
+        for (var i = 0; i < data.Length; i++)
+            yield return data.IsPresent(i) ? codes[data.Indices[i]] : null!;
+    }
+
+    private static IEnumerable<string> StringsOf(StringData data)
+    {
+        for (var i = 0; i < data.Length; i++) yield return data[i]!;
     }
 
     /// <summary>

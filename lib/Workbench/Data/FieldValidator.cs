@@ -49,7 +49,7 @@ internal sealed class FieldValidator(CsvLayout layout)
                     if (!TryParseInt64(value, out var v)) { chunk.Present[field][row] = 0; return NotInteger(def, value); }
                     chunk.Longs[spec.Slot][row] = v;
                     chunk.Present[field][row] = 1;
-                    return Range(def, spec, v, value);
+                    return spec.NeedsRangeCheck(v) ? Range(def, spec, v, value) : null;
                 }
             case StorageKind.Double:
                 {
@@ -57,7 +57,7 @@ internal sealed class FieldValidator(CsvLayout layout)
                     if (!double.IsFinite(v)) { chunk.Present[field][row] = 0; return NotFinite(def, value); }
                     chunk.Doubles[spec.Slot][row] = v;
                     chunk.Present[field][row] = 1;
-                    return Range(def, spec, v, value);
+                    return spec.NeedsRangeCheck(v) ? Range(def, spec, v, value) : null;
                 }
             case StorageKind.Category:
                 {
@@ -100,6 +100,66 @@ internal sealed class FieldValidator(CsvLayout layout)
                     return null;
                 }
         }
+    }
+
+    /// <summary>
+    /// Checks and stores a whole number that arrives typed (a Parquet integer column) in an integer column: the same
+    /// checks as <see cref="Parse"/> gives its invariant text, and on a problem the same message.
+    /// </summary>
+    public string? Integer(long value, int field, ChunkData chunk, int row)
+    {
+        var spec = layout.Fields[field];
+        chunk.Longs[spec.Slot][row] = value;
+        chunk.Present[field][row] = 1;
+        return spec.NeedsRangeCheck(value) ? Range(spec.Definition, spec, value, InvariantText(value, null)) : null;
+    }
+
+    /// <summary>Checks and stores a double that arrives typed in a decimal column (as <see cref="Parse"/> checks its "R" text).</summary>
+    public string? Decimal(double value, int field, ChunkData chunk, int row)
+    {
+        var spec = layout.Fields[field];
+        if (!double.IsFinite(value))
+        {
+            chunk.Present[field][row] = 0;
+            return NotFinite(spec.Definition, InvariantText(value, "R"));
+        }
+        chunk.Doubles[spec.Slot][row] = value;
+        chunk.Present[field][row] = 1;
+        return spec.NeedsRangeCheck(value) ? Range(spec.Definition, spec, value, InvariantText(value, "R")) : null;
+    }
+
+    /// <summary>Stores a boolean that arrives typed in a boolean column (every value is valid).</summary>
+    public void Boolean(bool value, int field, ChunkData chunk, int row)
+    {
+        chunk.Bools[layout.Fields[field].Slot][row] = value;
+        chunk.Present[field][row] = 1;
+    }
+
+    /// <summary>Stores a date that arrives typed in a date column (every date is valid).</summary>
+    public void Date(DateOnly value, int field, ChunkData chunk, int row)
+    {
+        chunk.Dates[layout.Fields[field].Slot][row] = value;
+        chunk.Present[field][row] = 1;
+    }
+
+    /// <summary>
+    /// Stores a string that arrives typed in a text or identifier column without encoding it; only for a non-empty
+    /// string without NUL characters or unpaired surrogates (which <see cref="Parse"/> must see as UTF-8).
+    /// </summary>
+    public void Text(string value, int field, ChunkData chunk, int row)
+    {
+        chunk.Strings[layout.Fields[field].Slot][row] = value;
+        chunk.Present[field][row] = 1;
+    }
+
+    /// <summary>Whether <see cref="Text"/> stores <paramref name="value"/> exactly as <see cref="Parse"/> would from its UTF-8 bytes.</summary>
+    public static bool IsPlainText(string value) =>
+        value.Length > 0 && !value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !value.Contains('\0', StringComparison.Ordinal);
+
+    private static byte[] InvariantText<T>(T value, string? format) where T : IUtf8SpanFormattable
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        return value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture) ? buffer[..written].ToArray() : [];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -181,7 +241,8 @@ internal sealed class FieldValidator(CsvLayout layout)
         }
         if (digits is 0 or > 15) goto Slow;
         var v = fractionDigits > 0 ? mantissa / Pow10[fractionDigits] : mantissa;
-        value = s[0] == (byte)'-' ? -v : v;
+        // The sign as a bit, not a branch: signs in a column are often random.
+        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(s[0] == (byte)'-' ? 1 : 0) << 63));
         return true;
     Slow:
         return TryParseDoubleSlow(s, out value);
@@ -275,6 +336,7 @@ internal sealed class FieldValidator(CsvLayout layout)
             ? $"column '{def.Name}' has '{Show(value)}'; NaN and Infinity are not allowed. Leave the field empty for a missing value."
             : $"column '{def.Name}' has '{Show(value)}'; the number is too large for a double (expected a finite number).";
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string? Range(ColumnDefinition def, FieldSpec spec, double v, ReadOnlySpan<byte> value)
     {
         if (spec.IsWeight && !(v > 0))

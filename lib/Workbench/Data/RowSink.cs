@@ -21,7 +21,8 @@ internal sealed class RowSink
     /// <param name="layout">The fields in file order (invariant culture).</param>
     /// <param name="options">Which columns to keep and how many problems to collect.</param>
     /// <param name="location">The cell a (line, field) names, e.g. <c>Sheet1!B3</c>, or null for the line alone.</param>
-    public RowSink(CsvLayout layout, LoadOptions options, Func<int, int, string?> location)
+    /// <param name="expectedRows">The number of rows when the file says it (Parquet), so the columns are sized once.</param>
+    public RowSink(CsvLayout layout, LoadOptions options, Func<int, int, string?> location, int expectedRows = 0)
     {
         _layout = layout;
         _validator = new FieldValidator(layout);
@@ -29,7 +30,8 @@ internal sealed class RowSink
         _location = location;
         _keep = layout.Fields.Select(f => options.Columns is null || options.Columns.Contains(f.Definition.Name)
             || layout.Dictionary.PrimaryKey.Contains(f.Definition.Name)).ToArray();
-        _columns = layout.Fields.Select((f, i) => _keep[i] ? ColumnData.Create(f.Definition, BatchRows) : null).ToArray();
+        var capacity = Math.Max(BatchRows, expectedRows);
+        _columns = layout.Fields.Select((f, i) => _keep[i] ? ColumnData.Create(f.Definition, capacity) : null).ToArray();
         _chunk = new ChunkData(layout, BatchRows);
     }
 
@@ -53,6 +55,39 @@ internal sealed class RowSink
     {
         var error = _validator.Parse(invariantText, field, _chunk, _row);
         if (error is not null) Error(line, field + 1, error);
+    }
+
+    /// <summary>Validates and stores a typed whole number in integer field <paramref name="field"/> (the checks of its invariant text).</summary>
+    public void Integer(int field, long value, int line)
+    {
+        if (_validator.Integer(value, field, _chunk, _row) is { } error) Error(line, field + 1, error);
+    }
+
+    /// <summary>Validates and stores a typed double in decimal field <paramref name="field"/>.</summary>
+    public void Decimal(int field, double value, int line)
+    {
+        if (_validator.Decimal(value, field, _chunk, _row) is { } error) Error(line, field + 1, error);
+    }
+
+    /// <summary>Stores a typed boolean in boolean field <paramref name="field"/>.</summary>
+    public void Boolean(int field, bool value) => _validator.Boolean(value, field, _chunk, _row);
+
+    /// <summary>Stores a typed date in date field <paramref name="field"/>.</summary>
+    public void Date(int field, DateOnly value) => _validator.Date(value, field, _chunk, _row);
+
+    /// <summary>Stores a string in text field <paramref name="field"/>: as it is when <see cref="FieldValidator.IsPlainText"/>, else through its UTF-8 bytes.</summary>
+    public void Text(int field, string value, int line, ref byte[] buffer)
+    {
+        if (FieldValidator.IsPlainText(value)) _validator.Text(value, field, _chunk, _row);
+        else Field(field, Utf8(value, ref buffer), line);
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="value"/> in <paramref name="buffer"/> (grown when needed).</summary>
+    public static ReadOnlySpan<byte> Utf8(string value, ref byte[] buffer)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max > buffer.Length) buffer = new byte[Math.Max(max, buffer.Length * 2)];
+        return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(value, buffer));
     }
 
     /// <summary>Marks field <paramref name="field"/> of the current row missing without a message (its problem was reported).</summary>
