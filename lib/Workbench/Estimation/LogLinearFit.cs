@@ -242,6 +242,16 @@ internal sealed class LogLinearFitter
         return ExistenceCheck.Exists(d.X, d.Cells.Length, d.Columns.Length, y) ? FitStatus.Ok : FitStatus.NotExist;
     }
 
+    /// <summary>The existence of the MLE decided by the linear programme alone, without the rank shortcut of
+    /// <see cref="CheckExistence"/> (for tests that the two agree).</summary>
+    internal bool ExistsByProgramme(ModelSpec m)
+    {
+        var d = Build(m, true);
+        var y = new double[d.Cells.Length];
+        for (var r = 0; r < y.Length; r++) y[r] = Y[d.Cells[r]];
+        return ExistenceCheck.Exists(d.X, d.Cells.Length, d.Columns.Length, y);
+    }
+
     /// <summary>
     /// Whether XᵀX over the kept cells (with <paramref name="positiveOnly"/>: only those with a positive count) has full
     /// rank, by a Cholesky factorisation with pivots above 1e-9 × the largest diagonal entry. On the positive cells this
