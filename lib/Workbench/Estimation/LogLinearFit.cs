@@ -53,9 +53,10 @@ internal sealed class FitOutcome
 /// Poisson log-linear fits of hierarchical models to the observable cells of a capture-history table, with the
 /// SparseMSE conventions: a term whose sufficient statistic is 0 is fixed at minus infinity (its cells leave the fit);
 /// the existence of the MLE is checked whenever a kept cell is 0 (<see cref="ExistenceCheck"/>); a rank-deficient design
-/// is reported. Newton-Raphson (IRLS) on small dense systems; thread-safe. Fitters made by <see cref="WithCounts"/>
+/// is reported. Newton-Raphson (IRLS) on small dense systems; thread-safe. The fitters made by <see cref="WithCounts"/>
 /// share one cache of designs: a model's design depends on the counts only through which of its terms are fixed at
-/// minus infinity, so a bootstrap builds each model's design once and refits it on every replicate's counts.
+/// minus infinity, so a bootstrap builds each model's design once and refits it on every replicate's counts (the
+/// table's own fitter, which fits each model once, keeps none).
 /// </summary>
 internal sealed class LogLinearFitter
 {
@@ -63,19 +64,22 @@ internal sealed class LogLinearFitter
     private const double Tolerance = 1e-15;
     private const double StepTolerance = 1e-5;
 
-    private readonly DesignCache _designs;
+    // Shared by the fitters WithCounts makes; null for a table fitted only once (its designs are not kept).
+    private readonly DesignCache? _designs;
+    private readonly DesignCache? _forReplicates;
     private readonly double[] _statistics;
 
     public LogLinearFitter(int k, int levels, double[] y, Factor[]? factors = null)
-        : this(k, levels, y, factors ?? (levels > 1 ? [Factor.Indicators("", Enumerable.Range(0, levels).ToArray(), levels)] : []), new DesignCache()) { }
+        : this(k, levels, y, factors ?? (levels > 1 ? [Factor.Indicators("", Enumerable.Range(0, levels).ToArray(), levels)] : []), null) { }
 
-    private LogLinearFitter(int k, int levels, double[] y, Factor[] factors, DesignCache designs)
+    private LogLinearFitter(int k, int levels, double[] y, Factor[] factors, DesignCache? designs)
     {
         K = k;
         L = levels;
         Y = y;
         Factors = factors;
         _designs = designs;
+        _forReplicates = designs ?? new DesignCache();
         Observed = 0;
         LogFactorialSum = 0;
         for (var c = 0; c < y.Length; c++)
@@ -90,7 +94,7 @@ internal sealed class LogLinearFitter
     public LogLinearFitter(CaptureHistories h, Factor[]? factors = null) : this(h.K, h.Levels.Count, h.CountsByCell.Select(v => (double)v).ToArray(), factors) { }
 
     /// <summary>The same design on other counts (bootstrap replicates); shares the design cache.</summary>
-    public LogLinearFitter WithCounts(double[] y) => new(K, L, y, Factors, _designs);
+    public LogLinearFitter WithCounts(double[] y) => new(K, L, y, Factors, _forReplicates);
 
     public int K { get; }
     /// <summary>Covariate factors of the design (default: the crossed covariate levels as one indicator-coded factor).</summary>
@@ -168,6 +172,7 @@ internal sealed class LogLinearFitter
     {
         var fixedTerms = new List<int>();
         foreach (var t in m.Terms) if (Statistic(t) == 0) fixedTerms.Add(t);
+        if (_designs is null) return Build(m, withIntercept, fixedTerms);
         var key = $"{m.Key}|{string.Join(",", fixedTerms)}|{(withIntercept ? 1 : 0)}";
         return _designs.GetOrBuild(key, () => Build(m, withIntercept, fixedTerms));
     }
@@ -198,9 +203,10 @@ internal sealed class LogLinearFitter
         }
         var q = cols.Count;
         var rowStart = new int[cells.Count + 1];
-        var index = new List<int>();
-        var vals = new List<double>();
+        var index = new int[cells.Count * q];
+        var vals = new double[cells.Count * q];
         var binary = true;
+        var count = 0;
         for (var r = 0; r < cells.Count; r++)
         {
             for (var j = 0; j < q; j++)
@@ -208,12 +214,12 @@ internal sealed class LogLinearFitter
                 var value = Value(cells[r], K, cols[j]);
                 if (value == 0) continue;
                 if (value != 1) binary = false;
-                index.Add(j);
-                vals.Add(value);
+                index[count] = j;
+                vals[count++] = value;
             }
-            rowStart[r + 1] = index.Count;
+            rowStart[r + 1] = count;
         }
-        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, rowStart, index.ToArray(), binary ? null : vals.ToArray(), K);
+        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, rowStart, index[..count], binary ? null : vals[..count], K);
     }
 
     /// <summary>Checks existence and rank without fitting (used by stepwise for candidate terms).</summary>

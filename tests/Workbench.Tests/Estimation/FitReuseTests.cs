@@ -26,7 +26,7 @@ public class FitReuseTests
         var h = Kosovo.Histories;
         var models = HierarchicalModels.Enumerate(4, 3);
         var root = new LogLinearFitter(h);
-        foreach (var m in models) root.Fit(ModelSpec.FromClosed(m)); // fills the shared designs
+        foreach (var m in models) root.WithCounts(root.Y).Fit(ModelSpec.FromClosed(m)); // fills the replicates' shared designs
         var fixedSeen = 0;
         foreach (var counts in SparseResamples(h, 20))
         {
