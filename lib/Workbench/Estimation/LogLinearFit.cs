@@ -48,11 +48,15 @@ internal sealed class FitOutcome
     };
 }
 
+
 /// <summary>
 /// Poisson log-linear fits of hierarchical models to the observable cells of a capture-history table, with the
 /// SparseMSE conventions: a term whose sufficient statistic is 0 is fixed at minus infinity (its cells leave the fit);
-/// the existence of the MLE is checked by a linear programme (<see cref="ExistenceCheck"/>) whenever a kept cell is
-/// 0; a rank-deficient design is reported. Newton-Raphson (IRLS) on small dense systems; thread-safe.
+/// the existence of the MLE is checked whenever a kept cell is 0 (<see cref="ExistenceCheck"/>); a rank-deficient design
+/// is reported. Newton-Raphson (IRLS) on small dense systems; thread-safe. The fitters made by <see cref="WithCounts"/>
+/// share one cache of designs: a model's design depends on the counts only through which of its terms are fixed at
+/// minus infinity, so a bootstrap builds each model's design once and refits it on every replicate's counts (the
+/// table's own fitter, which fits each model once, keeps none).
 /// </summary>
 internal sealed class LogLinearFitter
 {
@@ -60,12 +64,22 @@ internal sealed class LogLinearFitter
     private const double Tolerance = 1e-15;
     private const double StepTolerance = 1e-5;
 
+    // Shared by the fitters WithCounts makes; null for a table fitted only once (its designs are not kept).
+    private readonly DesignCache? _designs;
+    private readonly DesignCache? _forReplicates;
+    private readonly double[] _statistics;
+
     public LogLinearFitter(int k, int levels, double[] y, Factor[]? factors = null)
+        : this(k, levels, y, factors ?? (levels > 1 ? [Factor.Indicators("", Enumerable.Range(0, levels).ToArray(), levels)] : []), null) { }
+
+    private LogLinearFitter(int k, int levels, double[] y, Factor[] factors, DesignCache? designs)
     {
         K = k;
         L = levels;
         Y = y;
-        Factors = factors ?? (levels > 1 ? [Factor.Indicators("", Enumerable.Range(0, levels).ToArray(), levels)] : []);
+        Factors = factors;
+        _designs = designs;
+        _forReplicates = designs ?? new DesignCache();
         Observed = 0;
         LogFactorialSum = 0;
         for (var c = 0; c < y.Length; c++)
@@ -74,12 +88,13 @@ internal sealed class LogLinearFitter
             Observed += y[c];
             LogFactorialSum += SpecialFunctions.GammaLn(y[c] + 1);
         }
+        _statistics = Statistics(k, y);
     }
 
     public LogLinearFitter(CaptureHistories h, Factor[]? factors = null) : this(h.K, h.Levels.Count, h.CountsByCell.Select(v => (double)v).ToArray(), factors) { }
 
-    /// <summary>The same design on other counts (bootstrap replicates).</summary>
-    public LogLinearFitter WithCounts(double[] y) => new(K, L, y, Factors);
+    /// <summary>The same design on other counts (bootstrap replicates); shares the design cache.</summary>
+    public LogLinearFitter WithCounts(double[] y) => new(K, L, y, Factors, _forReplicates);
 
     public int K { get; }
     /// <summary>Covariate factors of the design (default: the crossed covariate levels as one indicator-coded factor).</summary>
@@ -94,30 +109,82 @@ internal sealed class LogLinearFitter
         (cell & ((1 << k) - 1) & col.Mask) == col.Mask ? col.Values?[cell >> k] ?? 1.0 : 0.0;
 
     /// <summary>Sufficient statistic of a list term: people on every list of <paramref name="mask"/>.</summary>
-    public double Statistic(int mask)
+    public double Statistic(int mask) => _statistics[mask];
+
+    /// <summary>People on every list of each mask: the counts summed over levels, then over the patterns containing
+    /// the mask (sums of whole counts, exact in any order).</summary>
+    private static double[] Statistics(int k, double[] y)
     {
-        double s = 0;
-        for (var c = 0; c < Y.Length; c++) if (((c & (P - 1)) & mask) == mask && (c & (P - 1)) != 0) s += Y[c];
+        var p = 1 << k;
+        var s = new double[p];
+        for (var c = 0; c < y.Length; c++) if ((c & (p - 1)) != 0) s[c & (p - 1)] += y[c];
+        for (var i = 0; i < k; i++)
+            for (var m = 0; m < p; m++)
+                if ((m & (1 << i)) == 0) s[m] += s[m | (1 << i)];
         return s;
     }
 
-    /// <summary>The design on the kept cells: dense (row-major) and as the column indices of each row's nonzero entries,
-    /// with their values when some entry is not 1 (<c>Vals</c> null: every nonzero entry is 1).</summary>
-    private sealed record Design(Column[] Columns, int[] Fixed, int[] Cells, bool[] Kept, double[] X, int[][] Ones, double[][]? Vals);
+    /// <summary>
+    /// The design on the kept cells, independent of the counts once the fixed terms are known: row r's nonzero entries
+    /// are columns <c>Index[RowStart[r]..RowStart[r + 1]]</c> with values <c>Vals</c> (null: every nonzero entry is 1).
+    /// The dense row-major matrix is made on demand (existence programme, covariance).
+    /// </summary>
+    private sealed class Design(Column[] columns, int[] fixedTerms, int[] cells, bool[] kept, int[] rowStart, int[] index, double[]? vals, int k)
+    {
+        private double[]? _dense;
+        public Column[] Columns { get; } = columns;
+        public int[] Fixed { get; } = fixedTerms;
+        public int[] Cells { get; } = cells;
+        public bool[] Kept { get; } = kept;
+        public int[] RowStart { get; } = rowStart;
+        public int[] Index { get; } = index;
+        public double[]? Vals { get; } = vals;
+
+        public double[] X => _dense ??= Dense();
+
+        private double[] Dense()
+        {
+            var q = Columns.Length;
+            var x = new double[Cells.Length * q];
+            for (var r = 0; r < Cells.Length; r++)
+                for (var j = 0; j < q; j++) x[r * q + j] = Value(Cells[r], k, Columns[j]);
+            return x;
+        }
+    }
+
+    /// <summary>Designs by model and fixed terms, shared by the fitters of one table's replicates; bounded in size.</summary>
+    private sealed class DesignCache
+    {
+        private const int MaxEntries = 1 << 21; // nonzero design entries kept, about 8-25 MB
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Design> _byKey = new(StringComparer.Ordinal);
+        private int _entries;
+
+        public Design GetOrBuild(string key, Func<Design> build)
+        {
+            if (_byKey.TryGetValue(key, out var d)) return d;
+            d = build();
+            if (Interlocked.Add(ref _entries, d.Index.Length) <= MaxEntries) d = _byKey.GetOrAdd(key, d);
+            return d;
+        }
+    }
 
     private Design Build(ModelSpec m, bool withIntercept)
+    {
+        var fixedTerms = new List<int>();
+        foreach (var t in m.Terms) if (Statistic(t) == 0) fixedTerms.Add(t);
+        if (_designs is null) return Build(m, withIntercept, fixedTerms);
+        var key = $"{m.Key}|{string.Join(",", fixedTerms)}|{(withIntercept ? 1 : 0)}";
+        return _designs.GetOrBuild(key, () => Build(m, withIntercept, fixedTerms));
+    }
+
+    private Design Build(ModelSpec m, bool withIntercept, List<int> fixedTerms)
     {
         var cols = new List<Column>();
         if (withIntercept) cols.Add(new Column(0));
         foreach (var f in Factors) foreach (var v in f.Columns) cols.Add(new Column(0, v));
         foreach (var p in m.FactorPairs) foreach (var v in Factor.Product(Factors[p / 16], Factors[p % 16])) cols.Add(new Column(0, v));
         for (var i = 0; i < K; i++) cols.Add(new Column(1 << i));
-        var fixedTerms = new List<int>();
-        foreach (var t in m.Terms)
-        {
-            if (Statistic(t) == 0) fixedTerms.Add(t);
-            else cols.Add(new Column(t));
-        }
+        foreach (var t in m.Terms) if (!fixedTerms.Contains(t)) cols.Add(new Column(t));
         for (var f = 0; f < Factors.Length; f++)
             for (var i = 0; i < K; i++)
                 if ((m.ListsOf(f) & (1 << i)) != 0)
@@ -135,28 +202,24 @@ internal sealed class LogLinearFitter
             cells.Add(c);
         }
         var q = cols.Count;
-        var x = new double[cells.Count * q];
-        var nz = new int[cells.Count][];
-        var vals = new double[cells.Count][];
+        var rowStart = new int[cells.Count + 1];
+        var index = new int[cells.Count * q];
+        var vals = new double[cells.Count * q];
         var binary = true;
-        var buffer = new int[q];
-        var values = new double[q];
+        var count = 0;
         for (var r = 0; r < cells.Count; r++)
         {
-            var count = 0;
             for (var j = 0; j < q; j++)
             {
                 var value = Value(cells[r], K, cols[j]);
                 if (value == 0) continue;
-                x[r * q + j] = value;
                 if (value != 1) binary = false;
-                values[count] = value;
-                buffer[count++] = j;
+                index[count] = j;
+                vals[count++] = value;
             }
-            nz[r] = buffer[..count];
-            vals[r] = values[..count];
+            rowStart[r + 1] = count;
         }
-        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, x, nz, binary ? null : vals);
+        return new Design(cols.ToArray(), fixedTerms.ToArray(), cells.ToArray(), kept, rowStart, index[..count], binary ? null : vals[..count], K);
     }
 
     /// <summary>Checks existence and rank without fitting (used by stepwise for candidate terms).</summary>
@@ -171,30 +234,50 @@ internal sealed class LogLinearFitter
         var n = d.Cells.Length;
         var q = d.Columns.Length;
         if (n < q) return FitStatus.RankDeficient;
-        var xtx = new double[q * q];
-        for (var r = 0; r < n; r++)
-        {
-            var ones = d.Ones[r];
-            var vals = d.Vals?[r];
-            for (var ia = 0; ia < ones.Length; ia++)
-                for (var ib = 0; ib <= ia; ib++) xtx[ones[ia] * q + ones[ib]] += vals is null ? 1 : vals[ia] * vals[ib];
-        }
-        if (!Cholesky(xtx, q, 1e-9)) return FitStatus.RankDeficient;
+        if (!CrossProductFullRank(d, positiveOnly: false)) return FitStatus.RankDeficient;
         return CheckExistence(d);
     }
 
     private FitStatus CheckExistence(Design d)
     {
-        var n = d.Cells.Length;
-        var q = d.Columns.Length;
         var anyZero = false;
         foreach (var c in d.Cells) if (Y[c] == 0) { anyZero = true; break; }
-        if (anyZero)
+        if (!anyZero || CrossProductFullRank(d, positiveOnly: true)) return FitStatus.Ok;
+        var y = new double[d.Cells.Length];
+        for (var r = 0; r < y.Length; r++) y[r] = Y[d.Cells[r]];
+        return ExistenceCheck.Exists(d.X, d.Cells.Length, d.Columns.Length, y) ? FitStatus.Ok : FitStatus.NotExist;
+    }
+
+    /// <summary>The existence of the MLE decided by the linear programme alone, without the rank shortcut of
+    /// <see cref="CheckExistence"/> (for tests that the two agree).</summary>
+    internal bool ExistsByProgramme(ModelSpec m)
+    {
+        var d = Build(m, true);
+        var y = new double[d.Cells.Length];
+        for (var r = 0; r < y.Length; r++) y[r] = Y[d.Cells[r]];
+        return ExistenceCheck.Exists(d.X, d.Cells.Length, d.Columns.Length, y);
+    }
+
+    /// <summary>
+    /// Whether XᵀX over the kept cells (with <paramref name="positiveOnly"/>: only those with a positive count) has full
+    /// rank, by a Cholesky factorisation with pivots above 1e-9 × the largest diagonal entry. On the positive cells this
+    /// is a sufficient condition for the existence of the MLE: the log-likelihood then has no direction of recession (one
+    /// would need a nonzero c with Xc = 0 on the positive cells and Xc ≤ 0 on the zero cells; Fienberg &amp; Rinaldo 2012,
+    /// whose criterion depends only on which cells are positive), so the linear programme is needed only when it fails.
+    /// </summary>
+    private bool CrossProductFullRank(Design d, bool positiveOnly)
+    {
+        var q = d.Columns.Length;
+        var xtx = new double[q * q];
+        for (var r = 0; r < d.Cells.Length; r++)
         {
-            var y = d.Cells.Select(c => Y[c]).ToArray();
-            if (!ExistenceCheck.Exists(d.X, n, q, y)) return FitStatus.NotExist;
+            if (positiveOnly && Y[d.Cells[r]] == 0) continue;
+            var start = d.RowStart[r];
+            var end = d.RowStart[r + 1];
+            for (var ia = start; ia < end; ia++)
+                for (var ib = start; ib <= ia; ib++) xtx[d.Index[ia] * q + d.Index[ib]] += d.Vals is null ? 1 : d.Vals[ia] * d.Vals[ib];
         }
-        return FitStatus.Ok;
+        return Cholesky(xtx, q, 1e-9);
     }
 
     /// <summary>
@@ -212,6 +295,9 @@ internal sealed class LogLinearFitter
         }
         var n = d.Cells.Length;
         var q = d.Columns.Length;
+        var rowStart = d.RowStart;
+        var index = d.Index;
+        var dv = d.Vals;
         var offset = fixedIntercept ?? 0.0;
         var y = new double[n];
         var mu = new double[n];
@@ -240,24 +326,24 @@ internal sealed class LogLinearFitter
             {
                 var w = mu[r];
                 var wz = w * (eta[r] - offset) + (y[r] - mu[r]);
-                var ones = d.Ones[r];
-                var vals = d.Vals?[r];
-                if (vals is null)
-                    for (var ia = 0; ia < ones.Length; ia++)
+                var start = rowStart[r];
+                var end = rowStart[r + 1];
+                if (dv is null)
+                    for (var ia = start; ia < end; ia++)
                     {
-                        var i = ones[ia];
+                        var i = index[ia];
                         rhs[i] += wz;
                         var rowA = i * q;
-                        for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += w;
+                        for (var ib = start; ib <= ia; ib++) a[rowA + index[ib]] += w;
                     }
                 else
-                    for (var ia = 0; ia < ones.Length; ia++)
+                    for (var ia = start; ia < end; ia++)
                     {
-                        var i = ones[ia];
-                        var wi = w * vals[ia];
-                        rhs[i] += wz * vals[ia];
+                        var i = index[ia];
+                        var wi = w * dv[ia];
+                        rhs[i] += wz * dv[ia];
                         var rowA = i * q;
-                        for (var ib = 0; ib <= ia; ib++) a[rowA + ones[ib]] += wi * vals[ib];
+                        for (var ib = start; ib <= ia; ib++) a[rowA + index[ib]] += wi * dv[ib];
                     }
             }
             if (!Cholesky(a, q, iter == 0 ? 1e-10 : 1e-15)) return new FitOutcome { Status = FitStatus.RankDeficient, Model = m, FixedTerms = d.Fixed };
@@ -271,10 +357,10 @@ internal sealed class LogLinearFitter
                 for (var r = 0; r < n; r++)
                 {
                     double e = offset;
-                    var ones = d.Ones[r];
-                    var vals = d.Vals?[r];
-                    if (vals is null) foreach (var j in ones) e += trial[j];
-                    else for (var ia = 0; ia < ones.Length; ia++) e += trial[ones[ia]] * vals[ia];
+                    var start = rowStart[r];
+                    var end = rowStart[r + 1];
+                    if (dv is null) for (var ia = start; ia < end; ia++) e += trial[index[ia]];
+                    else for (var ia = start; ia < end; ia++) e += trial[index[ia]] * dv[ia];
                     eta[r] = e;
                     mu[r] = Math.Exp(e);
                 }

@@ -163,41 +163,57 @@ internal static class ModelSelection
     }
 
     /// <summary>
-    /// The same minimum as <see cref="ByCriterion"/> without fitting every model. The largest model (every term up to
-    /// maxOrder) has the highest attainable log-likelihood ℓmax among all candidates (they are nested in it; with terms
-    /// fixed at minus infinity its extended MLE still bounds them), so a model with p parameters in the penalty (every
-    /// term, those fixed at minus infinity included) has criterion ≥ p·penalty - 2ℓmax; models with only two-list terms
-    /// use the all-pairs model's ℓ instead, and models with a single three-list term the ℓ of all pairs plus that term.
-    /// Models are visited by increasing number of terms and one is fitted only when this bound does not exceed the best
-    /// criterion found so far; ties are broken by enumeration order, as in the full search. Falls back to the full
-    /// search when the largest model cannot be fitted.
+    /// The same minimum as <see cref="ByCriterion"/> without fitting every model. A model's log-likelihood is at most
+    /// that of any hierarchical model it is nested in (with terms fixed at minus infinity the extended MLE of the larger
+    /// model still bounds it), so a model with p parameters in the penalty (every term, those fixed at minus infinity
+    /// included) has criterion ≥ p·penalty - 2ℓ(S) for every fitted superset S. The supersets used: the largest model
+    /// (every term up to maxOrder); for models with only two-list terms the all-pairs model; for models whose only
+    /// higher-order term is one triple, all pairs plus that triple; and, within each of these bases B, the largest model
+    /// without a term j that the candidate lacks (B minus j and every term containing j), fitted when first needed and
+    /// kept for the rest of the search. A model that lacks one strong interaction is thus bounded by a fit that lacks it
+    /// too, which removes most of the candidates. Models are visited by increasing number of terms and one is fitted only
+    /// when its best bound does not exceed the best criterion found so far; ties are broken by enumeration order, as in
+    /// the full search. Falls back to the full search when the largest model cannot be fitted.
     /// </summary>
     public static SelectionOutcome ByCriterionPruned(LogLinearFitter f, CaptureHistories h, bool bic, int maxOrder)
     {
         var models = HierarchicalModels.Enumerate(h.K, maxOrder);
         var bySize = HierarchicalModels.BySize(h.K, maxOrder);
-        var largest = f.Fit(ModelSpec.FromClosed(models[bySize[^1]]));
+        var all = models[bySize[^1]];
+        var largest = f.Fit(ModelSpec.FromClosed(all));
         if (largest.Status != FitStatus.Ok) return ByCriterion(f, h, bic, maxOrder, 1);
         var logN = Math.Log(f.Observed);
         var penalty = bic ? logN : 2.0;
         var floor = -2 * largest.LogLik;
         // Models with only two-list terms are nested in the all-pairs model, whose log-likelihood is a tighter bound.
-        var pairsOnly = models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 2).ToArray();
+        var pairsOnly = all.Where(t => LogLinearFitter.Order(t) == 2).ToArray();
         var pairs = maxOrder > 2 ? f.Fit(ModelSpec.FromClosed(pairsOnly)) : largest;
         var pairFloor = pairs.Status == FitStatus.Ok ? -2 * pairs.LogLik : floor;
         // Models whose only higher-order term is one triple are nested in all pairs plus that triple.
-        var tripleFloor = new Dictionary<int, double>();
+        var tripleFloor = new Dictionary<int, (int[] Terms, double Floor)>();
         if (maxOrder == 3)
-            foreach (var t in models[bySize[^1]].Where(t => LogLinearFitter.Order(t) == 3))
+            foreach (var t in all.Where(t => LogLinearFitter.Order(t) == 3))
             {
-                var withTriple = f.Fit(new ModelSpec(pairsOnly.Append(t)));
-                tripleFloor[t] = withTriple.Status == FitStatus.Ok ? -2 * withTriple.LogLik : floor;
+                var withTriple = new ModelSpec(pairsOnly.Append(t));
+                var fit = f.Fit(withTriple);
+                tripleFloor[t] = (withTriple.Terms, fit.Status == FitStatus.Ok ? -2 * fit.LogLik : floor);
             }
-        double Floor(int[] terms)
+        // The base superset of a model: its terms, its key (0: all pairs, -1: the largest model, else the triple) and its floor.
+        (int[] Terms, int Key, double Floor) Base(int[] terms)
         {
-            if (terms.Length == 0 || LogLinearFitter.Order(terms[^1]) == 2) return pairFloor;
-            if (terms.Length >= 2 && LogLinearFitter.Order(terms[^2]) == 3) return floor;
-            return tripleFloor.TryGetValue(terms[^1], out var v) ? v : floor;
+            if (terms.Length == 0 || LogLinearFitter.Order(terms[^1]) == 2) return (pairsOnly, 0, pairFloor);
+            if (terms.Length >= 2 && LogLinearFitter.Order(terms[^2]) == 3) return (all, -1, floor);
+            return tripleFloor.TryGetValue(terms[^1], out var v) ? (v.Terms, terms[^1], v.Floor) : (all, -1, floor);
+        }
+        // -2ℓ of the base without term j and every term containing j (NaN when that model cannot be fitted).
+        var without = new Dictionary<(int Key, int Term), double>();
+        double Without(int[] baseTerms, int key, int j)
+        {
+            if (without.TryGetValue((key, j), out var v)) return v;
+            var fit = f.Fit(ModelSpec.FromClosed(baseTerms.Where(t => (t & j) != j).ToArray()));
+            v = fit.Status == FitStatus.Ok ? -2 * fit.LogLik : double.NaN;
+            without[(key, j)] = v;
+            return v;
         }
         FitOutcome? best = null;
         var bestCrit = double.PositiveInfinity;
@@ -207,8 +223,18 @@ internal static class ModelSelection
         {
             var terms = models[i];
             var npar = 1 + h.K + (f.L - 1) + terms.Length;
-            var bound = npar * penalty + Floor(terms);
-            if (bound > bestCrit + 1e-9 * Math.Abs(bestCrit)) continue;
+            var (baseTerms, key, baseFloor) = Base(terms);
+            var limit = bestCrit + 1e-9 * Math.Abs(bestCrit);
+            if (npar * penalty + baseFloor > limit) continue;
+            var pruned = false;
+            if (double.IsFinite(limit))
+                foreach (var j in baseTerms)
+                {
+                    if (Array.BinarySearch(terms, j, TermOrder.Instance) >= 0) continue;
+                    var w = Without(baseTerms, key, j);
+                    if (npar * penalty + w > limit) { pruned = true; break; }
+                }
+            if (pruned) continue;
             var fit = f.Fit(ModelSpec.FromClosed(terms));
             fitted++;
             if (fit.Status != FitStatus.Ok) continue;

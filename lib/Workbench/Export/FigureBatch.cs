@@ -54,20 +54,34 @@ public static class FigureBatch
         using var staged = StagedFolder.Begin(target, inputs);
         await using var own = browser is null ? new LazyFigureExporter(new ExportOptions { Timeout = timeout }) : null;
         var exporter = await (browser ?? own!).GetAsync();
-        var entries = new List<ManifestEntry>();
-        foreach (var spec in specs)
+        // As many figures at once as the exporter has pages (each its own file names); the manifest, the lines and the
+        // errors keep the order of the specs.
+        var outcomes = new (List<string>? Names, string? Error)[specs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, specs.Count), new ParallelOptions { MaxDegreeOfParallelism = exporter.Pages }, async (i, _) =>
         {
+            var spec = specs[i];
             try
             {
                 var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
-                var names = files.Select(f => Path.GetFileName(f)!).ToList();
-                entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
-                lines.Add($"{spec.FileStem}: {string.Join(", ", names)}");
+                outcomes[i] = (files.Select(f => Path.GetFileName(f)!).ToList(), null);
             }
             catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
             {
-                errors.Add($"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
+                outcomes[i] = (null, $"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
             }
+        });
+        var entries = new List<ManifestEntry>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var (names, error) = outcomes[i];
+            if (names is null)
+            {
+                errors.Add(error!);
+                continue;
+            }
+            var spec = specs[i];
+            entries.Add(new ManifestEntry(spec.Id, spec.Number, spec.Language, spec.Title, spec.AltText, spec.Source, spec.Numbers, spec.Synthetic, spec.DataSha256, names));
+            lines.Add($"{spec.FileStem}: {string.Join(", ", names)}");
         }
         if (errors.Count > 0)
         {

@@ -115,6 +115,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
     /// <summary>The browser, for tests that load exported HTML in it.</summary>
     internal IBrowser Browser => _browser;
 
+    /// <summary>How many charts render at once (<see cref="ExportOptions.Pages"/>).</summary>
+    public int Pages => _options.Pages;
+
     /// <summary>The browser's process group (its process id), or 0 when it is not isolated.</summary>
     internal int ProcessGroup => _processGroup;
 
