@@ -126,14 +126,20 @@ public static class DictionaryInference
     /// record is on (the sheet row; for Parquet the 1-based row of data) of a workbook or Parquet file.
     /// </summary>
     /// <exception cref="DataValidationException">The file cannot be read.</exception>
-    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet = null, int headerRow = 1)
+    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet = null, int headerRow = 1) =>
+        ReadTable(path, sheet, headerRow, out _, out _);
+
+    /// <summary>As <see cref="ReadTable(string, string?, int)"/>, with the sheet read and the column of the first header cell (null and 1 for Parquet), for positions such as <c>Sheet1!C2</c>.</summary>
+    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet, int headerRow, out string? sheetName, out int firstColumn)
     {
-        if (Dataset.FormatOf(path) == DataFileFormat.Xlsx) return ReadWorkbook(path, sheet, headerRow);
+        sheetName = null;
+        firstColumn = 1;
+        if (Dataset.FormatOf(path) == DataFileFormat.Xlsx) return ReadWorkbook(path, sheet, headerRow, out sheetName, out firstColumn);
         var names = ParquetDatasetReader.ReadAsText(path, out var columns);
         return (names, columns, Enumerable.Range(1, columns.Count == 0 ? 0 : columns[0].Count).ToList());
     }
 
-    private static (List<string>, List<List<string?>>, List<int>) ReadWorkbook(string path, string? sheet, int headerRow)
+    private static (List<string>, List<List<string?>>, List<int>) ReadWorkbook(string path, string? sheet, int headerRow, out string sheetName, out int firstColumn)
     {
         var lines = new List<int>();
         using var workbook = XlsxWorkbook.Open(path);
@@ -165,6 +171,8 @@ public static class DictionaryInference
             lines.Add(row);
         }
         if (header is null) throw new DataValidationException(new DataError(path, 0, 0, $"sheet '{name}' has no rows from row {headerRow} on; give the sheet and header row of the table."));
+        sheetName = name;
+        firstColumn = first;
         return (header, columns, lines);
     }
 
