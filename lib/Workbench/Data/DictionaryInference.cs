@@ -19,8 +19,8 @@ public sealed record InferredDictionary(DataDictionary Dictionary, IReadOnlyList
 /// <remarks>
 /// Rules: a column whose values are all 0/1 or true/false is boolean; whole numbers are integer unless the column is an
 /// identifier by name (<c>id</c>, <c>*_id</c>, <c>*_code</c>) or a number with leading zeros; numbers with the culture's
-/// decimal separator are decimal; yyyy-MM-dd values are dates (other date layouts are reported, since the loader reads
-/// ISO dates only); text with at most <see cref="MaxCategoryCodes"/> distinct values of at most 40 characters without
+/// decimal separator are decimal; yyyy-MM-dd values are dates, and so are dd-MM-yyyy, d/M/yyyy and the like, drafted with
+/// their "format" (day first when a value reads either way, with a note); text with at most <see cref="MaxCategoryCodes"/> distinct values of at most 40 characters without
 /// line breaks is a category; text whose values are short and without spaces is an identifier, else text. A numeric
 /// column of whole numbers cannot be told from a decimal one; such guesses and others near a threshold are explained in
 /// <see cref="InferredDictionary.Notes"/>.
@@ -211,13 +211,17 @@ public static class DictionaryInference
         }
         if (present.All(v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
             return Make(ColumnType.Date);
-        foreach (var layout in new[] { "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy", "MM/dd/yyyy" })
+        // Day first (as in the Netherlands) before month first: a column whose days are all 12 or less reads either way.
+        foreach (var layout in new[] { "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "MM/dd/yyyy", "M/d/yyyy" })
         {
-            if (present.All(v => DateOnly.TryParseExact(v, layout, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-            {
-                notes.Add($"column '{name}': dates written as {layout}; the loader reads dates as yyyy-MM-dd only, so it is drafted as text. Convert the column to yyyy-MM-dd and make it date.");
-                return Make(ColumnType.Text);
-            }
+            if (!present.All(v => DateOnly.TryParseExact(v, layout, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))) continue;
+            var dayFirst = layout[0] == 'd';
+            var other = dayFirst ? (layout.Contains('/', StringComparison.Ordinal) ? "MM/dd/yyyy" : null) : null;
+            if (other is not null && present.All(v => DateOnly.TryParseExact(v, other, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+                notes.Add($"column '{name}': dates written as {layout}, and every day is 12 or less, so they read month first too; drafted day first (\"format\": \"{layout}\"). Change the format to {other} if the month comes first.");
+            else
+                notes.Add($"column '{name}': dates written as {layout}; drafted as date with \"format\": \"{layout}\".");
+            return Make(ColumnType.Date) with { Format = layout };
         }
         var shortWords = present.All(v => v.Length <= 40 && v.AsSpan().IndexOfAny("\r\n") < 0);
         if (!idName && distinct.Count <= MaxCategoryCodes && shortWords && distinct.Count < present.Count)
