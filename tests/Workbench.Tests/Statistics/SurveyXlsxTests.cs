@@ -6,7 +6,7 @@ using Workbench.Tests.Data;
 
 namespace Workbench.Tests.Statistics;
 
-/// <summary><c>workbench survey</c> takes an .xlsx workbook as it takes CSV (issue 18): the same estimates, errors at the cell.</summary>
+/// <summary><c>workbench survey</c> takes an .xlsx workbook or a .parquet file as it takes CSV (issue 18): the same estimates, errors at the cell.</summary>
 public sealed class SurveyXlsxTests : IDisposable
 {
     private static readonly string Waves = Path.Combine(SurveyFixtures.Dir, "estimators", "waves.csv");
@@ -53,6 +53,20 @@ public sealed class SurveyXlsxTests : IDisposable
         Assert.True(csv.Code == 0, csv.Err);
         Assert.True(xlsx.Code == 0, xlsx.Err);
         Assert.Equal(csv.Out, xlsx.Out);
+    }
+
+    [Fact]
+    public void Total_SampleAsParquet_GivesTheEstimatesOfTheCsv()
+    {
+        var sample = Workbench.Tests.Support.RepoPaths.At("data-samples", "survey-sexual-violence.csv");
+        var parquet = Path.Combine(_dir, "survey.parquet");
+        TabularFiles.Parquet(parquet, Dataset.Load(sample, new LoadOptions { RecordProvenance = false }));
+        string[] args = ["--variable", "physical_sv", "--weight", "weight", "--strata", "stratum", "--cluster", "cluster", "--by", "sex", "--format", "json"];
+        var csv = Run(["total", sample, .. args]);
+        var other = Run(["total", parquet, .. args]);
+        Assert.True(csv.Code == 0, csv.Err);
+        Assert.True(other.Code == 0, other.Err);
+        Assert.Equal(csv.Out, other.Out);
     }
 
     [Fact]
