@@ -14,8 +14,8 @@ namespace Workbench.Interactive;
 /// <see cref="Figure"/>, <see cref="LocalizedFigure"/> and Plotly.NET's <see cref="GenericChart"/> that produce the
 /// mime bundle Jupyter front ends render natively (<see cref="FigureMime.Plotly"/>, with the Workbench bundle and a
 /// text description), replacing Plotly.NET.Interactive's CDN-based HTML. Nothing loads from the network and no output
-/// carries plotly.js. It also registers the report's MIME types for <see cref="PublicationTable"/> and
-/// <see cref="BoundValues"/>.
+/// carries plotly.js. It also registers the report's MIME types for <see cref="PublicationTable"/> (saving the
+/// protected ones for the study's workbook, <see cref="ProtectedTableStore"/>) and <see cref="BoundValues"/>.
 /// </summary>
 public sealed class WorkbenchKernelExtension : IKernelExtension
 {
@@ -36,7 +36,12 @@ public sealed class WorkbenchKernelExtension : IKernelExtension
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), FigureMime.Plotly, PlainTextFormatter.MimeType);
         // Publication tables and bound values say what they are by MIME type, so the report recognises them; editors show
         // the HTML (a table in the display language) or the plain text.
-        Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.BothHtml(FigureDisplay.Language)), PublishedMime.Table);
+        // A protected table shown for the report is also saved for the study's workbook when the run asks for it.
+        Formatter.Register<PublicationTable>((table, writer) =>
+        {
+            ProtectedTableStore.SaveIfRequested(table);
+            writer.Write(table.BothHtml(FigureDisplay.Language));
+        }, PublishedMime.Table);
         Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.BothHtml(FigureDisplay.Language)), HtmlFormatter.MimeType);
         Formatter.Register<PublicationTable>((table, writer) => writer.Write(table.ToText(FigureDisplay.Language)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(PublicationTable), PublishedMime.Table, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

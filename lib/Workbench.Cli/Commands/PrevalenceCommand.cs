@@ -22,7 +22,7 @@ public sealed class PrevalenceCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name (no data dictionary needed)." };
+        var csv = new Argument<string>("csv") { Description = "CSV file with a header line, or an .xlsx workbook (its first sheet) or .parquet file; columns are read by name (no data dictionary needed)." };
         var outcome = new Option<string>("--outcome") { Description = "0/1 outcome column; empty or NA is missing (excluded and counted).", Required = true };
         var weight = new Option<string?>("--weight") { Description = "Sampling weight column (positive numbers). Default: every weight 1." };
         var strata = new Option<string?>("--strata") { Description = "Stratum column. Default: one stratum." };

@@ -25,7 +25,7 @@ public sealed class VerifyCommand : ICliCommand
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
-        var outRoot = new Option<string>("--out") { Description = "Output folder: executed notebooks in OUT/notebooks, the report in OUT/report, charts in OUT/charts, the run record in OUT/run.json.", DefaultValueFactory = _ => "out" };
+        var outRoot = new Option<string>("--out") { Description = "Output folder: executed notebooks in OUT/notebooks, the report in OUT/report, charts in OUT/charts, the protected tables in OUT/tables, the run record in OUT/run.json.", DefaultValueFactory = _ => "out" };
         var ledgerOption = new Option<string?>("--ledger") { Description = "The published-figures ledger to check recorded claims against (default: the nearest data-samples/published-figures.csv above the notebooks; none found = no claims check)." };
         var noReport = new Option<bool>("--no-report") { Description = "Check claims but write no report and export no charts." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) when the static chart exports could not be made, e.g. without Chromium, or when a published narrative cell, heading, figure or table has no Dutch or no English version." };
@@ -99,6 +99,8 @@ public sealed class VerifyCommand : ICliCommand
                 // What publish and factsheet read: which studies and claims this run verified.
                 Workbench.Notebooks.Publishing.VerificationRecord.From(staged.Path, results, claims)
                     .Write(Path.Combine(staged.Path, Workbench.Notebooks.Publishing.VerificationRecord.FileName));
+                // ... and the protected tables the studies displayed, for their workbooks.
+                studies.SaveTables(Path.Combine(staged.Path, "tables"), results);
                 if (!parse.GetValue(noReport))
                 {
                     var mode = parse.GetValue(reportMode) == "review" ? ReportMode.Review : ReportMode.Publication;

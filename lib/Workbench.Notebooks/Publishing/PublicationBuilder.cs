@@ -221,7 +221,8 @@ public static class PublicationBuilder
         var footer = table.QuerySelectorAll("tfoot tr").Select(r => r.TextContent.Trim()).Where(t => t.Length > 0);
         var notes = footer.Concat(container?.Children.Where(c => c != table && c.LocalName == "p" && !c.ClassList.Contains("source") && !c.ClassList.Contains("wb-source") && c.TextContent.Trim().Length > 0)
             .Select(c => c.TextContent.Trim()) ?? []).ToList();
-        var source = container?.QuerySelector(".source, .wb-source")?.TextContent.Trim() ?? "";
+        // A publication table's source line is in its figure's caption, outside the protected-table block around the table.
+        var source = (table.Closest("figure.wb-table") ?? container)?.QuerySelector(".source, .wb-source")?.TextContent.Trim() ?? "";
         var lang = LanguageExtensions.FromTag(language);
         var numbered = caption.StartsWith(Phrases.Format(Phrase.TableNumber, lang, ""), StringComparison.Ordinal) ? caption
             : $"{Phrases.Format(Phrase.TableNumber, lang, number.ToString(CultureInfo.InvariantCulture))}. {caption}";

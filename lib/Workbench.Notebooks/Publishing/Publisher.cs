@@ -16,6 +16,11 @@ public enum PublishFormats
     Pdf = 2,
     /// <summary>One self-contained offline HTML file.</summary>
     Html = 4,
+    /// <summary>
+    /// An Excel workbook (.xlsx) of the study's protected tables, one sheet each plus the symbols sheet
+    /// (<see cref="Workbench.Disclosure.StudyWorkbook"/>). Tables of estimates are left out: only protected tables go to a workbook.
+    /// </summary>
+    Xlsx = 8,
 }
 
 /// <summary>What to publish.</summary>
@@ -30,14 +35,14 @@ public sealed record PublishOptions
     /// <summary>The studies, by name; empty (default) for every study of the run.</summary>
     public IReadOnlyList<string> Studies { get; init; } = [];
 
-    /// <summary>The formats (default docx, pdf and html).</summary>
+    /// <summary>The formats (default docx, pdf, html and xlsx).</summary>
     public PublishFormats Formats
     {
         get;
         init => field = value == PublishFormats.None
-            ? throw new ArgumentException("PublishOptions.Formats is empty; give docx, pdf and/or html.")
+            ? throw new ArgumentException("PublishOptions.Formats is empty; give docx, pdf, html and/or xlsx.")
             : value;
-    } = PublishFormats.Docx | PublishFormats.Pdf | PublishFormats.Html;
+    } = PublishFormats.Docx | PublishFormats.Pdf | PublishFormats.Html | PublishFormats.Xlsx;
 
     /// <summary>The languages, "en" and/or "nl" (default both).</summary>
     public IReadOnlyList<string> Languages
@@ -48,7 +53,7 @@ public sealed record PublishOptions
             : value.Distinct().ToList();
     } = ["nl", "en"];
 
-    /// <summary>Parses "docx,pdf,html" (case-insensitive, comma-separated).</summary>
+    /// <summary>Parses "docx,pdf,html,xlsx" (case-insensitive, comma-separated).</summary>
     /// <exception cref="ArgumentException">An unknown or empty list; the message lists the accepted names.</exception>
     public static PublishFormats ParseFormats(string text)
     {
@@ -59,9 +64,10 @@ public sealed record PublishOptions
                 "docx" => PublishFormats.Docx,
                 "pdf" => PublishFormats.Pdf,
                 "html" => PublishFormats.Html,
-                _ => throw new ArgumentException($"--format '{part}' is not a document format; use docx, pdf and/or html, comma-separated."),
+                "xlsx" => PublishFormats.Xlsx,
+                _ => throw new ArgumentException($"--format '{part}' is not a document format; use docx, pdf, html and/or xlsx, comma-separated."),
             };
-        return formats == PublishFormats.None ? throw new ArgumentException("--format is empty; use docx, pdf and/or html.") : formats;
+        return formats == PublishFormats.None ? throw new ArgumentException("--format is empty; use docx, pdf, html and/or xlsx.") : formats;
     }
 
     /// <summary>Parses "nl,en" (comma-separated).</summary>
@@ -81,12 +87,16 @@ public sealed record PublishOptions
 /// <param name="Elapsed">The time taken.</param>
 public sealed record PublishResult(IReadOnlyList<string> Written, IReadOnlyList<string> Refused, TimeSpan Elapsed)
 {
+    /// <summary>What was not written and why, though the publication was (a study with no protected table has no workbook).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>True when the documents were written.</summary>
     public bool Published => Refused.Count == 0;
 }
 
 /// <summary>
-/// <c>workbench publish</c>: one document per study and language, in Word, PDF and HTML, from the latest verified run.
+/// <c>workbench publish</c>: one document per study and language, in Word, PDF and HTML, and one workbook of the study's
+/// protected tables per language (Excel), from the latest verified run.
 /// A study whose verification failed is refused (and then nothing is written); the documents are made in a staging
 /// folder and swapped in together, so the output folder never holds a partial publication.
 /// </summary>
@@ -109,12 +119,22 @@ public static class Publisher
         var refused = studies.Select(run.Refusal).OfType<string>().ToList();
         if (refused.Count > 0) return new PublishResult([], refused, clock.Elapsed);
 
-        var docs = studies.SelectMany(s => options.Languages.Select(l => PublicationBuilder.Build(run, s, l))).ToList();
+        const PublishFormats documents = PublishFormats.Docx | PublishFormats.Pdf | PublishFormats.Html;
+        var docs = (options.Formats & documents) == 0 ? []
+            : studies.SelectMany(s => options.Languages.Select(l => PublicationBuilder.Build(run, s, l))).ToList();
+        var notes = new List<string>();
+        // The workbooks hold the protected tables the run saved as the report pages show them; read before anything is written.
+        var workbooks = !options.Formats.HasFlag(PublishFormats.Xlsx) ? []
+            : studies.Select(s => (Study: s, Tables: run.TablesOf(s))).ToList();
+        foreach (var w in workbooks.Where(w => w.Tables.Count == 0))
+            notes.Add($"{w.Study}: no workbook, the run saved no protected table for it (tables of estimates are not written to a workbook; " +
+                "a run made before workbooks existed saved none: rerun `workbench verify`).");
         using var staged = StagedFolder.Begin(options.Out, [run.Folder]);
         var written = new List<string>();
-        string Target(PublicationDocument d, string ext)
+        string Target(PublicationDocument d, string ext) => TargetOf(d.Study, d.Language, ext);
+        string TargetOf(string study, string language, string ext)
         {
-            var name = FileName(d.Study, d.Language, ext);
+            var name = FileName(study, language, ext);
             written.Add(Path.Combine(staged.Target, name));
             return SafeFileName.ResolveInside(staged.Path, name);
         }
@@ -124,6 +144,9 @@ public static class Publisher
             if (options.Formats.HasFlag(PublishFormats.Docx)) DocxWriter.Write(d, Target(d, "docx"));
             if (options.Formats.HasFlag(PublishFormats.Html)) AtomicFile.WriteAllText(Target(d, "html"), html[d]);
         }
+        foreach (var (study, tables) in workbooks.Where(w => w.Tables.Count > 0))
+            foreach (var language in options.Languages)
+                Workbench.Disclosure.StudyWorkbook.Write(tables, LanguageExtensions.FromTag(language), TargetOf(study, language, "xlsx"));
         if (options.Formats.HasFlag(PublishFormats.Pdf))
         {
             await using var browser = await FigureExporter.StartAsync(new ExportOptions { Pages = 2 }).ConfigureAwait(false);
@@ -132,6 +155,6 @@ public static class Publisher
                 AtomicFile.WriteAllBytes(t.Path, await browser.PrintDocumentAsync(html[t.Doc]).ConfigureAwait(false)))).ConfigureAwait(false);
         }
         staged.Commit();
-        return new PublishResult(written.Order(StringComparer.Ordinal).ToList(), [], clock.Elapsed);
+        return new PublishResult(written.Order(StringComparer.Ordinal).ToList(), [], clock.Elapsed) { Notes = notes };
     }
 }

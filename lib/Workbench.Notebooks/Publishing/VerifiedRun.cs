@@ -17,7 +17,8 @@ public sealed record ExportedFigure(string Id, int? Number, string Language, str
 
 /// <summary>
 /// The output folder of one <c>workbench verify</c> run (default <c>out/</c>), read for publishing: the verification
-/// record (<see cref="VerificationRecord"/>), the executed notebooks, the exported charts with their manifest and the
+/// record (<see cref="VerificationRecord"/>), the executed notebooks, the exported charts with their manifest, the
+/// protected tables the studies displayed and the
 /// run record's provenance (commit, date, data files).
 /// </summary>
 public sealed class VerifiedRun
@@ -107,6 +108,14 @@ public sealed class VerifiedRun
 
     /// <summary>The executed notebook of <paramref name="study"/> (full path).</summary>
     public string NotebookPath(StudyVerdict study) => Path.GetFullPath(Path.Combine(Folder, study.Notebook));
+
+    /// <summary>
+    /// The protected tables <paramref name="study"/> displayed, in publication order (<c>tables/&lt;study&gt;/*.json</c>, written
+    /// by <c>workbench verify</c>); none when the run saved none. Tables of estimates are not among them.
+    /// </summary>
+    /// <exception cref="DataValidationException">A file is not a protected-table record.</exception>
+    public IReadOnlyList<Workbench.Disclosure.ProtectedTableRecord> TablesOf(string study) =>
+        Workbench.Reporting.ProtectedTableStore.ReadFolder(Path.Combine(Folder, "tables", Workbench.Export.SafeFileName.From(study)));
 
     /// <summary>The exported figure <paramref name="id"/> in <paramref name="language"/>, or null.</summary>
     public ExportedFigure? Figure(string id, string language) => Figures.FirstOrDefault(f => f.Id == id && f.Language == language);

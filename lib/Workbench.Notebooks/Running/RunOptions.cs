@@ -32,7 +32,12 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Argume
 /// The run's figures folder, or null for none: each notebook saves the figures it displays (both languages) as specs in
 /// a subfolder of its own (<see cref="Workbench.Export.FigureSpecStore.ReadRunFolder"/> reads them all).
 /// </param>
-public sealed record RunChannel(string? ClaimsFile, string? FiguresFolder);
+/// <param name="TablesFolder">
+/// The run's protected-tables folder, or null (default) for none: each notebook saves the protected tables it displays
+/// (<see cref="Workbench.Reporting.ProtectedTableStore"/>) in a subfolder named after its file (e.g.
+/// <c>01-sexual-violence-prevalence.ipynb</c>).
+/// </param>
+public sealed record RunChannel(string? ClaimsFile, string? FiguresFolder, string? TablesFolder = null);
 
 /// <summary>Options of <see cref="NotebookRunner"/>.</summary>
 public sealed record RunOptions

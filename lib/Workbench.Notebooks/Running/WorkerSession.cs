@@ -209,7 +209,11 @@ internal sealed class WorkerSession : IDisposable
             ? Path.Combine(Path.GetFullPath(folder), Workbench.Export.SafeFileName.From(_prepared.DisplayName))
             : null;
         if (figures is not null) Directory.CreateDirectory(figures);
-        return new RunContext(_options.Channel?.ClaimsFile is { } claims ? Path.GetFullPath(claims) : null, figures, _provenanceFile);
+        // Tables by the notebook's file name: the verifier finds a study's tables from the notebook it verified.
+        var tables = _options.Channel?.TablesFolder is { } t
+            ? Path.Combine(Path.GetFullPath(t), Workbench.Export.SafeFileName.From(Path.GetFileName(_prepared.Document.Path)))
+            : null;
+        return new RunContext(_options.Channel?.ClaimsFile is { } claims ? Path.GetFullPath(claims) : null, figures, _provenanceFile, tables);
     }
 
     /// <summary>The package sources of the options, else the checkout's <c>artifacts/packages</c> above the notebook (if any).</summary>

@@ -40,8 +40,37 @@ public sealed class StudyVerifier : IAsyncDisposable
 
     private string FiguresFolder => Path.Combine(_work, "figures");
 
-    /// <summary><paramref name="options"/> with the channel that collects the runs' claims and figures for this verifier.</summary>
-    public RunOptions Configure(RunOptions options) => options with { Channel = new RunChannel(ClaimsFile, FiguresFolder), FigureBrowser = _browser };
+    private string TablesFolder => Path.Combine(_work, "tables");
+
+    /// <summary><paramref name="options"/> with the channel that collects the runs' claims, figures and protected tables for this verifier.</summary>
+    public RunOptions Configure(RunOptions options) => options with { Channel = new RunChannel(ClaimsFile, FiguresFolder, TablesFolder), FigureBrowser = _browser };
+
+    /// <summary>
+    /// Writes the protected tables each study displayed (<see cref="Workbench.Reporting.ProtectedTableStore"/>) to
+    /// <paramref name="tablesFolder"/><c>/&lt;study&gt;/&lt;id&gt;.json</c>, for <c>workbench publish --format xlsx</c>. A study kept
+    /// in both formats (.ipynb and .dib) has its tables from the .ipynb, as its report pages. Returns the files written.
+    /// </summary>
+    public IReadOnlyList<string> SaveTables(string tablesFolder, IReadOnlyList<NotebookVerification> verified)
+    {
+        var written = new List<string>();
+        var studies = verified.Where(v => v.Run.Succeeded)
+            .GroupBy(v => Path.GetFileNameWithoutExtension(v.Path), StringComparer.Ordinal)
+            .Select(g => g.OrderBy(v => Path.GetExtension(v.Path) == ".ipynb" ? 0 : 1).First());
+        foreach (var v in studies)
+        {
+            var from = Path.Combine(TablesFolder, SafeFileName.From(Path.GetFileName(v.Path)));
+            if (!Directory.Exists(from)) continue;
+            var to = Path.Combine(tablesFolder, SafeFileName.From(Path.GetFileNameWithoutExtension(v.Path)));
+            Directory.CreateDirectory(to);
+            foreach (var file in Directory.GetFiles(from, "*.json").Order(StringComparer.Ordinal))
+            {
+                var target = Path.Combine(to, Path.GetFileName(file));
+                File.Copy(file, target, overwrite: true);
+                written.Add(target);
+            }
+        }
+        return written;
+    }
 
     /// <summary>The ledger next to the studies: the nearest <c>data-samples/published-figures.csv</c> above the first notebook.</summary>
     public static string? FindLedger(IReadOnlyList<string> notebooks)

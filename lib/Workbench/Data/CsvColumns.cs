@@ -17,9 +17,21 @@ public sealed record RawColumns(
     /// <summary>Number of data rows.</summary>
     public int RowCount => Lines.Length;
 
+    /// <summary>The sheet the columns were read from, for a workbook (errors then say <c>Sheet1!C2</c>); null for CSV and Parquet.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The sheet column of the first header cell of a workbook table (default 1, column A).</summary>
+    public int FirstColumn { get; init; } = 1;
+
     /// <summary>Error for a value of <paramref name="column"/> in data row <paramref name="row"/>.</summary>
-    public DataError ErrorAt(int row, string column, string message) =>
-        new(Path, Lines[row], FieldIndex[column], message);
+    public DataError ErrorAt(int row, string column, string message) => At(Path, Lines[row], FieldIndex[column], message, Sheet, FirstColumn);
+
+    /// <summary>An error at a line (a sheet row) and field, with its cell position when <paramref name="sheet"/> is given.</summary>
+    internal static DataError At(string path, int line, int field, string message, string? sheet, int firstColumn) =>
+        new(path, line, field, message)
+        {
+            Location = sheet is null ? null : XlsxWorkbook.Prefix(sheet) + XlsxWorkbook.ColumnName(firstColumn + field - 1) + line.ToString(CultureInfo.InvariantCulture),
+        };
 
     /// <summary>
     /// Parses <paramref name="column"/> as finite doubles (invariant culture); empty fields become NaN only when
@@ -130,7 +142,7 @@ public static class CsvColumns
     /// </summary>
     private static RawColumns ReadTable(string path, List<string> wanted)
     {
-        var (header, values, rows) = DictionaryInference.ReadTable(path);
+        var (header, values, rows) = DictionaryInference.ReadTable(path, null, 1, out var sheet, out var first);
         var missing = wanted.Where(w => !header.Contains(w)).ToList();
         if (missing.Count > 0)
             throw new DataValidationException(missing.Select(m => new DataError(path, rows.Count > 0 ? rows[0] - 1 : 1, 0,
@@ -138,7 +150,7 @@ public static class CsvColumns
         return new RawColumns(path,
             wanted.ToDictionary(w => w, w => values[header.IndexOf(w)].ToArray(), StringComparer.Ordinal),
             rows.ToArray(),
-            wanted.ToDictionary(w => w, w => header.IndexOf(w) + 1, StringComparer.Ordinal));
+            wanted.ToDictionary(w => w, w => header.IndexOf(w) + 1, StringComparer.Ordinal)) { Sheet = sheet, FirstColumn = first };
     }
 
     /// <summary>A header as shown in messages: names escaped and shortened, at most 20 of them.</summary>

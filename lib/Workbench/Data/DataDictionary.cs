@@ -74,6 +74,12 @@ public sealed record ColumnDefinition
     [JsonPropertyName("min")] public double? Min { get; init; }
     /// <summary>Inclusive maximum for integer and decimal columns (optional).</summary>
     [JsonPropertyName("max")] public double? Max { get; init; }
+    /// <summary>
+    /// How a date column writes its dates in the file, as a .NET custom date format such as "dd-MM-yyyy" or "d/M/yyyy"
+    /// (optional; default yyyy-MM-dd, ISO 8601). Used for CSV fields and for workbook cells that hold dates as text;
+    /// cells formatted as dates in Excel are dates whatever it says.
+    /// </summary>
+    [JsonPropertyName("format")] public string? Format { get; init; }
     /// <summary>The unit of measurement (optional), e.g. "months".</summary>
     [JsonPropertyName("unit")] public string? Unit { get; init; }
     /// <summary>Dutch and English label shown to readers (in JSON an object {"en", "nl"}, or a plain string for both).</summary>

@@ -191,6 +191,13 @@ public sealed partial record DataDictionary
             add(at + (c.Min is not null ? ".min" : ".max"), $"column '{c.Name}' has min/max but type '{TypeName(c.Type)}'; min and max apply to integer and decimal columns only.");
         if (c.Min is { } min && c.Max is { } max && min > max)
             add(at + ".min", $"column '{c.Name}' has min {min.ToString(CultureInfo.InvariantCulture)} greater than max {max.ToString(CultureInfo.InvariantCulture)}; swap them.");
+        if (c.Format is { } format)
+        {
+            if (c.Type != ColumnType.Date)
+                add(at + ".format", $"column '{c.Name}' has a date format but type '{TypeName(c.Type)}'; \"format\" applies to date columns only.");
+            else if (DateFormats.Problem(format) is { } problem)
+                add(at + ".format", $"column '{c.Name}' has the date format '{format}', which {problem}; give the day, month and year, e.g. \"dd-MM-yyyy\".");
+        }
         if (c.Role == ColumnRole.Weight && !numeric)
             add(at + ".role", $"weight column '{c.Name}' has type '{TypeName(c.Type)}'; a weight must be \"decimal\" or \"integer\".");
         if (c.Role is ColumnRole.Outcome or ColumnRole.List && c.Type is not (ColumnType.Boolean or ColumnType.Integer))

@@ -19,8 +19,8 @@ public sealed record InferredDictionary(DataDictionary Dictionary, IReadOnlyList
 /// <remarks>
 /// Rules: a column whose values are all 0/1 or true/false is boolean; whole numbers are integer unless the column is an
 /// identifier by name (<c>id</c>, <c>*_id</c>, <c>*_code</c>) or a number with leading zeros; numbers with the culture's
-/// decimal separator are decimal; yyyy-MM-dd values are dates (other date layouts are reported, since the loader reads
-/// ISO dates only); text with at most <see cref="MaxCategoryCodes"/> distinct values of at most 40 characters without
+/// decimal separator are decimal; yyyy-MM-dd values are dates, and so are dd-MM-yyyy, d/M/yyyy and the like, drafted with
+/// their "format" (day first when a value reads either way, with a note); text with at most <see cref="MaxCategoryCodes"/> distinct values of at most 40 characters without
 /// line breaks is a category; text whose values are short and without spaces is an identifier, else text. A numeric
 /// column of whole numbers cannot be told from a decimal one; such guesses and others near a threshold are explained in
 /// <see cref="InferredDictionary.Notes"/>.
@@ -126,14 +126,20 @@ public static class DictionaryInference
     /// record is on (the sheet row; for Parquet the 1-based row of data) of a workbook or Parquet file.
     /// </summary>
     /// <exception cref="DataValidationException">The file cannot be read.</exception>
-    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet = null, int headerRow = 1)
+    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet = null, int headerRow = 1) =>
+        ReadTable(path, sheet, headerRow, out _, out _);
+
+    /// <summary>As <see cref="ReadTable(string, string?, int)"/>, with the sheet read and the column of the first header cell (null and 1 for Parquet), for positions such as <c>Sheet1!C2</c>.</summary>
+    internal static (List<string> Header, List<List<string?>> Columns, List<int> Rows) ReadTable(string path, string? sheet, int headerRow, out string? sheetName, out int firstColumn)
     {
-        if (Dataset.FormatOf(path) == DataFileFormat.Xlsx) return ReadWorkbook(path, sheet, headerRow);
+        sheetName = null;
+        firstColumn = 1;
+        if (Dataset.FormatOf(path) == DataFileFormat.Xlsx) return ReadWorkbook(path, sheet, headerRow, out sheetName, out firstColumn);
         var names = ParquetDatasetReader.ReadAsText(path, out var columns);
         return (names, columns, Enumerable.Range(1, columns.Count == 0 ? 0 : columns[0].Count).ToList());
     }
 
-    private static (List<string>, List<List<string?>>, List<int>) ReadWorkbook(string path, string? sheet, int headerRow)
+    private static (List<string>, List<List<string?>>, List<int>) ReadWorkbook(string path, string? sheet, int headerRow, out string sheetName, out int firstColumn)
     {
         var lines = new List<int>();
         using var workbook = XlsxWorkbook.Open(path);
@@ -165,6 +171,8 @@ public static class DictionaryInference
             lines.Add(row);
         }
         if (header is null) throw new DataValidationException(new DataError(path, 0, 0, $"sheet '{name}' has no rows from row {headerRow} on; give the sheet and header row of the table."));
+        sheetName = name;
+        firstColumn = first;
         return (header, columns, lines);
     }
 
@@ -203,13 +211,17 @@ public static class DictionaryInference
         }
         if (present.All(v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
             return Make(ColumnType.Date);
-        foreach (var layout in new[] { "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy", "MM/dd/yyyy" })
+        // Day first (as in the Netherlands) before month first: a column whose days are all 12 or less reads either way.
+        foreach (var layout in new[] { "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy", "dd.MM.yyyy", "d.M.yyyy", "MM/dd/yyyy", "M/d/yyyy" })
         {
-            if (present.All(v => DateOnly.TryParseExact(v, layout, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-            {
-                notes.Add($"column '{name}': dates written as {layout}; the loader reads dates as yyyy-MM-dd only, so it is drafted as text. Convert the column to yyyy-MM-dd and make it date.");
-                return Make(ColumnType.Text);
-            }
+            if (!present.All(v => DateOnly.TryParseExact(v, layout, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))) continue;
+            var dayFirst = layout[0] == 'd';
+            var other = dayFirst ? (layout.Contains('/', StringComparison.Ordinal) ? "MM/dd/yyyy" : null) : null;
+            if (other is not null && present.All(v => DateOnly.TryParseExact(v, other, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+                notes.Add($"column '{name}': dates written as {layout}, and every day is 12 or less, so they read month first too; drafted day first (\"format\": \"{layout}\"). Change the format to {other} if the month comes first.");
+            else
+                notes.Add($"column '{name}': dates written as {layout}; drafted as date with \"format\": \"{layout}\".");
+            return Make(ColumnType.Date) with { Format = layout };
         }
         var shortWords = present.All(v => v.Length <= 40 && v.AsSpan().IndexOfAny("\r\n") < 0);
         if (!idName && distinct.Count <= MaxCategoryCodes && shortWords && distinct.Count < present.Count)

@@ -75,7 +75,11 @@ internal sealed class FieldValidator(CsvLayout layout)
                 }
             case StorageKind.Date:
                 {
-                    if (!TryParseDate(value, out var d)) { chunk.Present[field][row] = 0; return $"column '{def.Name}' has '{Show(value)}'; expected a date as yyyy-MM-dd (e.g. 2019-12-31)."; }
+                    if (!(def.Format is null ? TryParseDate(value, out var d) : DateFormats.TryParse(value, def.Format, out d)))
+                    {
+                        chunk.Present[field][row] = 0;
+                        return DateFormats.Expected(def, Show(value));
+                    }
                     chunk.Dates[spec.Slot][row] = d;
                     chunk.Present[field][row] = 1;
                     return null;

@@ -140,10 +140,11 @@ internal static class XlsxDatasetReader
         {
             if (!cell.DateStyle)
             {
-                problem = $"has the number {FieldValidator.Show(cell.Value)}, not a date; format the cells as dates in Excel or type them as yyyy-MM-dd.";
+                problem = $"has the number {FieldValidator.Show(cell.Value)}, not a date; format the cells as dates in Excel or type them as {def.Format ?? "yyyy-MM-dd"}.";
                 return null;
             }
-            if (workbook.SerialToDate(number, out var why) is { } date) return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // A date cell is a date whatever the dictionary's format; it reaches the validator in that format.
+            if (workbook.SerialToDate(number, out var why) is { } date) return date.ToString(def.Type == ColumnType.Date && def.Format is { } f ? f : "yyyy-MM-dd", CultureInfo.InvariantCulture);
             problem = $"has the date serial {FieldValidator.Show(cell.Value)}, which {why}. Type such a date as text yyyy-MM-dd.";
             return null;
         }

@@ -35,6 +35,23 @@ public static class StudyWorkbook
         ArgumentNullException.ThrowIfNull(tables);
         if (tables.Count == 0) throw new ArgumentException("give at least one protected table to write.", nameof(tables));
         foreach (var table in tables) Disclosure.EnsureProtected(table);
+        Write(tables.Select(ProtectedTableRecord.From).ToList(), language, path, source);
+    }
+
+    /// <summary>
+    /// Writes the protected tables a run saved (<paramref name="tables"/>) to the workbook <paramref name="path"/>: one sheet
+    /// per table, named and captioned with its number on the report page ("Tabel 3"; its position when unnumbered), with
+    /// the page's labels and source line, plus the symbols sheet.
+    /// </summary>
+    /// <param name="tables">The records, in publication order (at least one).</param>
+    /// <param name="language">The language of labels, footnotes and number formats.</param>
+    /// <param name="path">The .xlsx file; replaced atomically.</param>
+    /// <param name="source">The source line under a table whose record names none (default: the National Rapporteur).</param>
+    /// <exception cref="ArgumentException">No tables were given.</exception>
+    public static void Write(IReadOnlyList<ProtectedTableRecord> tables, Text.Language language, string path, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) throw new ArgumentException("give at least one protected table to write.", nameof(tables));
         var lang = language;
         source ??= Phrases.Get(Phrase.SourceRapporteur, lang);
         // The package is built in memory (it needs a readable stream; the tables are small), then written atomically.
@@ -43,13 +60,18 @@ public static class StudyWorkbook
         {
             var workbookPart = document.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
-            var decimals = tables.Select(t => t.Options?.Decimals ?? 1).Max();
+            var decimals = tables.Select(t => t.Decimals).Max();
             workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles(lang, decimals);
             var sheets = new Sheets();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < tables.Count; i++)
             {
-                var rows = TableRows(tables[i], lang, Phrases.Format(Phrase.TableNumber, lang, (i + 1).ToString(CultureInfo.InvariantCulture)), source);
-                AddSheet(workbookPart, sheets, Phrases.Format(Phrase.TableNumber, lang, (i + 1).ToString(CultureInfo.InvariantCulture)), rows, (uint)(i + 1));
+                var t = tables[i];
+                var name = Phrases.Format(Phrase.TableNumber, lang, (t.Number ?? i + 1).ToString(CultureInfo.InvariantCulture));
+                var sheet = SheetName(name);
+                for (var k = 2; !names.Add(sheet); k++) sheet = SheetName(name + " (" + k.ToString(CultureInfo.InvariantCulture) + ")");
+                var line = t.Source is { } own ? Phrases.Format(Phrase.SourceOf, lang, own.In(lang)) : source;
+                AddSheet(workbookPart, sheets, sheet, TableRows(t, lang, name, line), (uint)(i + 1));
             }
             AddSheet(workbookPart, sheets, Phrases.Get(Phrase.SymbolsSheet, lang),
                 SymbolRows(tables, lang), (uint)(tables.Count + 1));
@@ -61,23 +83,27 @@ public static class StudyWorkbook
     /// <summary>One written cell: text, or a number with its style.</summary>
     private sealed record XCell(string? Text, double? Number = null, uint Style = 0);
 
-    private static List<XCell[]> TableRows(ProtectedTable t, Text.Language lang, string name, string source)
+    private static List<XCell[]> TableRows(ProtectedTableRecord t, Text.Language lang, string name, string source)
     {
-        var rows = new List<XCell[]> { new[] { new XCell(t.TitleIn(lang) is not { } title ? name : $"{name}. {title}", Style: Bold) }, Blank };
+        var rows = new List<XCell[]> { new[] { new XCell(t.Title?.In(lang) is not { Length: > 0 } title ? name : $"{name}. {title}", Style: Bold) } };
+        if (t.Unit is { } unit) rows.Add([new XCell(unit.In(lang))]);
+        rows.Add(Blank);
         var dims = t.Dimensions;
-        var totals = dims.Select(d => Footnotes.MarginLabel(d, lang)).ToArray();
-        int[] Positions(int d) => Enumerable.Range(0, dims[d].Count).Append(FrequencyTable.Total).ToArray();
-        string Label(int d, int i) => i == FrequencyTable.Total ? totals[d] : dims[d].LabelIn(i, lang);
+        // A nested chain (suspects, brought to court, convicted) has no total along its first dimension, as on the page.
+        int[] Positions(int d) => d == 0 && t.Nested
+            ? Enumerable.Range(0, dims[d].Labels.Count).ToArray()
+            : Enumerable.Range(0, dims[d].Labels.Count).Append(FrequencyTable.Total).ToArray();
+        string Label(int d, int i) => i == FrequencyTable.Total ? dims[d].Total.In(lang) : dims[d].Labels[i].In(lang);
         var percentages = t.Cells.Any(c => c.PercentageShown is not null);
-        void Grid(Func<int, int, ProtectedCell> at, bool percent)
+        void Grid(Func<int, int, RecordCell> at, bool percent)
         {
             if (t.Rank == 1)
             {
-                rows.Add([new XCell(dims[0].HeadingIn(lang), Style: Bold), new XCell(percent ? "%" : Phrases.Get(Phrase.Count, lang), Style: Bold)]);
+                rows.Add([new XCell(dims[0].Heading.In(lang), Style: Bold), new XCell(percent ? "%" : Phrases.Get(Phrase.Count, lang), Style: Bold)]);
                 foreach (var i in Positions(0)) rows.Add([new XCell(Label(0, i)), Value(at(i, 0), percent)]);
                 return;
             }
-            rows.Add([new XCell($"{dims[0].HeadingIn(lang)} \\ {dims[1].HeadingIn(lang)}{(percent ? " (%)" : "")}", Style: Bold), .. Positions(1).Select(j => new XCell(Label(1, j), Style: Bold))]);
+            rows.Add([new XCell($"{dims[0].Heading.In(lang)} \\ {dims[1].Heading.In(lang)}{(percent ? " (%)" : "")}", Style: Bold), .. Positions(1).Select(j => new XCell(Label(1, j), Style: Bold))]);
             foreach (var i in Positions(0)) rows.Add([new XCell(Label(0, i)), .. Positions(1).Select(j => Value(at(i, j), percent))]);
         }
         void Blocks(bool percent)
@@ -89,7 +115,7 @@ public static class StudyWorkbook
             }
             foreach (var layer in Positions(2))
             {
-                rows.Add([new XCell($"{dims[2].HeadingIn(lang)}: {Label(2, layer)}", Style: Bold)]);
+                rows.Add([new XCell($"{dims[2].Heading.In(lang)}: {Label(2, layer)}", Style: Bold)]);
                 Grid((i, j) => t[i, j, layer], percent);
                 rows.Add(Blank);
             }
@@ -101,20 +127,20 @@ public static class StudyWorkbook
             Blocks(true);
         }
         rows.Add(Blank);
-        foreach (var line in Footnotes.Sentences(t, lang)) rows.Add([new XCell(line, Style: Note)]);
+        foreach (var line in t.Footnote(lang)) rows.Add([new XCell(line, Style: Note)]);
         rows.Add([new XCell(source, Style: Note)]);
         return rows;
     }
 
     /// <summary>A count as a number, a percentage as a number, or the published symbol as text.</summary>
-    private static XCell Value(ProtectedCell c, bool percent)
+    private static XCell Value(RecordCell c, bool percent)
     {
         if (!percent) return c.Value is { } v ? new XCell(null, v, Count) : new XCell(c.Shown, Style: Symbol);
         if (c.Value is null) return new XCell(c.Shown, Style: Symbol);
         return c.Percentage is { } p ? new XCell(null, p, Percent) : new XCell(c.PercentageShown ?? "", Style: Symbol);
     }
 
-    private static List<XCell[]> SymbolRows(IReadOnlyList<ProtectedTable> tables, Text.Language lang)
+    private static List<XCell[]> SymbolRows(IReadOnlyList<ProtectedTableRecord> tables, Text.Language lang)
     {
         var rows = new List<XCell[]>
         {
@@ -122,11 +148,11 @@ public static class StudyWorkbook
             Blank,
             new[] { new XCell(Phrases.Get(Phrase.Symbol, lang), Style: Bold), new XCell(Phrases.Get(Phrase.Meaning, lang), Style: Bold) },
         };
-        var minimum = tables.Where(t => t.Options is not null).Select(t => t.Options!.MinimumCell).DefaultIfEmpty(10).Min();
+        var minimum = tables.Where(t => t.UnprotectedReason is null).Select(t => t.MinimumCell).DefaultIfEmpty(10).Min();
         var culture = lang.Culture();
         var below = (minimum - 1).ToString(culture);
         rows.Add([new XCell("x", Style: Symbol), new XCell(Phrases.Format(Phrase.SymbolConfidential, lang, below))]);
-        if (tables.Any(t => t.Options?.DistinguishPrimary == true))
+        if (tables.Any(t => t.UnprotectedReason is null && t.DistinguishPrimary))
             rows.Add([new XCell($"<{minimum.ToString(culture)}", Style: Symbol), new XCell(Phrases.Format(Phrase.SymbolBelowMinimum, lang, minimum.ToString(culture)))]);
         rows.Add([new XCell("–", Style: Symbol), new XCell(Phrases.Get(Phrase.SymbolPercentageWithheld, lang))]);
         rows.Add(Blank);

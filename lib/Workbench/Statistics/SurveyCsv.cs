@@ -21,6 +21,12 @@ internal static class SurveyCsv
         if (design.Strata is not null) roles.Add(("strata", design.Strata));
         if (design.Cluster is not null) roles.Add(("cluster", design.Cluster));
         if (by is not null) roles.Add(("by", by));
+        if (Dataset.FormatOf(path) != DataFileFormat.Csv)
+        {
+            // A workbook or Parquet file: its columns as text, validated as CSV columns are (positions Sheet1!C2 or row:column).
+            var raw = CsvColumns.Read(path, roles.Select(r => r.Column));
+            return (SurveyData.FromColumns(raw, outcome, design), by is null ? null : raw.Values[by].Select(v => v == "NA" ? null : v).ToArray());
+        }
 
         var errors = new List<DataError>();
         var y = new List<double?>(); var w = new List<double>(); var lines = new List<int>();

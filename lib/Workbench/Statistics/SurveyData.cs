@@ -64,9 +64,15 @@ public sealed record SurveyDataSource(
     IReadOnlyDictionary<string, int> FieldIndex,
     IReadOnlyDictionary<string, string> ColumnNames)
 {
+    /// <summary>The sheet of a workbook the rows came from (errors then say <c>Sheet1!C2</c>), or null.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The sheet column of the workbook table's first header cell (default 1).</summary>
+    public int FirstColumn { get; init; } = 1;
+
     internal DataError ErrorAt(int row, string role, string message)
     {
         var column = ColumnNames.TryGetValue(role, out var name) && FieldIndex.TryGetValue(name, out var f) ? f : 0;
-        return new DataError(Path, Lines[row], column, message);
+        return Sheet is null || column == 0 ? new DataError(Path, Lines[row], column, message) : RawColumns.At(Path, Lines[row], column, message, Sheet, FirstColumn);
     }
 }

@@ -22,7 +22,7 @@ internal static class SurveyDataReader
             design.Strata is null ? null : columns.Values[design.Strata],
             design.Cluster is null ? null : columns.Values[design.Cluster])
         {
-            Source = new SurveyDataSource(columns.Path, columns.Lines, columns.FieldIndex, names),
+            Source = new SurveyDataSource(columns.Path, columns.Lines, columns.FieldIndex, names) { Sheet = columns.Sheet, FirstColumn = columns.FirstColumn },
         };
     }
 

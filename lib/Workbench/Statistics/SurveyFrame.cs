@@ -8,7 +8,7 @@ namespace Workbench.Statistics;
 /// The columns a survey analysis uses, held as numbers (NaN = missing) or as coded labels (-1 = missing), with where
 /// each row came from so that errors name file, line and column.
 /// </summary>
-internal sealed class SurveyFrame
+internal sealed partial class SurveyFrame
 {
     public required int Rows { get; init; }
     public required Dictionary<string, double[]> Numbers { get; init; }
@@ -21,8 +21,18 @@ internal sealed class SurveyFrame
     /// <summary>1-based field number of each column; empty for in-memory data.</summary>
     public IReadOnlyDictionary<string, int> FieldIndex { get; init; } = new Dictionary<string, int>();
 
-    public DataError Error(int row, string column, string message) =>
-        new(SourceName, Lines is null ? row + 1 : Lines[row], FieldIndex.TryGetValue(column, out var f) ? f : 0, message);
+    /// <summary>The sheet of a workbook the rows came from (errors then say <c>Sheet1!C2</c>), or null.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The sheet column of the workbook table's first header cell (default 1).</summary>
+    public int FirstColumn { get; init; } = 1;
+
+    public DataError Error(int row, string column, string message)
+    {
+        var line = Lines is null ? row + 1 : Lines[row];
+        var field = FieldIndex.TryGetValue(column, out var f) ? f : 0;
+        return Sheet is null || field == 0 ? new DataError(SourceName, line, field, message) : RawColumns.At(SourceName, line, field, message, Sheet, FirstColumn);
+    }
 
     public double[] Number(string column) => Numbers.TryGetValue(column, out var v) ? v
         : throw new DataValidationException(new DataError(SourceName, 1, 0, Unknown(column, "numeric ")));
@@ -70,6 +80,7 @@ internal sealed class SurveyFrame
     public static (SurveyFrame Frame, string[] Replicates) ReadCsv(string path, IReadOnlyCollection<string> numeric, IReadOnlyCollection<string> label, string? replicatePrefix)
     {
         if (!File.Exists(path)) throw new DataValidationException(new DataError(path, 0, 0, "file not found. Check the path."));
+        if (Dataset.FormatOf(path) != DataFileFormat.Csv) return ReadTable(path, numeric, label, replicatePrefix);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var reader = new CsvRecordReader(stream);
         var field = new List<CsvField>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Workbench.Disclosure;
 using Workbench.Export;
 using Workbench.Text;
 
@@ -43,6 +44,16 @@ public sealed record PublicationTable
     /// audit reads (<c>div.protected-table</c>, the footnote in <c>p.footnote</c>), so its published counts are audited.
     /// </summary>
     public Bilingual? DisclosureFootnote { get; init; }
+
+    /// <summary>The published content of the protected table this was built from (null for estimates); see <see cref="ProtectedRecord"/>.</summary>
+    internal ProtectedTableRecord? Protected { get; init; }
+
+    /// <summary>
+    /// The protected table behind this table as the page shows it (id, number, title, labels, source, unit), for the
+    /// study's workbook; null for a table of estimates, which is not a protected table.
+    /// </summary>
+    public ProtectedTableRecord? ProtectedRecord() =>
+        Protected is null ? null : Protected with { Id = Id, Number = Number, Title = Title, Source = Source, Unit = Unit };
 
     /// <summary>This table numbered <paramref name="number"/> ("Table 2").</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is below 1.</exception>

@@ -138,6 +138,9 @@ public static class Tables
             }
         }
         var footnote = Bilingual.Of(string.Join(" ", Footnotes.Sentences(table, Language.En)), string.Join(" ", Footnotes.Sentences(table, Language.Nl)));
+        // What the page prints, for the study's workbook: the same headings, category labels and margin label.
+        var printed = table.Dimensions.Select(d => (labels.Dimension(d.Name),
+            (IReadOnlyList<Bilingual>)d.Categories.Select(c => TableLabels.Capitalised(labels.Category(d.Name, c))).ToArray())).ToArray();
         return new PublicationTable
         {
             Id = id,
@@ -150,6 +153,7 @@ public static class Tables
             DisclosureFootnote = nested ? null : footnote,
             Notes = nested && footnote.En.Length > 0 ? [footnote] : [],
             Numbers = "registered-counts",
+            Protected = ProtectedTableRecord.From(table).WithLabels(printed, total, nested),
         };
     }
 }

@@ -94,7 +94,7 @@ public sealed class DictionaryInferenceTests : IDisposable
         var csv = Path.Combine(_dir, "dates.csv");
         File.WriteAllText(csv, "when,n\n31-01-2020,1\n29-02-2020,2\n");
         var draft = DictionaryInference.Infer(csv);
-        Assert.Equal(ColumnType.Text, draft.Dictionary.Columns[0].Type);
-        Assert.Contains(draft.Notes, n => n.Contains("dates written as dd-MM-yyyy; the loader reads dates as yyyy-MM-dd only", StringComparison.Ordinal));
+        Assert.Equal((ColumnType.Date, "dd-MM-yyyy"), (draft.Dictionary.Columns[0].Type, draft.Dictionary.Columns[0].Format));
+        Assert.Contains(draft.Notes, n => n.Contains("column 'when': dates written as dd-MM-yyyy; drafted as date with \"format\": \"dd-MM-yyyy\"", StringComparison.Ordinal));
     }
 }

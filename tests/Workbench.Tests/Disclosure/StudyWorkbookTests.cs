@@ -96,7 +96,7 @@ public sealed class StudyWorkbookTests : IDisposable
 
     [Fact]
     public void Write_NoTables_ThrowsNamingTheFix() =>
-        Assert.Contains("at least one protected table", Assert.Throws<ArgumentException>(() => StudyWorkbook.Write([], Language.En, Path.Combine(_dir, "none.xlsx"))).Message, StringComparison.Ordinal);
+        Assert.Contains("at least one protected table", Assert.Throws<ArgumentException>(() => StudyWorkbook.Write(Array.Empty<ProtectedTable>(), Language.En, Path.Combine(_dir, "none.xlsx"))).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Disclose_FormatXlsxWithoutOut_IsAUsageErrorAndWithOutWritesTheWorkbook()

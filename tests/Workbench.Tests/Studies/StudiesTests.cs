@@ -213,7 +213,7 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
         var docs = Directory.CreateTempSubdirectory("wb-studies-publish-").FullName;
         try
         {
-            var formats = ChromiumLocator.UsualLocations.Any(File.Exists) ? "docx,pdf,html" : "docx,html";
+            var formats = ChromiumLocator.UsualLocations.Any(File.Exists) ? "docx,pdf,html,xlsx" : "docx,html,xlsx";
             var publish = RepoPaths.Bash($"{StudiesFixture.Cli} publish all --from \"{studies.Out}\" --out \"{Path.Combine(docs, "publish")}\" --format {formats} --lang nl,en");
             Assert.True(publish.ExitCode == 0, publish.ToString());
             var studyNames = Directory.GetFiles(RepoPaths.At("notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension).ToList();
@@ -226,7 +226,14 @@ public sealed class StudiesTests(StudiesFixture studies) : IClassFixture<Studies
                     Assert.Contains(lang == "nl" ? "Gepubliceerde cijfers" : "Published figures", html);
                     using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(docs, "publish", $"{study}.{lang}.docx"), false);
                     Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(docx));
+                    // Every study displays one protected table: its workbook holds it and the explanation of symbols.
+                    using var workbook = Workbench.Data.XlsxWorkbook.Open(Path.Combine(docs, "publish", $"{study}.{lang}.xlsx"));
+                    Assert.Equal(2, workbook.SheetNames.Count);
+                    Assert.StartsWith(lang == "nl" ? "Tabel " : "Table ", workbook.SheetNames[0], StringComparison.Ordinal);
                 }
+            // The workbooks are audited with the documents.
+            var audit = RepoPaths.Bash($"{StudiesFixture.Cli} audit \"{Path.Combine(docs, "publish")}\"");
+            Assert.True(audit.ExitCode == 0, audit.ToString());
             var factsheet = RepoPaths.Bash($"{StudiesFixture.Cli} factsheet --lang nl --from \"{studies.Out}\" --out \"{Path.Combine(docs, "factsheet")}\" --no-pdf");
             Assert.True(factsheet.ExitCode == 0, factsheet.ToString());
             Assert.Contains("5.000-7.500", File.ReadAllText(Path.Combine(docs, "factsheet", "factsheet.nl.html")));

@@ -10,7 +10,7 @@ namespace Workbench.Disclosure.Audit;
 /// suppressed cell from all of it together. It does not use the protection code's own records.
 /// </summary>
 /// <remarks>
-/// <para>Published: every <c>*.html</c> and <c>*.svg</c> under the folder except <c>notebooks/</c> (the researcher's
+/// <para>Published: every <c>*.html</c>, <c>*.svg</c> and <c>*.xlsx</c> (the studies' workbooks, read sheet by sheet) under the folder except <c>notebooks/</c> (the researcher's
 /// working copies, which say so in their metadata: <c>metadata.workbench.published = false</c>), and <c>manifest.json</c>. Read: protected tables (<c>div.protected-table</c>: cells, "x", "&lt;10",
 /// the Total row and column, the rounding base stated in the footnote), the plotly.js data of every chart
 /// (<c>var fig=</c> in report pages and chart files), alt texts and figcaptions, the bar labels of SVG exports, the
@@ -62,7 +62,11 @@ public static partial class LeakAudit
             try { pages.Add((f.Rel, File.ReadAllText(f.Full))); }
             catch (IOException ex) { throw new DataValidationException(new DataError(f.Full, 1, 1, $"cannot be read ({ex.Message})")); }
         }
-        return Audit(pages, numbers, altTexts, options ?? new AuditOptions());
+        // Workbooks (publish --format xlsx): their protected tables join the study's pages in the same language.
+        var workbooks = new List<(string Rel, List<PublishedTable> Tables)>();
+        foreach (var f in files.Where(f => f.Rel.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)))
+            workbooks.Add((f.Rel, PublishedContent.WorkbookTables(f.Rel, f.Full, LanguageExtensions.FromTag(StudyOf(f.Rel).Lang))));
+        return Audit(pages, numbers, altTexts, options ?? new AuditOptions(), workbooks);
     }
 
     private static void ReadManifest(string path, string rel, Dictionary<string, string> numbers, List<(string, string, string, string)> altTexts)
@@ -88,7 +92,8 @@ public static partial class LeakAudit
 
     /// <summary>Audits pages given as (relative path, content): HTML pages and chart files, SVG exports.</summary>
     internal static AuditReport Audit(IReadOnlyList<(string Rel, string Content)> pages, IReadOnlyDictionary<string, string> numbers,
-        IReadOnlyList<(string Page, string Id, string Lang, string Text)> altTexts, AuditOptions options)
+        IReadOnlyList<(string Page, string Id, string Lang, string Text)> altTexts, AuditOptions options,
+        IReadOnlyList<(string Rel, List<PublishedTable> Tables)>? workbooks = null)
     {
         var findings = new List<AuditFinding>();
         var notes = new List<string>();
@@ -134,6 +139,17 @@ public static partial class LeakAudit
                 foreach (var text in f.Texts) PeopleCountFindings(rel, "chart " + f.Id, "alt text", text, findings);
             }
         }
+        foreach (var (rel, tables) in workbooks ?? [])
+        {
+            var (study, lang) = StudyOf(rel);
+            if (!groups.TryGetValue(study + "." + lang, out var g)) groups[study + "." + lang] = g = new Group();
+            tableCount += tables.Count;
+            foreach (var t in tables)
+            {
+                if (g.TableKeys.Add(Signature(t))) g.Tables.Add(t);
+                PeopleCountFindings(rel, t.Caption, "caption", t.Caption, findings);
+            }
+        }
         var suppressed = 0;
         foreach (var g in groups.Values) suppressed += AuditGroup(g, options, findings, notes);
         foreach (var (rel, svg) in svgs) SvgFindings(rel, svg, numbers, options, findings);
@@ -143,7 +159,7 @@ public static partial class LeakAudit
             PeopleCountFindings(page, "chart " + id, "alt text", text, findings);
         }
         var distinct = findings.Distinct().ToList();
-        return new AuditReport(distinct, pages.Count, tableCount, figureCount, suppressed, notes);
+        return new AuditReport(distinct, pages.Count + (workbooks?.Count ?? 0), tableCount, figureCount, suppressed, notes);
     }
 
     private sealed class Group
