@@ -67,6 +67,8 @@ public static partial class SurveyEstimators
         ArgumentNullException.ThrowIfNull(options);
         if (options.By.Count == 0)
             throw new ArgumentException("a contrast compares two domains; give the grouping column, e.g. By = [\"sex\"] (--by sex) and the two levels (--levels F,M).");
+        if (statistic == SurveyStatistic.Quantile)
+            throw new ArgumentException("a contrast compares means, totals or ratios of two domains (--of mean|total|ratio); quantiles have no contrast here.");
         if (first == second) throw new ArgumentException($"the two domains of a contrast are both '{first}'; give two different levels, e.g. --levels F,M.");
         if (statistic == SurveyStatistic.Ratio && denominator is null) throw new ArgumentException("a contrast of ratios needs the denominator column (--denominator).");
         var rows = Run(sample, statistic, variable, statistic == SurveyStatistic.Ratio ? denominator : null, options, keepScores: true);
