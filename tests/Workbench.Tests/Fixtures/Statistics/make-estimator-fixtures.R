@@ -305,6 +305,14 @@ addcase("chisq-nhanes", "nhanes.csv", "chisq", "agecat", denominator = "HI_CHOL"
 addcase("chisq-nhanes-race", "nhanes.csv", "chisq", "race", denominator = "agecat", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
 addcase("chisq-rake", "apiclus1.csv", "chisq", "stype", denominator = "awards", weight = "pw", cluster = "dnum", fpc = "fpc",
         calibrate = "margins-stype-schwide.csv", calibration = "rake")
+# Rao-Scott on replicate designs (svychisq.svyrep.design, statistic "F"): JK1, bootstrap, BRR with a missing value,
+# Fay, and a post-stratified JK1 design.
+addcase("chisq-jk1", "apiclus1-jk1.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
+addcase("chisq-boot", "apistrat-boot.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "bootstrap", scale = reps[["apistrat-boot.csv"]]$scale)
+addcase("chisq-brr", "nhanes-brr.csv", "chisq", "agecat", denominator = "HI_CHOL", weight = "WTMEC2YR", reptype = "BRR")
+addcase("chisq-fay", "nhanes-fay.csv", "chisq", "race", denominator = "sex", weight = "WTMEC2YR", reptype = "Fay", rho = 0.3)
+addcase("chisq-post-jk1", "apiclus1-jk1.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale,
+        calibrate = "margins-stype.csv", calibration = "poststratify")
 
 # Quantiles (svyquantile, R 4.1-1 defaults qrule = "math", interval.type = "mean"): stratified with fpc, tails where
 # the proportion's interval leaves [0, 1] (R: NaN bound) or has no width, equal weights and tied values (apiclus1),
