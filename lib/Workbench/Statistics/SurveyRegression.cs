@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using Workbench.Data;
 using static Workbench.Statistics.Quantiles;
 
@@ -130,22 +131,26 @@ public static class SurveyRegression
         var rows = Enumerable.Range(0, frame.Rows).Where(i => !missing[i]).ToArray();
         var n = rows.Length;
         var p = names.Count;
-        var x = new double[n * p];
-        for (var k = 0; k < n; k++) x[k * p] = 1;
+        // Column-major model matrix without the intercept column (column 0 is all ones).
+        var x = new double[p][];
         for (var j = 1; j < p; j++)
         {
             var build = builders[j - 1];
-            for (var k = 0; k < n; k++) x[k * p + j] = build(rows[k]);
+            var col = x[j] = new double[n];
+            for (var k = 0; k < n; k++) col[k] = build(rows[k]);
         }
-        var yy = rows.Select(i => y[i]).ToArray();
+        var yy = new double[n];
+        for (var k = 0; k < n; k++) yy[k] = y[rows[k]];
         if (family == GlmFamily.Binomial)
             for (var k = 0; k < n; k++)
                 if (yy[k] is < 0 or > 1)
                     throw new DataValidationException(new DataError[] { frame.Error(rows[k], response,
                         $"response '{response}' is {yy[k].ToString("R", CultureInfo.InvariantCulture)}; a binomial (logistic) model needs values in [0, 1], usually 0/1. Recode the response or use --family gaussian.") });
-        var w = rows.Select(i => d.W[i]).ToArray();
-        var meanW = w.Average();
-        var prior = w.Select(v => v / meanW).ToArray();
+        double meanW = 0;
+        foreach (var i in rows) meanW += d.W[i];
+        meanW /= n;
+        var prior = new double[n];
+        for (var k = 0; k < n; k++) prior[k] = d.W[rows[k]] / meanW;
         var fit = Irls(x, yy, prior, n, p, family, names, null);
 
         // Design-based variance of the coefficients.
@@ -154,9 +159,11 @@ public static class SurveyRegression
         {
             var thetas = new double[p][];
             for (var j = 0; j < p; j++) thetas[j] = new double[d.Rep!.Length];
+            var rw = new double[n];
             for (var r = 0; r < d.Rep!.Length; r++)
             {
-                var rw = rows.Select(i => d.Rep[r][i] / meanW).ToArray();
+                var rep = d.Rep[r];
+                for (var k = 0; k < n; k++) rw[k] = rep[rows[k]] / meanW;
                 var fr = Irls(x, yy, rw, n, p, family, names, fit.Beta);
                 for (var j = 0; j < p; j++) thetas[j][r] = fr.Beta[j];
             }
@@ -165,20 +172,54 @@ public static class SurveyRegression
         else
         {
             var sv = new StagedVariance(d);
-            var scores = new double[p][];
-            for (var j = 0; j < p; j++) scores[j] = new double[n];
-            for (var k = 0; k < n; k++)
+            var e = fit.Estfun;
+            if (d.Effective == 1 && d.Calibration is null)
             {
-                var row = k * p;
-                var e = fit.Estfun[k];
+                // One stage, not calibrated: the variance needs only each first-stage cluster's total of the scores
+                // x·estfun·A⁻¹, so sum x·estfun per cluster once and pass one row per cluster with its total.
+                var cl = d.Cluster[0];
+                var clusters = ClusterCount(cl);
+                var slot = new int[clusters];
+                Array.Fill(slot, -1);
+                var firstRow = new List<int>();
+                var u = new double[clusters * p];
+                for (var k = 0; k < n; k++)
+                {
+                    var c = cl[rows[k]];
+                    var at = slot[c];
+                    if (at < 0) { at = slot[c] = firstRow.Count; firstRow.Add(rows[k]); }
+                    var ek = e[k];
+                    var o = at * p;
+                    u[o] += ek;
+                    for (var j = 1; j < p; j++) u[o + j] += x[j][k] * ek;
+                }
+                var reps = firstRow.ToArray();
+                var totals = new double[reps.Length];
                 for (var j = 0; j < p; j++)
                 {
-                    double s = 0;
-                    for (var m = 0; m < p; m++) s += x[row + m] * fit.Ainv[m * p + j];
-                    scores[j][k] = s * e;
+                    for (var r = 0; r < reps.Length; r++)
+                    {
+                        double sum = 0;
+                        for (var m = 0; m < p; m++) sum += u[r * p + m] * fit.Ainv[m * p + j];
+                        totals[r] = sum;
+                    }
+                    se[j] = Math.Sqrt(sv.Variance(reps, totals));
                 }
             }
-            for (var j = 0; j < p; j++) se[j] = Math.Sqrt(sv.Variance(rows, scores[j]));
+            else
+            {
+                var score = new double[n];
+                for (var j = 0; j < p; j++)
+                {
+                    for (var k = 0; k < n; k++)
+                    {
+                        var sum = fit.Ainv[j];
+                        for (var m = 1; m < p; m++) sum += x[m][k] * fit.Ainv[m * p + j];
+                        score[k] = sum * e[k];
+                    }
+                    se[j] = Math.Sqrt(sv.Variance(rows, score));
+                }
+            }
         }
         var df = d.Df + 1 - p;
         var t = df > 0 ? -Qt((1 - level) / 2, df) : -Qnorm((1 - level) / 2);
@@ -195,85 +236,193 @@ public static class SurveyRegression
         return new SurveyGlmResult(formula, family, n, df, level, fit.Iterations, list);
     }
 
-    private sealed record Fit(double[] Beta, double[] Mu, double[] Ainv, double[] Estfun, int Iterations);
+    private sealed record Fit(double[] Beta, double[] Ainv, double[] Estfun, int Iterations);
+
+    private static int ClusterCount(int[] cluster)
+    {
+        var max = -1;
+        foreach (var c in cluster) if (c > max) max = c;
+        return max + 1;
+    }
 
     /// <summary>R glm.fit's IRLS: start μ = (w y + 0.5)/(w + 1) (binomial) or y (gaussian); stop when
-    /// |dev - dev_old|/(|dev| + 0.1) &lt; 1e-8; at most 25 iterations.</summary>
-    private static Fit Irls(double[] x, double[] y, double[] prior, int n, int p, GlmFamily family, List<string> names, double[]? start)
+    /// |dev - dev_old|/(|dev| + 0.1) &lt; 1e-8; at most 25 iterations. Each iteration is one fused pass over the rows
+    /// (<see cref="IrlsPass"/>): η and μ from the current coefficients, the deviance, and X'WX, X'Wz for the next
+    /// solve.</summary>
+    private static Fit Irls(double[][] x, double[] y, double[] prior, int n, int p, GlmFamily family, List<string> names, double[]? start)
     {
         var bin = family == GlmFamily.Binomial;
-        var eta = new double[n];
-        var mu = new double[n];
-        if (start is not null)
-            for (var k = 0; k < n; k++) { double e = 0; for (var j = 0; j < p; j++) e += x[k * p + j] * start[j]; eta[k] = e; mu[k] = bin ? 1 / (1 + Math.Exp(-e)) : e; }
-        else
-            for (var k = 0; k < n; k++)
-            {
-                mu[k] = bin ? (prior[k] * y[k] + 0.5) / (prior[k] + 1) : y[k];
-                eta[k] = bin ? Math.Log(mu[k] / (1 - mu[k])) : mu[k];
-            }
-        double Deviance()
-        {
-            double dev = 0;
-            for (var k = 0; k < n; k++)
-            {
-                if (!bin) { dev += prior[k] * (y[k] - mu[k]) * (y[k] - mu[k]); continue; }
-                double a = y[k] > 0 ? y[k] * Math.Log(y[k] / mu[k]) : 0, b = y[k] < 1 ? (1 - y[k]) * Math.Log((1 - y[k]) / (1 - mu[k])) : 0;
-                dev += 2 * prior[k] * (a + b);
-            }
-            return dev;
-        }
-        var devOld = Deviance();
-        var beta = new double[p];
         var xtwx = new double[p * p];
         var xtwz = new double[p];
         var ww = new double[n];
+        var mu = new double[n];
+        // The binomial deviance's part that does not depend on μ: Σ 2w (y log y + (1-y) log(1-y)) (0 for 0/1 data).
+        double constant = 0;
+        if (bin)
+            for (var k = 0; k < n; k++)
+            {
+                var yk = y[k];
+                if (yk > 0 && yk < 1) constant += 2 * prior[k] * (yk * Math.Log(yk) + (1 - yk) * Math.Log(1 - yk));
+            }
+        double devOld;
+        if (start is not null) devOld = IrlsPass(x, y, prior, n, p, bin, start, constant, mu, ww, xtwx, xtwz);
+        else
+        {
+            // First step from R's mustart, on the rows.
+            double dev = 0;
+            for (var k = 0; k < n; k++)
+            {
+                double m = bin ? (prior[k] * y[k] + 0.5) / (prior[k] + 1) : y[k];
+                var eta = bin ? Math.Log(m / (1 - m)) : m;
+                var me = bin ? m * (1 - m) : 1;
+                var z = eta + (y[k] - m) / me;
+                var wk = prior[k] * me;
+                ww[k] = wk;
+                if (bin)
+                {
+                    double a = y[k] > 0 ? y[k] * Math.Log(y[k] / m) : 0, b = y[k] < 1 ? (1 - y[k]) * Math.Log((1 - y[k]) / (1 - m)) : 0;
+                    dev += 2 * prior[k] * (a + b);
+                }
+                else dev += prior[k] * (y[k] - m) * (y[k] - m);
+                var wz = wk * z;
+                xtwz[0] += wz; xtwx[0] += wk;
+                for (var a2 = 1; a2 < p; a2++)
+                {
+                    var xa = x[a2][k];
+                    xtwz[a2] += xa * wz;
+                    xtwx[a2 * p] += xa * wk;
+                    for (var b2 = 1; b2 <= a2; b2++) xtwx[a2 * p + b2] += xa * x[b2][k] * wk;
+                }
+            }
+            devOld = dev;
+        }
+        var prevX = new double[p * p];
+        var prevW = new double[n];
+        var beta = new double[p];
         var iter = 0;
         var converged = false;
         for (iter = 1; iter <= 25; iter++)
         {
-            Array.Clear(xtwx); Array.Clear(xtwz);
-            for (var k = 0; k < n; k++)
-            {
-                var me = bin ? mu[k] * (1 - mu[k]) : 1;
-                var z = eta[k] + (y[k] - mu[k]) / me;
-                var wk = prior[k] * me; // prior · μ'² / V(μ)
-                ww[k] = wk;
-                var row = k * p;
-                for (var a = 0; a < p; a++)
-                {
-                    var xa = x[row + a] * wk;
-                    xtwz[a] += xa * z;
-                    for (var b = 0; b <= a; b++) xtwx[a * p + b] += xa * x[row + b];
-                }
-            }
             for (var a = 0; a < p; a++) for (var b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b];
             beta = Solve(xtwx, xtwz, p, names);
-            for (var k = 0; k < n; k++)
-            {
-                double e = 0;
-                for (var j = 0; j < p; j++) e += x[k * p + j] * beta[j];
-                eta[k] = e; mu[k] = bin ? 1 / (1 + Math.Exp(-e)) : e;
-            }
-            var dev = Deviance();
+            // Keep this iteration's X'WX and working weights: on convergence they are the fit's (R's glm object holds
+            // the weights of the last IRLS step, computed from the μ before it).
+            (prevX, xtwx) = (xtwx, prevX);
+            (prevW, ww) = (ww, prevW);
+            Array.Clear(xtwx); Array.Clear(xtwz);
+            var dev = IrlsPass(x, y, prior, n, p, bin, beta, constant, mu, ww, xtwx, xtwz);
             if (Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < 1e-8) { converged = true; break; }
             devOld = dev;
         }
         if (!converged)
             throw new ArgumentException("the regression did not converge in 25 iterations (R glm.fit's limit); a category may predict the outcome perfectly. Merge sparse categories or remove the term.");
-        // The working weights and residuals at the last fit, as R's glm object holds them (from the last IRLS step),
-        // and (X'WX)^-1 at those weights: estfun = x · ww · (y - μ)/μ' with μ from the final coefficients.
-        // xtwx still holds X'WX at the last iteration's working weights.
+        // (X'WX)⁻¹ at the last step's working weights, and R's estfun = x · w · (y - μ)/μ' with the final μ.
+        var ainv = Inverse(prevX, p, names);
         var estfun = new double[n];
-        var ainv = Inverse(xtwx, p, names);
-        // R: resid(g, "working") = (y - μ)/μ'(η) with the final μ; g$weights are the working weights of the last
-        // iteration (computed from the μ before it).
         for (var k = 0; k < n; k++)
         {
             var me = bin ? mu[k] * (1 - mu[k]) : 1;
-            estfun[k] = ww[k] * (y[k] - mu[k]) / me;
+            estfun[k] = prevW[k] * (y[k] - mu[k]) / me;
         }
-        return new Fit(beta, mu, ainv, estfun, iter);
+        return new Fit(beta, ainv, estfun, iter);
+    }
+
+    /// <summary>
+    /// One pass over the rows at coefficients <paramref name="beta"/>: writes μ and the working weights w = prior·μ'
+    /// (binomial μ(1-μ), gaussian 1), accumulates the lower triangle of X'WX and X'Wz (z = η + (y - μ)/μ') and returns
+    /// the deviance. Four rows at a time in 256-bit vectors (the logistic's exp and log included), the rest one by one.
+    /// </summary>
+    private static double IrlsPass(double[][] x, double[] y, double[] prior, int n, int p, bool bin, double[] beta, double constant,
+        double[] mu, double[] ww, double[] xtwx, double[] xtwz)
+    {
+        var tri = p * (p + 1) / 2;
+        Span<Vector256<double>> accX = stackalloc Vector256<double>[tri];
+        Span<Vector256<double>> accZ = stackalloc Vector256<double>[p];
+        Span<Vector256<double>> xv = stackalloc Vector256<double>[p];
+        accX.Clear(); accZ.Clear();
+        var devV = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        var b0 = Vector256.Create(beta[0]);
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; k + 4 <= n; k += 4)
+            {
+                var eta = b0;
+                xv[0] = one;
+                for (var j = 1; j < p; j++) { xv[j] = Vector256.LoadUnsafe(ref x[j][k]); eta += xv[j] * Vector256.Create(beta[j]); }
+                var yk = Vector256.LoadUnsafe(ref y[k]);
+                var pk = Vector256.LoadUnsafe(ref prior[k]);
+                Vector256<double> m, wk, wz;
+                if (bin)
+                {
+                    var t = Vector256.Exp(-eta);
+                    var opt = one + t;
+                    m = one / opt;
+                    var me = t / (opt * opt);
+                    devV += pk * (Vector256.Log(opt) + (one - yk) * eta);
+                    wk = pk * me;
+                    wz = wk * eta + pk * (yk - m);
+                }
+                else
+                {
+                    m = eta;
+                    var r = yk - eta;
+                    devV += pk * r * r;
+                    wk = pk;
+                    wz = pk * yk;
+                }
+                m.StoreUnsafe(ref mu[k]);
+                wk.StoreUnsafe(ref ww[k]);
+                var q = 0;
+                for (var a = 0; a < p; a++)
+                {
+                    var xa = xv[a];
+                    accZ[a] += xa * wz;
+                    var xaw = xa * wk;
+                    for (var b = 0; b <= a; b++) accX[q++] += xaw * xv[b];
+                }
+            }
+        double dev = 0;
+        for (; k < n; k++)
+        {
+            var eta = beta[0];
+            for (var j = 1; j < p; j++) eta += x[j][k] * beta[j];
+            double m, wk, wz;
+            if (bin)
+            {
+                var t = Math.Exp(-eta);
+                var opt = 1 + t;
+                m = 1 / opt;
+                wk = prior[k] * (t / (opt * opt));
+                dev += prior[k] * (Math.Log(opt) + (1 - y[k]) * eta);
+                wz = wk * eta + prior[k] * (y[k] - m);
+            }
+            else
+            {
+                m = eta;
+                dev += prior[k] * (y[k] - eta) * (y[k] - eta);
+                wk = prior[k];
+                wz = prior[k] * y[k];
+            }
+            mu[k] = m; ww[k] = wk;
+            var q = 0;
+            for (var a = 0; a < p; a++)
+            {
+                var xa = a == 0 ? 1 : x[a][k];
+                xtwz[a] += xa * wz;
+                var xaw = xa * wk;
+                for (var b = 0; b <= a; b++) { xtwx[a * p + b] += xaw * (b == 0 ? 1 : x[b][k]); q++; }
+            }
+        }
+        dev += Vector256.Sum(devV);
+        var qq = 0;
+        for (var a = 0; a < p; a++)
+        {
+            xtwz[a] += Vector256.Sum(accZ[a]);
+            for (var b = 0; b <= a; b++) xtwx[a * p + b] += Vector256.Sum(accX[qq++]);
+        }
+        // Binomial: 2 Σ prior (log(1 + e^-η) + (1 - y) η) + the constant part equals R's Σ 2 prior (y log(y/μ) + (1-y) log((1-y)/(1-μ))).
+        return bin ? 2 * dev + constant : dev;
     }
 
     private static double[] Cholesky(double[] a, int p, List<string> names)
