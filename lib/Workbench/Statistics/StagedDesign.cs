@@ -261,6 +261,7 @@ internal sealed class StagedDesign
     }
 
     private (int[] PatternOf, List<double[]> Patterns)? _patterns;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ranks = new(StringComparer.Ordinal);
 
     /// <summary>Each row's pattern of replicate weight over analysis weight, as an index into the distinct patterns
     /// (computed once; rows of one cluster share a pattern in the usual replicate designs).</summary>
@@ -278,10 +279,16 @@ internal sealed class StagedDesign
         var (of, patterns) = Patterns;
         if (rows is null) return Rank(patterns, Rep!.Length);
         var seen = new bool[patterns.Count];
-        var kept = new List<double[]>();
+        var ids = new List<int>();
         foreach (var i in rows)
-            if (!seen[of[i]]) { seen[of[i]] = true; kept.Add(patterns[of[i]]); }
-        return Rank(kept, Rep!.Length);
+            if (!seen[of[i]]) { seen[of[i]] = true; ids.Add(of[i]); }
+        // Domains usually span the same patterns (every replicate group): the rank depends only on the set.
+        ids.Sort();
+        var key = string.Join(",", ids);
+        if (_ranks.TryGetValue(key, out var known)) return known;
+        var rank = Rank(ids.Select(k => patterns[k]).ToList(), Rep!.Length);
+        _ranks.TryAdd(key, rank);
+        return rank;
     }
 
     /// <summary>Each row's pattern index and the distinct patterns, and whether every replicate weight is a

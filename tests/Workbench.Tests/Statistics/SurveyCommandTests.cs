@@ -137,6 +137,22 @@ public class SurveyCommandTests
     }
 
     [Fact]
+    public void ReplicateWeights_MissingOrNegative_ThrowsNamingRowAndColumn()
+    {
+        var numbers = new Dictionary<string, double?[]>
+        {
+            ["w"] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+            ["repw1"] = [1, 1, 1, 1, 1, 1, 1, 1, 1, -2],
+            ["repw2"] = [1, 1, null, 1, 1, 1, 1, 1, 1, 1],
+            ["y"] = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1],
+        };
+        var design = new SurveyDesign("w") { Replicates = new ReplicateWeights("repw", ReplicateType.JK1) };
+        var ex = Assert.Throws<DataValidationException>(() => SurveySample.FromColumns(design, numbers));
+        Assert.Contains("replicate weight 'repw1' has -2; expected a non-negative finite number", ex.Message);
+        Assert.Contains("replicate weight 'repw2' is empty; replicate weights may not be missing", ex.Message);
+    }
+
+    [Fact]
     public void Chisq_TwoStageTable_JsonEqualsLibrary()
     {
         var file = Path.Combine(Dir, "apiclus2.csv");
