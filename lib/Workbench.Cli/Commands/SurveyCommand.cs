@@ -23,7 +23,7 @@ public sealed class SurveyCommand : ICliCommand
         estimator.AcceptOnlyFromAmong([.. Estimators]);
         var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name." };
         var variable = new Option<string?>("--variable") { Description = "Numeric column to estimate (0/1 for a proportion or a number of people); empty or NA is missing." };
-        var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" (main effects; factor(col) for a numeric column as categories)." };
+        var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" or \"y ~ sex * age\" (main effects and two-way interactions a:b, a*b; factor(col) for a numeric column as categories)." };
         var rowOption = new Option<string?>("--row") { Description = "chisq: the row variable of the two-way table." };
         var colOption = new Option<string?>("--col") { Description = "chisq: the column variable of the two-way table." };
         var family = new Option<string>("--family") { Description = "glm: binomial (R quasibinomial, logistic: odds ratios) or gaussian (linear).", DefaultValueFactory = _ => "binomial" };

@@ -293,6 +293,7 @@ internal sealed class StagedDesign
 
     /// <summary>Each row's pattern index and the distinct patterns, and whether every replicate weight is a
     /// non-negative finite number.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ((int[], List<double[]>) Patterns, bool Valid) ReplicatePatterns(double[][] rep, double[] w)
     {
         var bad = Vector256<double>.Zero;

@@ -127,6 +127,7 @@ public static partial class SurveyEstimators
 
     /// <summary>Each domain's estimate under every replicate weight, in one pass over the rows per replicate (so
     /// that each replicate column is read once, in order, whatever the number of domains).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double[][] ReplicateEstimates(StagedDesign d, SurveyStatistic statistic, double[] y, double[]? x,
         List<(IReadOnlyDictionary<string, string> Key, int[] Rows)> domains)
     {
@@ -223,6 +224,7 @@ public static partial class SurveyEstimators
 
     /// <summary><see cref="Domains"/> by a counting sort when the combinations of codes are few (the usual case):
     /// the same domains, in the same order, with their rows in row order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static List<(IReadOnlyDictionary<string, string> Key, int[] Rows)> DenseDomains((int[] Codes, string[] Levels)[] cols, int[][] rank,
         long[] radix, int space, IReadOnlyList<string> by, int n)
     {

@@ -152,6 +152,26 @@ public class SurveyCommandTests
         Assert.Contains("replicate weight 'repw2' is empty; replicate weights may not be missing", ex.Message);
     }
 
+    [Theory]
+    [InlineData("physical_sv ~ sex:age", "needs both main effects in the model; add sex (or write sex*age)")]
+    [InlineData("physical_sv ~ sex * age * wave", "interactions are two-way")]
+    [InlineData("physical_sv ~ sex + sex:sex", "crosses a column with itself")]
+    public void Glm_UnsupportedInteraction_ExitsTwoWithFix(string formula, string message)
+    {
+        var (code, output, err) = Run(["glm", Waves, "--formula", formula, .. Design]);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
+    public void Glm_Interaction_NamesTermsAsR()
+    {
+        var (code, csv, err) = Run(["glm", Waves, "--formula", "physical_sv ~ sex * age", .. Design, "--format", "csv"]);
+        Assert.True(code == 0, err);
+        Assert.Equal(["(Intercept)", "sexM", "age", "sexM:age"], csv.TrimEnd().Split('\n').Skip(1).Select(l => l.Split(',')[0]));
+    }
+
     [Fact]
     public void Chisq_TwoStageTable_JsonEqualsLibrary()
     {

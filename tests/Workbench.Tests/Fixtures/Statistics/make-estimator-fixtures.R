@@ -294,6 +294,11 @@ addcase("glm-apistrat-logit", "apistrat.csv", "glm-binomial", "sch_wide ~ ell + 
 addcase("glm-apiclus2", "apiclus2.csv", "glm-gaussian", "api00 ~ ell + meals", cluster = "dnum,snum", fpc = "fpc1,fpc2")
 addcase("glm-waves", "waves.csv", "glm-binomial", "physical_sv ~ sex + age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
 addcase("glm-jk1", "apiclus1-jk1.csv", "glm-binomial", "sch_wide ~ ell + meals", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
+# Two-way interactions (factor x numeric, factor x factor, numeric x numeric written a:b), linearised and replicate.
+addcase("glm-waves-interaction", "waves.csv", "glm-binomial", "physical_sv ~ sex * age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
+addcase("glm-nhanes-interaction", "nhanes.csv", "glm-binomial", "HI_CHOL ~ race + agecat * sex", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
+addcase("glm-apistrat-interaction", "apistrat.csv", "glm-gaussian", "api00 ~ ell + meals + stype + ell:meals + meals:stype", weight = "pw", strata = "stype", fpc = "fpc")
+addcase("glm-jk1-interaction", "apiclus1-jk1.csv", "glm-gaussian", "api00 ~ ell * stype", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
 addcase("glm-rake", "apiclus1.csv", "glm-gaussian", "api00 ~ ell + meals", weight = "pw", cluster = "dnum", fpc = "fpc",
         calibrate = "margins-stype-schwide.csv", calibration = "rake")
 
