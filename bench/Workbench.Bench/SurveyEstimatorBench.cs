@@ -116,10 +116,14 @@ public sealed class SurveyEstimatorBench : IBenchmarkSuite
         var group = levels.Select(l => int.Parse(l, inv)).ToArray();
         var numbers = new Dictionary<string, double[]>(frame.Numbers, StringComparer.Ordinal);
         var names = new string[Replicates];
+        // Each row's group and scaled weight once (R: d$grp == r and d$weight * 80 / 79, vectorised).
+        var rowGroup = new int[frame.Rows];
+        var scaled = new double[frame.Rows];
+        for (var i = 0; i < rowGroup.Length; i++) { rowGroup[i] = group[codes[i]]; scaled[i] = w[i] * Replicates / (Replicates - 1.0); }
         for (var r = 0; r < Replicates; r++)
         {
-            var rep = new double[frame.Rows];
-            for (var i = 0; i < rep.Length; i++) rep[i] = group[codes[i]] == r + 1 ? 0 : w[i] * Replicates / (Replicates - 1.0);
+            var rep = GC.AllocateUninitializedArray<double>(frame.Rows);
+            for (var i = 0; i < rep.Length; i++) rep[i] = rowGroup[i] == r + 1 ? 0 : scaled[i];
             names[r] = $"repw{r + 1}";
             numbers[names[r]] = rep;
         }

@@ -14,20 +14,21 @@ namespace Workbench.Cli.Commands;
 public sealed class SurveyCommand : ICliCommand
 {
     /// <summary>The estimators the command accepts.</summary>
-    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "contrast", "chisq", "glm"];
+    public static IReadOnlyList<string> Estimators { get; } = ["mean", "total", "ratio", "quantile", "contrast", "chisq", "glm"];
 
     /// <inheritdoc />
     public Command Build()
     {
-        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio, contrast, chisq or glm." };
+        var estimator = new Argument<string>("estimator") { Description = "mean, total, ratio, quantile, contrast, chisq or glm." };
         estimator.AcceptOnlyFromAmong([.. Estimators]);
         var csv = new Argument<string>("csv") { Description = "CSV file with a header line; columns are read by name." };
         var variable = new Option<string?>("--variable") { Description = "Numeric column to estimate (0/1 for a proportion or a number of people); empty or NA is missing." };
-        var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" (main effects; factor(col) for a numeric column as categories)." };
+        var formula = new Option<string?>("--formula") { Description = "glm: the model, e.g. \"y ~ sex + age\" or \"y ~ sex * age\" (main effects and two-way interactions a:b, a*b; factor(col) for a numeric column as categories)." };
         var rowOption = new Option<string?>("--row") { Description = "chisq: the row variable of the two-way table." };
         var colOption = new Option<string?>("--col") { Description = "chisq: the column variable of the two-way table." };
         var family = new Option<string>("--family") { Description = "glm: binomial (R quasibinomial, logistic: odds ratios) or gaussian (linear).", DefaultValueFactory = _ => "binomial" };
         family.AcceptOnlyFromAmong("binomial", "gaussian");
+        var quantile = new Option<string?>("--quantile") { Description = "quantile: the probabilities, comma-separated, each strictly between 0 and 1 (e.g. 0.5 for the median, 0.5,0.9)." };
         var denominator = new Option<string?>("--denominator") { Description = "ratio: the denominator column (R svyratio(~variable, ~denominator))." };
         var by = new Option<string?>("--by") { Description = "Grouping column(s), comma-separated and crossed (R svyby(~a + b))." };
         var levels = new Option<string?>("--levels") { Description = "contrast: the two domains A,B compared as A - B and A / B (labels as in the output, e.g. F,M or 2023,2019)." };
@@ -55,10 +56,10 @@ public sealed class SurveyCommand : ICliCommand
         var output = new Option<string?>("--output") { Description = "Write to this file (atomically) instead of standard output." };
 
         var command = new Command("survey",
-            "Design-based estimates equal to R survey 4.1-1: mean (svymean), total (svytotal), ratio (svyratio) by domain (svyby), " +
+            "Design-based estimates equal to R survey 4.1-1: mean (svymean), total (svytotal), ratio (svyratio), quantile (svyquantile) by domain (svyby), " +
             "and contrast of two domains (svycontrast), on stratified multistage designs with fpc (svydesign) or replicate weights (svrepdesign).")
         {
-            estimator, csv, variable, formula, family, rowOption, colOption, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
+            estimator, csv, variable, quantile, formula, family, rowOption, colOption, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
             calibrate, calibration, level, lonely, format, output,
         };
         command.SetAction(parse =>
@@ -93,6 +94,7 @@ public sealed class SurveyCommand : ICliCommand
                     Split(parse.GetValue(by)), Split(parse.GetValue(levels)), parse.GetValue(of)!, design, parse.GetValue(level))
                 {
                     Margins = parse.GetValue(calibrate),
+                    Quantiles = parse.GetValue(quantile) is { } qs ? Split(qs).Select(v => ParseNumber(v, "--quantile")).ToArray() : null,
                     Formula = parse.GetValue(formula),
                     Row = parse.GetValue(rowOption),
                     Col = parse.GetValue(colOption),
@@ -131,6 +133,8 @@ public sealed class SurveyCommand : ICliCommand
         public string? Row { get; init; }
         /// <summary>chisq: the column variable.</summary>
         public string? Col { get; init; }
+        /// <summary>quantile: the probabilities (null: not given).</summary>
+        public IReadOnlyList<double>? Quantiles { get; init; }
         /// <summary>glm: the model formula.</summary>
         public string? Formula { get; init; }
         /// <summary>glm: the family.</summary>
@@ -168,6 +172,11 @@ public sealed class SurveyCommand : ICliCommand
         var ratio = r.Estimator == "ratio" || (r.Estimator == "contrast" && r.Of == "ratio");
         if (ratio && r.Denominator is null) throw new ArgumentException("a ratio needs --denominator COL (R svyratio(~variable, ~denominator)).");
         if (!ratio && r.Denominator is not null) throw new ArgumentException($"--denominator applies to ratios; remove it or use the ratio estimator (got {r.Estimator}).");
+        if (r.Estimator == "quantile" && r.Quantiles is null)
+            throw new ArgumentException("quantile needs --quantile P[,P...], probabilities strictly between 0 and 1, e.g. --quantile 0.5 for the median.");
+        if (r.Estimator != "quantile" && r.Quantiles is not null)
+            throw new ArgumentException($"--quantile applies to the quantile estimator; remove it or use workbench survey quantile (got {r.Estimator}).");
+        if (r.Quantiles is not null) SurveyEstimators.CheckProbabilities(r.Quantiles);
         if (r.Estimator != "contrast" && r.Levels.Count > 0) throw new ArgumentException("--levels applies to contrast; remove it or use workbench survey contrast.");
         var variables = new[] { r.Variable }.Concat(r.Denominator is null ? [] : [r.Denominator]).ToArray();
         var margins = r.Margins is null ? null : CalibrationMargins.ReadCsv(r.Margins);
@@ -179,6 +188,7 @@ public sealed class SurveyCommand : ICliCommand
             case "mean": return SurveyEstimators.Mean(sample, r.Variable, options);
             case "total": return SurveyEstimators.Total(sample, r.Variable, options);
             case "ratio": return SurveyEstimators.Ratio(sample, r.Variable, r.Denominator!, options);
+            case "quantile": return SurveyEstimators.Quantile(sample, r.Variable, r.Quantiles!, options);
             default:
                 if (r.By.Count == 0 || r.Levels.Count != 2)
                     throw new ArgumentException("contrast compares two domains: give --by COL and --levels A,B (e.g. --by sex --levels F,M, or --by wave --levels 2023,2019).");

@@ -21,7 +21,8 @@ public static class SurveyOutput
     }
 
     /// <summary>JSON array, one object per domain: domain (object of grouping values, or "all"), statistic, n,
-    /// sumWeights, estimate, se, lower, upper, df, deff, level (se and deff null when undefined).</summary>
+    /// sumWeights, estimate, se, lower, upper, df, deff, level (se and deff null when undefined); quantiles also have
+    /// quantile (the probability) after statistic.</summary>
     public static string Json(IReadOnlyList<SurveyDomainEstimate> rows) => Json(w =>
     {
         w.WriteStartArray();
@@ -36,6 +37,7 @@ public static class SurveyOutput
                 w.WriteEndObject();
             }
             w.WriteString("statistic", r.Statistic.ToString().ToLowerInvariant());
+            if (r.Probability is { } q) w.WriteNumber("quantile", q);
             w.WriteNumber("n", r.N);
             w.WriteNumber("sumWeights", r.SumWeights);
             w.WriteNumber("estimate", r.Estimate);
@@ -80,17 +82,21 @@ public static class SurveyOutput
         if (c.Ratio is { } r) yield return ("ratio", r);
     }
 
-    /// <summary>CSV: one column per grouping column, then statistic, n, sumWeights, estimate, se, lower, upper, df, deff, level, note.</summary>
+    /// <summary>CSV: one column per grouping column, then statistic, (for quantiles) quantile, n, sumWeights, estimate, se, lower, upper, df, deff, level, note.</summary>
     public static string Csv(IReadOnlyList<SurveyDomainEstimate> rows)
     {
         var keys = rows.Count == 0 ? [] : rows[0].Domain.Keys.ToArray();
+        var quantile = rows.Any(r => r.Probability is not null);
         var sb = new StringBuilder();
         sb.Append(string.Join(",", (keys.Length == 0 ? ["domain"] : keys.Select(CsvFormat.Quote))
-            .Concat(["statistic", "n", "sumWeights", "estimate", "se", "lower", "upper", "df", "deff", "level", "note"]))).Append('\n');
+            .Concat(quantile ? ["statistic", "quantile"] : ["statistic"])
+            .Concat(["n", "sumWeights", "estimate", "se", "lower", "upper", "df", "deff", "level", "note"]))).Append('\n');
         foreach (var r in rows)
         {
             sb.Append(keys.Length == 0 ? "all" : string.Join(",", r.Domain.Values.Select(CsvFormat.Quote))).Append(',')
-              .Append(r.Statistic.ToString().ToLowerInvariant()).Append(',').Append(r.N.ToString(Inv)).Append(',').Append(R(r.SumWeights)).Append(',')
+              .Append(r.Statistic.ToString().ToLowerInvariant()).Append(',');
+            if (quantile) sb.Append(r.Probability is { } q ? R(q) : "").Append(',');
+            sb.Append(r.N.ToString(Inv)).Append(',').Append(R(r.SumWeights)).Append(',')
               .Append(R(r.Estimate)).Append(',').Append(r.StdError is { } se ? R(se) : "").Append(',').Append(R(r.Lower)).Append(',').Append(R(r.Upper)).Append(',')
               .Append(r.Df.ToString(Inv)).Append(',').Append(r.DesignEffect is { } d ? R(d) : "").Append(',').Append(R(r.Level)).Append(',')
               .Append(r.Note is null ? "" : CsvFormat.Quote(r.Note)).Append('\n');
@@ -113,7 +119,8 @@ public static class SurveyOutput
     public static string Table(IReadOnlyList<SurveyDomainEstimate> rows)
     {
         var keys = rows.Count == 0 ? [] : rows[0].Domain.Keys.ToArray();
-        var header = (keys.Length == 0 ? ["domain"] : keys).Concat(["n", "estimate", "se", "lower", "upper", "df", "deff"]).ToArray();
+        var quantile = rows.Any(r => r.Probability is not null);
+        var header = (keys.Length == 0 ? ["domain"] : keys).Concat(quantile ? ["quantile"] : []).Concat(["n", "estimate", "se", "lower", "upper", "df", "deff"]).ToArray();
         var cells = new List<string[]>();
         var notes = new List<string>();
         foreach (var r in rows)
@@ -122,10 +129,12 @@ public static class SurveyOutput
             if (r.Note is not null) { notes.Add(r.Note); mark = $" [{notes.Count}]"; }
             var dom = keys.Length == 0 ? ["all"] : r.Domain.Values.ToArray();
             dom[^1] += mark;
-            cells.Add([.. dom, r.N.ToString(Inv), G(r.Estimate), r.StdError is { } se ? G(se) : "-", G(r.Lower), G(r.Upper), r.Df.ToString(Inv), r.DesignEffect?.ToString("F2", Inv) ?? "-"]);
+            cells.Add([.. dom, .. quantile ? [r.Probability is { } q ? q.ToString("G6", Inv) : ""] : Array.Empty<string>(), r.N.ToString(Inv), G(r.Estimate), r.StdError is { } se ? G(se) : "-", G(r.Lower), G(r.Upper), r.Df.ToString(Inv), r.DesignEffect?.ToString("F2", Inv) ?? "-"]);
         }
         var sb = new StringBuilder();
-        if (rows.Count > 0)
+        if (rows.Count > 0 && quantile)
+            sb.Append(string.Create(Inv, $"Survey quantile (R svyquantile: qrule \"math\"), {rows[0].Level * 100:0.##}% Woodruff confidence interval (t on the domain's df)\n"));
+        else if (rows.Count > 0)
             sb.Append(string.Create(Inv, $"Survey {rows[0].Statistic.ToString().ToLowerInvariant()}, {rows[0].Level * 100:0.##}% confidence interval (t on the domain's df)\n"));
         Align(sb, header, cells, keys.Length == 0 ? 1 : keys.Length);
         for (var i = 0; i < notes.Count; i++) sb.Append($"[{i + 1}] {notes[i]}.\n");

@@ -95,6 +95,21 @@ internal static class DomainEstimator
                 "every stratum of this domain has a single cluster (PSU), so --lonely-psu average has no stratum to average over: " +
                 "the variance is undefined (R gives NaN), the standard error and design effect are not reported and the interval is [0, 1]; " +
                 "--lonely-psu certainty or adjust, or merging strata, gives an estimable variance");
+        return Finish(name, count, events, excluded, sw, swy, kish, p, variance, df, level, methodName, svy, simple, () =>
+        {
+            var span = buffer.AsSpan(0, count);
+            var glm = SurveyGlm.Fit(design, span, sw);
+            var me = SurveyGlm.MuEta(glm.Coef);
+            return (glm, lv.Variance(glm.Mu, sw) / (me * me));
+        });
+    }
+
+    /// <summary>The standard error, design effect and svyciprop interval of a domain proportion with a defined
+    /// variance, with the conventions where R has no interval (shared by linearised and replicate designs).</summary>
+    internal static SurveyEstimate Finish(string name, int count, int events, int excluded, double sw, double swy, double kish, double p,
+        double variance, int df, double level, string methodName, Func<SvyCiProp.Context, SvyCiProp.Interval>? svy, ProportionMethod? simple,
+        Func<(SurveyGlm Glm, double CoefVariance)> glmFit)
+    {
         var se = Math.Sqrt(variance);
         double? deff = p > 0 && p < 1 && count > 1 ? variance / (p * (1 - p) / (count - 1)) : null;
         double lower, upper;
@@ -122,13 +137,7 @@ internal static class DomainEstimator
             var ctx = new SvyCiProp.Context
             {
                 P = p, Variance = variance, N = count, Df = df, Level = level, SumW1 = sumW1, SumW0 = sumW0,
-                Glm = () =>
-                {
-                    var span = buffer.AsSpan(0, count);
-                    var glm = SurveyGlm.Fit(design, span, sw);
-                    var me = SurveyGlm.MuEta(glm.Coef);
-                    return (glm, lv.Variance(glm.Mu, sw) / (me * me));
-                },
+                Glm = glmFit,
             };
             var ci = svy!(ctx);
             (lower, upper, note) = (ci.Lower, ci.Upper, ci.Note);

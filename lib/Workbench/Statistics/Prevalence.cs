@@ -25,7 +25,7 @@ namespace Workbench.Statistics;
 /// <para>Respondents whose domain label is null (an empty or <c>NA</c> field in a CSV file) are in no domain but stay
 /// in the design, as R <c>svyby</c> drops them; see <see cref="SurveyEstimate.MissingDomain"/>.</para>
 /// </remarks>
-public static class Prevalence
+public static partial class Prevalence
 {
     /// <summary>Overall prevalence of the outcome in <paramref name="data"/>.</summary>
     /// <param name="data">Outcome, weights, strata and clusters per respondent.</param>

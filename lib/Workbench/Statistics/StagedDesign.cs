@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using Workbench.Data;
 
 namespace Workbench.Statistics;
@@ -202,9 +203,12 @@ internal sealed class StagedDesign
         if (design.Replicates is not null)
         {
             var rep = new double[replicateColumns.Length][];
-            for (var r = 0; r < rep.Length; r++)
+            for (var r = 0; r < rep.Length; r++) rep[r] = frame.Number(replicateColumns[r]);
+            // The patterns (for R's degf) are computed in the same pass over the replicate columns as the check that
+            // every value is a non-negative finite number; only when a value fails are the columns read again for the errors.
+            var (patterns, valid) = ReplicatePatterns(rep, w);
+            for (var r = 0; r < rep.Length && !valid; r++)
             {
-                rep[r] = frame.Number(replicateColumns[r]);
                 for (var i = 0; i < n; i++)
                     if (!(rep[r][i] >= 0 && double.IsFinite(rep[r][i])))
                         Add(frame.Error(i, replicateColumns[r], double.IsNaN(rep[r][i])
@@ -218,7 +222,7 @@ internal sealed class StagedDesign
             var repDesign = new StagedDesign
             {
                 Rows = n, W = w, Stratum = stratum, Cluster = cluster, Count = count, Pop = pop, Effective = 1, Lonely = design.LonelyPsu,
-                StratumLabels = strataLabels, Df = 0, Rep = rep, RepScale = scale, Rscales = rscales,
+                StratumLabels = strataLabels, Df = 0, Rep = rep, RepScale = scale, Rscales = rscales, _patterns = patterns,
             };
             return repDesign.WithDf(repDesign.ReplicateRank() - 1);
         }
@@ -257,10 +261,11 @@ internal sealed class StagedDesign
     }
 
     private (int[] PatternOf, List<double[]> Patterns)? _patterns;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _ranks = new(StringComparer.Ordinal);
 
     /// <summary>Each row's pattern of replicate weight over analysis weight, as an index into the distinct patterns
     /// (computed once; rows of one cluster share a pattern in the usual replicate designs).</summary>
-    internal (int[] PatternOf, List<double[]> Patterns) Patterns => _patterns ??= ReplicatePatterns(Rep!, W);
+    internal (int[] PatternOf, List<double[]> Patterns) Patterns => _patterns ??= ReplicatePatterns(Rep!, W).Patterns;
 
     /// <summary>
     /// Rank of the replicate weight matrix over <paramref name="rows"/> (all rows when null), as R
@@ -272,47 +277,122 @@ internal sealed class StagedDesign
     internal int ReplicateRank(int[]? rows = null)
     {
         var (of, patterns) = Patterns;
-        IEnumerable<int> ids = rows is null ? Enumerable.Range(0, patterns.Count) : rows.Select(i => of[i]).Distinct();
-        return Rank(ids.Select(k => patterns[k]).ToList(), Rep!.Length);
+        if (rows is null) return Rank(patterns, Rep!.Length);
+        var seen = new bool[patterns.Count];
+        var ids = new List<int>();
+        foreach (var i in rows)
+            if (!seen[of[i]]) { seen[of[i]] = true; ids.Add(of[i]); }
+        // Domains usually span the same patterns (every replicate group): the rank depends only on the set.
+        ids.Sort();
+        var key = string.Join(",", ids);
+        if (_ranks.TryGetValue(key, out var known)) return known;
+        var rank = Rank(ids.Select(k => patterns[k]).ToList(), Rep!.Length);
+        _ranks.TryAdd(key, rank);
+        return rank;
     }
 
-    private static (int[], List<double[]>) ReplicatePatterns(double[][] rep, double[] w)
+    /// <summary>Each row's pattern index and the distinct patterns, and whether every replicate weight is a
+    /// non-negative finite number.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ((int[], List<double[]>) Patterns, bool Valid) ReplicatePatterns(double[][] rep, double[] w)
     {
+        var bad = Vector256<double>.Zero;
+        var badScalar = false;
+        var zero = Vector256<double>.Zero;
+        var inf = Vector256.Create(double.PositiveInfinity);
         var n = w.Length;
-        var h1 = new long[n];
-        var h2 = new long[n];
-        Array.Fill(h1, 17); Array.Fill(h2, 31);
-        // Column by column, so that every replicate array is read in order; patterns equal to single precision are
-        // one pattern (rows equal up to 1e-7 do not add rank).
-        // In blocks of rows, so that the running hashes stay in cache while every column passes over them.
+        var inv = new double[n];
+        for (var i = 0; i < n; i++) inv[i] = 1 / w[i];
+        // Two fixed pseudo-random projections of each row's replicate-over-analysis weights rounded to single
+        // precision: rows with equal patterns get equal keys (the same operations in the same order); rows equal up to
+        // 1e-7 are one pattern (they do not add rank). Splitting a pattern in two would not change the rank either.
+        var rng = new Random(20261201);
+        var c1 = new double[rep.Length];
+        var c2 = new double[rep.Length];
+        for (var j = 0; j < rep.Length; j++) { c1[j] = 0.5 + rng.NextDouble(); c2[j] = 0.5 + rng.NextDouble(); }
+        var h1 = new double[n];
+        var h2 = new double[n];
+        // Column by column in blocks of rows, so that every replicate array is read in order and the running keys stay in cache.
         const int block = 2048;
         for (var start = 0; start < n; start += block)
         {
             var end = Math.Min(n, start + block);
-            foreach (var col in rep)
-                for (var i = start; i < end; i++)
+            for (var j = 0; j < rep.Length; j++)
+            {
+                var col = rep[j];
+                var i = start;
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    long q = BitConverter.SingleToInt32Bits((float)(col[i] / w[i]));
-                    h1[i] = unchecked(h1[i] * 1_000_003 + q);
-                    h2[i] = unchecked(h2[i] * 998_244_353 + (q ^ (q >> 13)));
+                    var a1 = Vector256.Create(c1[j]);
+                    var a2 = Vector256.Create(c2[j]);
+                    for (; i + 8 <= end; i += 8)
+                    {
+                        var vlo = Vector256.LoadUnsafe(ref col[i]);
+                        var vhi = Vector256.LoadUnsafe(ref col[i + 4]);
+                        // NaN fails both comparisons, so a value is valid exactly when 0 <= v < +inf.
+                        bad |= ~(Vector256.GreaterThanOrEqual(vlo, zero) & Vector256.LessThan(vlo, inf));
+                        bad |= ~(Vector256.GreaterThanOrEqual(vhi, zero) & Vector256.LessThan(vhi, inf));
+                        var lo = vlo * Vector256.LoadUnsafe(ref inv[i]);
+                        var hi = vhi * Vector256.LoadUnsafe(ref inv[i + 4]);
+                        var (rlo, rhi) = Vector256.Widen(Vector256.Narrow(lo, hi));
+                        (Vector256.LoadUnsafe(ref h1[i]) + rlo * a1).StoreUnsafe(ref h1[i]);
+                        (Vector256.LoadUnsafe(ref h1[i + 4]) + rhi * a1).StoreUnsafe(ref h1[i + 4]);
+                        (Vector256.LoadUnsafe(ref h2[i]) + rlo * a2).StoreUnsafe(ref h2[i]);
+                        (Vector256.LoadUnsafe(ref h2[i + 4]) + rhi * a2).StoreUnsafe(ref h2[i + 4]);
+                    }
                 }
+                for (; i < end; i++)
+                {
+                    if (!(col[i] >= 0 && col[i] < double.PositiveInfinity)) badScalar = true;
+                    double q = (float)(col[i] * inv[i]);
+                    h1[i] += q * c1[j];
+                    h2[i] += q * c2[j];
+                }
+            }
         }
-        var index = new Dictionary<(long, long), int>();
+        var valid = !badScalar && bad == Vector256<double>.Zero;
         var of = new int[n];
         var patterns = new List<double[]>();
+        // Open addressing on the keys' bits: patterns are few (one per cluster or replicate group) and rows many.
+        var size = 1024;
+        var slots = new int[size];
+        var keys1 = new long[size];
+        var keys2 = new long[size];
+        Array.Fill(slots, -1);
         for (var i = 0; i < n; i++)
         {
-            if (!index.TryGetValue((h1[i], h2[i]), out var k))
+            long k1 = BitConverter.DoubleToInt64Bits(h1[i] + 0.0), k2 = BitConverter.DoubleToInt64Bits(h2[i] + 0.0);
+            var at = (int)((ulong)(k1 * -7046029254386353131L ^ k2) >> 40) & (size - 1);
+            while (slots[at] >= 0 && (keys1[at] != k1 || keys2[at] != k2)) at = (at + 1) & (size - 1);
+            if (slots[at] < 0)
             {
-                k = patterns.Count;
-                index.Add((h1[i], h2[i]), k);
                 var v = new double[rep.Length];
                 for (var j = 0; j < rep.Length; j++) v[j] = rep[j][i] / w[i];
+                slots[at] = patterns.Count; keys1[at] = k1; keys2[at] = k2;
                 patterns.Add(v);
+                if (patterns.Count * 2 > size) (slots, keys1, keys2, size) = Grow(slots, keys1, keys2, size);
+                at = -1;
             }
-            of[i] = k;
+            of[i] = at < 0 ? patterns.Count - 1 : slots[at];
         }
-        return (of, patterns);
+        return ((of, patterns), valid);
+    }
+
+    private static (int[], long[], long[], int) Grow(int[] slots, long[] keys1, long[] keys2, int size)
+    {
+        var n = size * 2;
+        var s = new int[n];
+        var a = new long[n];
+        var b = new long[n];
+        Array.Fill(s, -1);
+        for (var t = 0; t < size; t++)
+        {
+            if (slots[t] < 0) continue;
+            var at = (int)((ulong)(keys1[t] * -7046029254386353131L ^ keys2[t]) >> 40) & (n - 1);
+            while (s[at] >= 0) at = (at + 1) & (n - 1);
+            s[at] = slots[t]; a[at] = keys1[t]; b[at] = keys2[t];
+        }
+        return (s, a, b, n);
     }
 
     private static int Rank(List<double[]> kept, int r)

@@ -20,19 +20,20 @@ public static partial class SurveyEstimators
     /// Δ = (C'D⁻¹C/N)⁻¹ C'D⁻¹VD⁻¹C of the cell proportions (C the interaction contrasts orthogonal to the main
     /// effects, D the diagonal of the proportions, V their design-based covariance), Pearson's X² divided by tr(Δ),
     /// referred to F with d = tr(Δ)²/tr(Δ²) and d·ν degrees of freedom. Respondents missing either value are left out
-    /// of the proportions (R <c>na.rm = TRUE</c>); N counts every respondent, as R does.
+    /// of the proportions (R <c>na.rm = TRUE</c>); N counts every respondent, as R does. V is the linearised
+    /// covariance, or for a replicate design (R <c>svychisq.svyrep.design</c>) scale·Σ_r rscales_r (p_r - p̄)(p_r - p̄)'
+    /// of the cell proportions p_r under each replicate weight, and ν the rank of the replicate weights minus 1.
     /// </summary>
     /// <remarks>Rao &amp; Scott (1984), Ann. Statist. 12, 46-60.</remarks>
-    /// <param name="sample">The data and a linearised design (both columns read as labels).</param>
+    /// <param name="sample">The data and its design, linearised or replicate (both columns read as labels).</param>
     /// <param name="row">Row variable.</param>
     /// <param name="col">Column variable.</param>
-    /// <exception cref="ArgumentException">A replicate design, or a variable with fewer than two categories.</exception>
+    /// <exception cref="ArgumentException">A variable with fewer than two categories.</exception>
     public static SurveyChisqResult Chisq(SurveySample sample, string row, string col)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var frame = sample.Frame;
         var d = sample.Staged;
-        if (d.IsReplicate) throw new ArgumentException("chisq is available for linearised designs (strata, clusters, fpc); replicate weights are not supported for it yet.");
         foreach (var c in new[] { row, col })
             if (!frame.Labels.ContainsKey(c)) throw new DataValidationException(new DataError(frame.SourceName, 1, 0, frame.Unknown(c, "")));
         var (rc, rl) = frame.Label(row);
@@ -51,26 +52,7 @@ public static partial class SurveyEstimators
         for (var t = 0; t < rows.Length; t++) { sw += w[rows[t]]; sums[cell[t]] += w[rows[t]]; }
         var p = sums.Select(s => s / sw).ToArray();
 
-        // Design-based covariance of the cell proportions from the variances of sums of their scores.
-        var sv = new StagedVariance(d);
-        double[] Score(int a, int b)
-        {
-            var x = new double[rows.Length];
-            for (var t = 0; t < rows.Length; t++)
-            {
-                var wi = w[rows[t]] / sw;
-                x[t] = wi * (((cell[t] == a ? 1 : 0) - p[a]) + (b >= 0 ? (cell[t] == b ? 1 : 0) - p[b] : 0));
-            }
-            return x;
-        }
-        var variance = new double[k];
-        for (var a = 0; a < k; a++) variance[a] = sv.Variance(rows, Score(a, -1));
-        var v = new double[k, k];
-        for (var a = 0; a < k; a++)
-        {
-            v[a, a] = variance[a];
-            for (var b = a + 1; b < k; b++) v[a, b] = v[b, a] = (sv.Variance(rows, Score(a, b)) - variance[a] - variance[b]) / 2;
-        }
+        var v = d.IsReplicate ? ReplicateCovariance(d, rows, cell, k) : LinearisedCovariance(d, rows, cell, p, sw);
 
         // C: the interaction columns of ~rows * cols, residualised on the main effects (R qr.resid(qr(X1), X12[, -main])).
         var x1 = new double[k, nr + nc - 1];
@@ -113,6 +95,66 @@ public static partial class SurveyEstimators
         // pf(f, d0, den, lower.tail = FALSE) = I_{den/(den + d0 f)}(den/2, d0/2).
         var pValue = Quantiles.Pbeta(den / (den + d0 * f), den / 2, d0 / 2);
         return new SurveyChisqResult(row, col, x2, f, d0, den, pValue);
+    }
+
+    /// <summary>Design-based covariance of the cell proportions from the variances of sums of their scores.</summary>
+    private static double[,] LinearisedCovariance(StagedDesign d, int[] rows, int[] cell, double[] p, double sw)
+    {
+        var k = p.Length;
+        var w = d.W;
+        var sv = new StagedVariance(d);
+        double[] Score(int a, int b)
+        {
+            var x = new double[rows.Length];
+            for (var t = 0; t < rows.Length; t++)
+            {
+                var wi = w[rows[t]] / sw;
+                x[t] = wi * (((cell[t] == a ? 1 : 0) - p[a]) + (b >= 0 ? (cell[t] == b ? 1 : 0) - p[b] : 0));
+            }
+            return x;
+        }
+        var variance = new double[k];
+        for (var a = 0; a < k; a++) variance[a] = sv.Variance(rows, Score(a, -1));
+        var v = new double[k, k];
+        for (var a = 0; a < k; a++)
+        {
+            v[a, a] = variance[a];
+            for (var b = a + 1; b < k; b++) v[a, b] = v[b, a] = (sv.Variance(rows, Score(a, b)) - variance[a] - variance[b]) / 2;
+        }
+        return v;
+    }
+
+    /// <summary>Replicate covariance of the cell proportions (R <c>svrVar</c> of <c>svymean(mm, design)</c>).</summary>
+    private static double[,] ReplicateCovariance(StagedDesign d, int[] rows, int[] cell, int k)
+    {
+        var reps = d.Rep!.Length;
+        var theta = new double[reps, k];
+        var sums = new double[k];
+        for (var r = 0; r < reps; r++)
+        {
+            var rw = d.Rep[r];
+            Array.Clear(sums);
+            double total = 0;
+            for (var t = 0; t < rows.Length; t++) { var wi = rw[rows[t]]; sums[cell[t]] += wi; total += wi; }
+            for (var a = 0; a < k; a++) theta[r, a] = sums[a] / total;
+        }
+        var mean = new double[k];
+        var used = 0;
+        for (var r = 0; r < reps; r++)
+        {
+            if (!(d.Rscales[r] > 0)) continue;
+            used++;
+            for (var a = 0; a < k; a++) mean[a] += theta[r, a];
+        }
+        for (var a = 0; a < k; a++) mean[a] /= used;
+        var v = new double[k, k];
+        for (var r = 0; r < reps; r++)
+            for (var a = 0; a < k; a++)
+            {
+                var da = (theta[r, a] - mean[a]) * d.Rscales[r] * d.RepScale;
+                for (var b = 0; b < k; b++) v[a, b] += da * (theta[r, b] - mean[b]);
+            }
+        return v;
     }
 
     /// <summary>The used levels in R's factor order (numeric when all are numbers, otherwise ordinal) → 0, 1, ...</summary>

@@ -11,6 +11,8 @@ public enum SurveyStatistic
     Total,
     /// <summary>Ratio of totals Σwy/Σwx (R <c>svyratio</c>).</summary>
     Ratio,
+    /// <summary>Quantile of the weighted distribution with Woodruff's interval (R <c>svyquantile</c>); see <see cref="SurveyEstimators.Quantile"/>.</summary>
+    Quantile,
 }
 
 /// <summary>
@@ -44,6 +46,10 @@ public sealed record SurveyDomainEstimate(
     double SumWeights,
     string? Note = null) : IIntervalEstimate
 {
+    /// <summary>For <see cref="SurveyStatistic.Quantile"/>: the probability p of the quantile (e.g. 0.5 for the
+    /// median); otherwise null.</summary>
+    public double? Probability { get; init; }
+
     /// <summary>The domain as R <c>svyby</c> names its row: the values joined by "."; "all" for the whole sample.</summary>
     public string Label => Domain.Count == 0 ? "all" : string.Join(".", Domain.Values);
 

@@ -67,6 +67,8 @@ public static partial class SurveyEstimators
         ArgumentNullException.ThrowIfNull(options);
         if (options.By.Count == 0)
             throw new ArgumentException("a contrast compares two domains; give the grouping column, e.g. By = [\"sex\"] (--by sex) and the two levels (--levels F,M).");
+        if (statistic == SurveyStatistic.Quantile)
+            throw new ArgumentException("a contrast compares means, totals or ratios of two domains (--of mean|total|ratio); quantiles have no contrast here.");
         if (first == second) throw new ArgumentException($"the two domains of a contrast are both '{first}'; give two different levels, e.g. --levels F,M.");
         if (statistic == SurveyStatistic.Ratio && denominator is null) throw new ArgumentException("a contrast of ratios needs the denominator column (--denominator).");
         var rows = Run(sample, statistic, variable, statistic == SurveyStatistic.Ratio ? denominator : null, options, keepScores: true);
@@ -125,6 +127,7 @@ public static partial class SurveyEstimators
 
     /// <summary>Each domain's estimate under every replicate weight, in one pass over the rows per replicate (so
     /// that each replicate column is read once, in order, whatever the number of domains).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double[][] ReplicateEstimates(StagedDesign d, SurveyStatistic statistic, double[] y, double[]? x,
         List<(IReadOnlyDictionary<string, string> Key, int[] Rows)> domains)
     {
@@ -135,22 +138,44 @@ public static partial class SurveyEstimators
             foreach (var i in domains[k].Rows)
                 if (!double.IsNaN(y[i]) && (x is null || !double.IsNaN(x[i]))) domainOf[i] = k;
         var reps = d.Rep!.Length;
-        var result = new double[domains.Count][];
-        for (var k = 0; k < domains.Count; k++) result[k] = new double[reps];
-        var sa = new double[domains.Count];
-        var sb = new double[domains.Count];
-        for (var r = 0; r < reps; r++)
+        var m = domains.Count;
+        // One pass over the rows in blocks: each block's domain codes and values stay in cache while every replicate
+        // column passes over them; sums per replicate and domain.
+        var sa = new double[reps * m];
+        var sb = new double[reps * m];
+        var den = statistic == SurveyStatistic.Ratio ? x! : null;
+        const int block = 4096;
+        for (var start = 0; start < n; start += block)
         {
-            var rw = d.Rep[r];
-            Array.Clear(sa); Array.Clear(sb);
-            for (var i = 0; i < n; i++)
+            var end = Math.Min(n, start + block);
+            for (var r = 0; r < reps; r++)
             {
-                var k = domainOf[i];
-                if (k < 0) continue;
-                sa[k] += rw[i] * y[i];
-                sb[k] += statistic == SurveyStatistic.Ratio ? rw[i] * x![i] : rw[i];
+                var rw = d.Rep[r];
+                var a = sa.AsSpan(r * m, m);
+                var b = sb.AsSpan(r * m, m);
+                if (den is null)
+                    for (var i = start; i < end; i++)
+                    {
+                        var k = domainOf[i];
+                        if (k < 0) continue;
+                        a[k] += rw[i] * y[i];
+                        b[k] += rw[i];
+                    }
+                else
+                    for (var i = start; i < end; i++)
+                    {
+                        var k = domainOf[i];
+                        if (k < 0) continue;
+                        a[k] += rw[i] * y[i];
+                        b[k] += rw[i] * den[i];
+                    }
             }
-            for (var k = 0; k < domains.Count; k++) result[k][r] = statistic == SurveyStatistic.Total ? sa[k] : sa[k] / sb[k];
+        }
+        var result = new double[m][];
+        for (var k = 0; k < m; k++)
+        {
+            result[k] = new double[reps];
+            for (var r = 0; r < reps; r++) result[k][r] = statistic == SurveyStatistic.Total ? sa[r * m + k] : sa[r * m + k] / sb[r * m + k];
         }
         return result;
     }
@@ -168,8 +193,10 @@ public static partial class SurveyEstimators
         }
         var cols = by.Select(frame.Label).ToArray();
         var rank = cols.Select(c => Rank(c.Levels)).ToArray();
-        var groups = new Dictionary<long, List<int>>();
         var radix = cols.Select(c => (long)c.Levels.Length + 1).ToArray();
+        var space = radix.Aggregate(1L, (acc, r) => acc > 1 << 22 ? acc : acc * r);
+        if (space <= 1 << 22) return DenseDomains(cols, rank, radix, (int)space, by, n);
+        var groups = new Dictionary<long, List<int>>();
         for (var i = 0; i < n; i++)
         {
             long key = 0;
@@ -191,6 +218,42 @@ public static partial class SurveyEstimators
             var dict = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var j = 0; j < cols.Length; j++) dict[by[j]] = cols[j].Levels[cols[j].Codes[rowIndex]];
             result.Add((new OrderedLabels(by, dict), list.ToArray()));
+        }
+        return result;
+    }
+
+    /// <summary><see cref="Domains"/> by a counting sort when the combinations of codes are few (the usual case):
+    /// the same domains, in the same order, with their rows in row order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static List<(IReadOnlyDictionary<string, string> Key, int[] Rows)> DenseDomains((int[] Codes, string[] Levels)[] cols, int[][] rank,
+        long[] radix, int space, IReadOnlyList<string> by, int n)
+    {
+        var key = new int[n];
+        var count = new int[space + 1];
+        for (var i = 0; i < n; i++)
+        {
+            var k = 0;
+            for (var j = 0; j < cols.Length; j++)
+            {
+                var c = cols[j].Codes[i];
+                if (c < 0) { k = -1; break; }
+                k = k * (int)radix[j] + rank[j][c];
+            }
+            key[i] = k;
+            if (k >= 0) count[k + 1]++;
+        }
+        for (var k = 0; k < space; k++) count[k + 1] += count[k];
+        var order = new int[count[space]];
+        var fill = (int[])count.Clone();
+        for (var i = 0; i < n; i++) if (key[i] >= 0) order[fill[key[i]]++] = i;
+        var result = new List<(IReadOnlyDictionary<string, string>, int[])>();
+        for (var k = 0; k < space; k++)
+        {
+            if (count[k + 1] == count[k]) continue;
+            var rows = order.AsSpan(count[k], count[k + 1] - count[k]).ToArray();
+            var dict = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var j = 0; j < cols.Length; j++) dict[by[j]] = cols[j].Levels[cols[j].Codes[rows[0]]];
+            result.Add((new OrderedLabels(by, dict), rows));
         }
         return result;
     }

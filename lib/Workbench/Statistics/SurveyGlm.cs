@@ -40,9 +40,11 @@ internal sealed class SurveyGlm
     /// <summary>Binomial deviance Σ 2 w (y log(y/μ) + (1-y) log((1-y)/(1-μ))) at a constant μ.</summary>
     public double DevianceAt(double mu) => 2 * (A * Math.Log(1 / mu) + B * Math.Log(1 / (1 - mu)));
 
-    public static SurveyGlm Fit(EncodedDesign design, ReadOnlySpan<int> rows, double sumWeights)
+    public static SurveyGlm Fit(EncodedDesign design, ReadOnlySpan<int> rows, double sumWeights) => Fit(design.Weights, design.Y, rows, sumWeights);
+
+    /// <summary>The fit on weights <paramref name="w"/> and 0/1 outcome <paramref name="y"/> over <paramref name="rows"/>.</summary>
+    public static SurveyGlm Fit(double[] w, double[] y, ReadOnlySpan<int> rows, double sumWeights)
     {
-        var w = design.Weights; var y = design.Y;
         var mean = sumWeights / rows.Length;
         double a = 0, b = 0, devOld = 0, sw2 = 0, sw2z = 0;
         foreach (var r in rows)

@@ -82,6 +82,97 @@ public class SurveyCommandTests
     }
 
     [Fact]
+    public void Quantile_ByDomain_JsonEqualsLibraryWithProbability()
+    {
+        var file = Path.Combine(Dir, "apistrat.csv");
+        var (code, json, err) = Run(["quantile", file, "--variable", "api00", "--quantile", "0.5,0.9", "--weight", "pw", "--strata", "stype", "--fpc", "fpc", "--by", "stype", "--format", "json"]);
+        Assert.True(code == 0, err);
+        var sample = SurveySample.ReadCsv(file, new SurveyDesign("pw", "stype") { Fpc = ["fpc"] }, ["api00"], ["stype"]);
+        var expected = SurveyEstimators.Quantile(sample, "api00", [0.5, 0.9], new SurveyOptions { By = ["stype"] });
+        var rows = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(6, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(expected[i].Probability!.Value, rows[i].GetProperty("quantile").GetDouble());
+            Assert.Equal(expected[i].Estimate, rows[i].GetProperty("estimate").GetDouble());
+            Assert.Equal(expected[i].Lower, rows[i].GetProperty("lower").GetDouble());
+            Assert.Equal(expected[i].StdError!.Value, rows[i].GetProperty("se").GetDouble());
+            Assert.Equal(["domain", "statistic", "quantile", "n", "sumWeights", "estimate", "se", "lower", "upper", "df", "deff", "level"],
+                rows[i].EnumerateObject().Select(p => p.Name));
+        }
+        var (code2, csv, _) = Run(["quantile", file, "--variable", "api00", "--quantile", "0.5", "--weight", "pw", "--strata", "stype", "--format", "csv"]);
+        Assert.Equal(0, code2);
+        Assert.StartsWith("domain,statistic,quantile,n,", csv, StringComparison.Ordinal);
+        var (code3, table, _) = Run(["quantile", file, "--variable", "api00", "--quantile", "0.01", "--weight", "pw", "--strata", "stype", "--by", "stype"]);
+        Assert.Equal(0, code3);
+        Assert.Contains("Woodruff", table);
+        Assert.Contains("R gives NaN", table);
+        Assert.DoesNotContain("NaN ", table);
+    }
+
+    [Theory]
+    [InlineData("50", "strictly between 0 and 1")]
+    [InlineData("0", "strictly between 0 and 1")]
+    [InlineData("median", "expected numbers separated by commas")]
+    public void Quantile_BadProbability_ExitsTwoWithFix(string quantile, string message)
+    {
+        var (code, output, err) = Run(["quantile", Waves, "--variable", "age", "--quantile", quantile, .. Design]);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
+    public void Quantile_WithoutProbabilityOrOnNonNumericColumn_ExitsTwo()
+    {
+        var (code, _, err) = Run(["quantile", Waves, "--variable", "age", .. Design]);
+        Assert.Equal(2, code);
+        Assert.Contains("quantile needs --quantile", err);
+        var (code2, _, err2) = Run(["quantile", Waves, "--variable", "sex", "--quantile", "0.5", .. Design]);
+        Assert.Equal(2, code2);
+        Assert.Contains("expected a finite number", err2);
+        var (code3, _, err3) = Run(["mean", Waves, "--variable", "age", "--quantile", "0.5", .. Design]);
+        Assert.Equal(2, code3);
+        Assert.Contains("--quantile applies to the quantile estimator", err3);
+    }
+
+    [Fact]
+    public void ReplicateWeights_MissingOrNegative_ThrowsNamingRowAndColumn()
+    {
+        var numbers = new Dictionary<string, double?[]>
+        {
+            ["w"] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+            ["repw1"] = [1, 1, 1, 1, 1, 1, 1, 1, 1, -2],
+            ["repw2"] = [1, 1, null, 1, 1, 1, 1, 1, 1, 1],
+            ["y"] = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1],
+        };
+        var design = new SurveyDesign("w") { Replicates = new ReplicateWeights("repw", ReplicateType.JK1) };
+        var ex = Assert.Throws<DataValidationException>(() => SurveySample.FromColumns(design, numbers));
+        Assert.Contains("replicate weight 'repw1' has -2; expected a non-negative finite number", ex.Message);
+        Assert.Contains("replicate weight 'repw2' is empty; replicate weights may not be missing", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("physical_sv ~ sex:age", "needs both main effects in the model; add sex (or write sex*age)")]
+    [InlineData("physical_sv ~ sex * age * wave", "interactions are two-way")]
+    [InlineData("physical_sv ~ sex + sex:sex", "crosses a column with itself")]
+    public void Glm_UnsupportedInteraction_ExitsTwoWithFix(string formula, string message)
+    {
+        var (code, output, err) = Run(["glm", Waves, "--formula", formula, .. Design]);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
+    public void Glm_Interaction_NamesTermsAsR()
+    {
+        var (code, csv, err) = Run(["glm", Waves, "--formula", "physical_sv ~ sex * age", .. Design, "--format", "csv"]);
+        Assert.True(code == 0, err);
+        Assert.Equal(["(Intercept)", "sexM", "age", "sexM:age"], csv.TrimEnd().Split('\n').Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
     public void Chisq_TwoStageTable_JsonEqualsLibrary()
     {
         var file = Path.Combine(Dir, "apiclus2.csv");

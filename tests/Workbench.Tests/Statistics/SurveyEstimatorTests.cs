@@ -58,6 +58,7 @@ public class SurveyEstimatorTests
             "contrast" => c["statistic"] == "contrast",
             "glm" => c["statistic"].StartsWith("glm", StringComparison.Ordinal),
             "chisq" => c["statistic"] == "chisq",
+            "quantile" => c["statistic"] == "quantile",
             _ => c["statistic"] is "mean" or "total" or "ratio",
         }).Select(c => new object[] { c["case"] });
 
@@ -138,6 +139,61 @@ public class SurveyEstimatorTests
                 if (deff is "NaN" or "Inf") Assert.Null(a.DesignEffect);
                 else Close(Num(deff), a.DesignEffect!.Value, 1e-9, what + " deff");
             }
+        }
+    }
+
+    /// <summary>svyquantile (qrule "math", Woodruff "mean" interval): estimates, bounds and SE to 1e-6 as the issue
+    /// asks; where R gives NaN (the proportion's bound outside [0, 1]) the bound is the domain's extreme value, the SE
+    /// is null and the row has a note.</summary>
+    [Theory]
+    [MemberData(nameof(CaseNames), "quantile")]
+    public void Quantile_RSurveyCase_MatchesR(string name)
+    {
+        var c = Cases.Value.Single(x => x["case"] == name);
+        var expected = Expected.Value.Where(e => e["case"] == name).ToList();
+        var by = List(c["by"]);
+        var probabilities = c["quantiles"].Split(',').Select(Num).ToArray();
+        var sample = SampleOf(c, [c["variable"]], by);
+        var rows = SurveyEstimators.Quantile(sample, c["variable"], probabilities, new SurveyOptions { By = by, Level = Num(c["level"]) });
+        var domains = expected.Select(e => e["domain"]).Distinct().ToList();
+        Assert.Equal(domains.Count * probabilities.Length, rows.Count);
+        foreach (var d in domains)
+        {
+            var e = expected.Where(x => x["domain"] == d).ToDictionary(x => x["field"], x => x["value"]);
+            var domainRows = rows.Where(r => r.Label == d).ToList();
+            Assert.Equal(probabilities, domainRows.Select(r => r.Probability!.Value));
+            foreach (var a in domainRows)
+            {
+                var at = "@" + a.Probability!.Value.ToString(CultureInfo.InvariantCulture);
+                var what = $"{name} domain {d} p {a.Probability}";
+                Assert.Equal(SurveyStatistic.Quantile, a.Statistic);
+                Assert.Equal((int)Num(e["n"]), a.N);
+                Assert.Equal((int)Num(e["df"]), a.Df);
+                Close(Num(e["estimate" + at]), a.Estimate, 1e-6, what + " estimate");
+                foreach (var (field, value) in new[] { ("lower", a.Lower), ("upper", a.Upper) })
+                {
+                    if (e[field + at] == "NaN")
+                    {
+                        Assert.Contains("R gives NaN", a.Note);
+                        Assert.Null(a.StdError);
+                    }
+                    else Close(Num(e[field + at]), value, 1e-6, what + " " + field);
+                }
+                if (e["se" + at] != "NaN") Close(Num(e["se" + at]), a.StdError!.Value, 1e-6, what + " SE");
+                Assert.False(double.IsNaN(a.Lower) || double.IsNaN(a.Upper));
+            }
+        }
+    }
+
+    [Fact]
+    public void Quantile_ProbabilityOutsideUnitInterval_ThrowsWithFix()
+    {
+        var c = Cases.Value.Single(x => x["case"] == "q-apistrat");
+        var sample = SampleOf(c, ["api00"], []);
+        foreach (var p in new[] { 0.0, 1.0, 50.0, double.NaN })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => SurveyEstimators.Quantile(sample, "api00", [p]));
+            Assert.Contains("strictly between 0 and 1", ex.Message);
         }
     }
 

@@ -60,7 +60,7 @@ cases <- data.frame(
   fpc = character(), nest = logical(), lonely = character(), reptype = character(), rho = numeric(), scale = numeric(),
   rscales = character(), statistic = character(), variable = character(), denominator = character(), by = character(),
   level = numeric(), first = character(), second = character(), calibrate = character(), calibration = character(),
-  stringsAsFactors = FALSE)
+  quantiles = character(), stringsAsFactors = FALSE)
 expected <- data.frame(case = character(), domain = character(), field = character(), value = numeric(), stringsAsFactors = FALSE)
 put <- function(case, domain, field, value) expected[nrow(expected) + 1, ] <<- list(case, domain, field, value)
 f <- function(s) if (is.null(s) || is.na(s) || s == "") NULL else as.formula(paste("~", gsub(",", "+", s)))
@@ -96,11 +96,11 @@ design <- function(cs) {
 
 addcase <- function(case, file, statistic, variable, weight = "", strata = "", cluster = "", fpc = "", nest = FALSE,
                     lonely = "fail", by = "", denominator = "", level = 0.95, reptype = "", rho = NA, scale = NA,
-                    rscales = "", first = "", second = "", calibrate = "", calibration = "") {
+                    rscales = "", first = "", second = "", calibrate = "", calibration = "", quantiles = "") {
   cs <- list(case = case, file = file, weight = weight, strata = strata, cluster = cluster, fpc = fpc, nest = nest,
              lonely = lonely, reptype = reptype, rho = rho, scale = scale, rscales = rscales, statistic = statistic,
              variable = variable, denominator = denominator, by = by, level = level, first = first, second = second,
-             calibrate = calibrate, calibration = calibration)
+             calibrate = calibrate, calibration = calibration, quantiles = quantiles)
   cases[nrow(cases) + 1, ] <<- cs
   options(survey.lonely.psu = lonely)
   dd <- design(cs); data <- dd$data; des <- dd$des
@@ -162,6 +162,19 @@ addcase <- function(case, file, statistic, variable, weight = "", strata = "", c
     inside <- inside & !is.na(data[[variable]])
     if (denominator != "") inside <- inside & !is.na(data[[denominator]])
     sub <- subset(des, inside)
+    dom <- if (length(bycols) == 0) "all" else paste(sapply(bycols, function(b) as.character(keys[k, b])), collapse = ".")
+    if (statistic == "quantile") {
+      # svyquantile's defaults: qrule = "math", interval.type = "mean" (Woodruff); field@p per quantile p.
+      qs <- as.numeric(strsplit(quantiles, ",")[[1]])
+      q <- svyquantile(f(variable), sub, quantiles = qs, alpha = 1 - level, ci = TRUE, na.rm = TRUE)[[1]]
+      put(case, dom, "n", sum(inside)); put(case, dom, "df", degf(sub))
+      for (j in seq_along(qs)) {
+        at <- function(field) paste0(field, "@", qs[j])
+        put(case, dom, at("estimate"), q[j, 1]); put(case, dom, at("lower"), q[j, 2])
+        put(case, dom, at("upper"), q[j, 3]); put(case, dom, at("se"), q[j, 4])
+      }
+      next
+    }
     est <- switch(statistic,
       mean = svymean(f(variable), sub, deff = "replace", na.rm = TRUE),
       total = svytotal(f(variable), sub, deff = "replace", na.rm = TRUE),
@@ -170,13 +183,21 @@ addcase <- function(case, file, statistic, variable, weight = "", strata = "", c
     de <- if (rep && statistic == "ratio") NULL else as.numeric(deff(est))
     df <- degf(sub)
     ci <- confint(est, level = level, df = df)
-    dom <- if (length(bycols) == 0) "all" else paste(sapply(bycols, function(b) as.character(keys[k, b])), collapse = ".")
     put(case, dom, "n", sum(inside)); put(case, dom, "estimate", e); put(case, dom, "se", se)
     put(case, dom, "lower", ci[1]); put(case, dom, "upper", ci[2]); put(case, dom, "df", df)
     if (!is.null(de)) put(case, dom, "deff", de)
   }
   # svyby must agree with the subsets (the C# test compares with the per-subset numbers above).
-  if (length(bycols) > 0 && statistic != "ratio") {
+  if (length(bycols) > 0 && statistic == "quantile") {
+    qs <- as.numeric(strsplit(quantiles, ",")[[1]])
+    b <- svyby(f(variable), f(by), des, svyquantile, quantiles = qs, alpha = 1 - level, ci = TRUE, na.rm = TRUE)
+    for (r in seq_len(nrow(b))) for (j in seq_along(qs)) {
+      dom <- paste(sapply(bycols, function(bc) as.character(b[r, bc])), collapse = ".")
+      got <- expected$value[expected$case == case & expected$domain == dom & expected$field == paste0("estimate@", qs[j])]
+      stopifnot(abs(got - coef(b)[(j - 1) * nrow(b) + r]) <= 1e-12 * max(1, abs(got)))
+    }
+  }
+  if (length(bycols) > 0 && statistic %in% c("mean", "total")) {
     fun <- if (statistic == "mean") svymean else svytotal
     b <- svyby(f(variable), f(by), des, fun, na.rm = TRUE)
     for (r in seq_len(nrow(b))) {
@@ -273,6 +294,11 @@ addcase("glm-apistrat-logit", "apistrat.csv", "glm-binomial", "sch_wide ~ ell + 
 addcase("glm-apiclus2", "apiclus2.csv", "glm-gaussian", "api00 ~ ell + meals", cluster = "dnum,snum", fpc = "fpc1,fpc2")
 addcase("glm-waves", "waves.csv", "glm-binomial", "physical_sv ~ sex + age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
 addcase("glm-jk1", "apiclus1-jk1.csv", "glm-binomial", "sch_wide ~ ell + meals", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
+# Two-way interactions (factor x numeric, factor x factor, numeric x numeric written a:b), linearised and replicate.
+addcase("glm-waves-interaction", "waves.csv", "glm-binomial", "physical_sv ~ sex * age + factor(wave)", weight = "weight", strata = "stratum", cluster = "cluster")
+addcase("glm-nhanes-interaction", "nhanes.csv", "glm-binomial", "HI_CHOL ~ race + agecat * sex", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
+addcase("glm-apistrat-interaction", "apistrat.csv", "glm-gaussian", "api00 ~ ell + meals + stype + ell:meals + meals:stype", weight = "pw", strata = "stype", fpc = "fpc")
+addcase("glm-jk1-interaction", "apiclus1-jk1.csv", "glm-gaussian", "api00 ~ ell * stype", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
 addcase("glm-rake", "apiclus1.csv", "glm-gaussian", "api00 ~ ell + meals", weight = "pw", cluster = "dnum", fpc = "fpc",
         calibrate = "margins-stype-schwide.csv", calibration = "rake")
 
@@ -283,6 +309,31 @@ addcase("chisq-apiclus2", "apiclus2.csv", "chisq", "stype", denominator = "sch_w
 addcase("chisq-nhanes", "nhanes.csv", "chisq", "agecat", denominator = "HI_CHOL", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
 addcase("chisq-nhanes-race", "nhanes.csv", "chisq", "race", denominator = "agecat", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE)
 addcase("chisq-rake", "apiclus1.csv", "chisq", "stype", denominator = "awards", weight = "pw", cluster = "dnum", fpc = "fpc",
+        calibrate = "margins-stype-schwide.csv", calibration = "rake")
+# Rao-Scott on replicate designs (svychisq.svyrep.design, statistic "F"): JK1, bootstrap, BRR with a missing value,
+# Fay, and a post-stratified JK1 design.
+addcase("chisq-jk1", "apiclus1-jk1.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale)
+addcase("chisq-boot", "apistrat-boot.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "bootstrap", scale = reps[["apistrat-boot.csv"]]$scale)
+addcase("chisq-brr", "nhanes-brr.csv", "chisq", "agecat", denominator = "HI_CHOL", weight = "WTMEC2YR", reptype = "BRR")
+addcase("chisq-fay", "nhanes-fay.csv", "chisq", "race", denominator = "sex", weight = "WTMEC2YR", reptype = "Fay", rho = 0.3)
+addcase("chisq-post-jk1", "apiclus1-jk1.csv", "chisq", "stype", denominator = "sch_wide", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale,
+        calibrate = "margins-stype.csv", calibration = "poststratify")
+
+# Quantiles (svyquantile, R 4.1-1 defaults qrule = "math", interval.type = "mean"): stratified with fpc, tails where
+# the proportion's interval leaves [0, 1] (R: NaN bound) or has no width, equal weights and tied values (apiclus1),
+# two stages with fpc and missing values, a 0/1 variable (all ties), two grouping columns, replicate weights (JK1,
+# bootstrap, Fay), raked.
+addcase("q-apistrat", "apistrat.csv", "quantile", "api00", weight = "pw", strata = "stype", fpc = "fpc", by = "stype", quantiles = "0.25,0.5,0.9")
+addcase("q-apistrat-tails", "apistrat.csv", "quantile", "api00", weight = "pw", strata = "stype", fpc = "fpc", by = "stype", quantiles = "0.01,0.99")
+addcase("q-apiclus1-ties", "apiclus1.csv", "quantile", "api00", weight = "pw", cluster = "dnum", fpc = "fpc", quantiles = "0.1,0.25,0.5,0.75,0.9")
+addcase("q-apiclus1-by", "apiclus1.csv", "quantile", "enroll", weight = "pw", cluster = "dnum", fpc = "fpc", by = "stype", quantiles = "0.5,0.9", level = 0.9)
+addcase("q-apiclus2-na", "apiclus2.csv", "quantile", "enroll", cluster = "dnum,snum", fpc = "fpc1,fpc2", by = "stype", quantiles = "0.5")
+addcase("q-nhanes-binary", "nhanes.csv", "quantile", "HI_CHOL", weight = "WTMEC2YR", strata = "SDMVSTRA", cluster = "SDMVPSU", nest = TRUE, by = "race,sex", quantiles = "0.5,0.9")
+addcase("q-waves-age", "waves.csv", "quantile", "age", weight = "weight", strata = "stratum", cluster = "cluster", by = "wave,sex", quantiles = "0.5,0.9")
+addcase("q-jk1", "apiclus1-jk1.csv", "quantile", "api00", weight = "pw", reptype = "JK1", scale = reps[["apiclus1-jk1.csv"]]$scale, by = "stype", quantiles = "0.5,0.9")
+addcase("q-boot", "apistrat-boot.csv", "quantile", "api00", weight = "pw", reptype = "bootstrap", scale = reps[["apistrat-boot.csv"]]$scale, by = "stype", quantiles = "0.25,0.5")
+addcase("q-fay", "nhanes-fay.csv", "quantile", "HI_CHOL", weight = "WTMEC2YR", reptype = "Fay", rho = 0.3, quantiles = "0.5,0.9")
+addcase("q-rake", "apiclus1.csv", "quantile", "api00", weight = "pw", cluster = "dnum", fpc = "fpc", by = "awards", quantiles = "0.5,0.75",
         calibrate = "margins-stype-schwide.csv", calibration = "rake")
 
 write.csv(cases, file.path("estimators", "cases.csv"), row.names = FALSE, na = "")
