@@ -7,6 +7,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Workbench.Data;
 using Workbench.Export;
+using Workbench.Reporting;
 
 namespace Workbench.Notebooks.Publishing;
 
@@ -59,11 +60,15 @@ public static class PublicationBuilder
                     blocks.AddRange(Narrative(Studies.StudyReport.Fill(Text(cell["source"]), values, readerLanguage, out _)));
                     break;
                 case "code" when !tags.Contains("remove-output"):
+                    // What the report page shows, and nothing else: house-style figures and publication tables. A
+                    // working display (display(HTML(...)), a DataFrame, a raw ProtectedTable) never reaches a document.
                     foreach (var output in cell["outputs"]?.AsArray() ?? [])
                         if (FigureMime.Html(output?["data"]) is { } figure)
                             blocks.AddRange(Outputs(run, language, figure, path, ref tables));
-                        else if (output?["data"]?["text/html"] is { } html)
-                            blocks.AddRange(Outputs(run, language, Text(html), path, ref tables));
+                        else if (output?["data"]?[PublishedMime.Table] is { } table)
+                            blocks.AddRange(Outputs(run, language, Text(table), path, ref tables));
+                        else if (output?["data"]?["text/html"] is { } html && Text(html) is var h && h.Contains("<figure class=\"wb-figure\"", StringComparison.Ordinal))
+                            blocks.AddRange(Outputs(run, language, h, path, ref tables));
                     break;
             }
         }

@@ -87,6 +87,14 @@ public sealed class SyntheticRun : IDisposable
         return new JsonObject { ["output_type"] = "display_data", ["data"] = data, ["metadata"] = new JsonObject() };
     }
 
+    /// <summary>A publication table's output (<see cref="Workbench.Reporting.PublishedMime.Table"/>, as <c>Tables.*</c> display).</summary>
+    private static JsonObject PublishedTable(string html) => new()
+    {
+        ["output_type"] = "display_data",
+        ["data"] = new JsonObject { [Workbench.Reporting.PublishedMime.Table] = html, ["text/html"] = html },
+        ["metadata"] = new JsonObject(),
+    };
+
     private static JsonObject Notebook() => new()
     {
         ["nbformat"] = 4,
@@ -119,7 +127,10 @@ public sealed class SyntheticRun : IDisposable
                 },
             ]),
             Cell("code", "figure1", outputs: [Html(FigureHtml("en", "Bar chart: 48% of girls and 17% of boys.") + FigureHtml("nl", "Staafdiagram: 48% van de meisjes en 17% van de jongens."))]),
-            Cell("code", "table", outputs: [Html(TableHtml("en", "Respondents by sex and outcome", "sex", "Total", "1,660", "Counts are rounded to a multiple of 5.")
+            // A working display of a table (display(HTML(...))): the report leaves it off, and so must every document.
+            Cell("code", "display(HTML(counts.ToHtml()))", outputs: [Html(TableHtml("en", "A working display of raw counts", "sex", "Total", "3", "n")
+                                                  + TableHtml("nl", "Een werkweergave van ruwe aantallen", "geslacht", "Totaal", "3", "n"))]),
+            Cell("code", "table", outputs: [PublishedTable(TableHtml("en", "Respondents by sex and outcome", "sex", "Total", "1,660", "Counts are rounded to a multiple of 5.")
                                                   + TableHtml("nl", "Respondenten naar geslacht en uitkomst", "geslacht", "Totaal", "1.660", "Aantallen zijn afgerond op een veelvoud van 5."))]),
             Cell("code", "hidden output", ["remove-output"], [Html(TableHtml("en", "A table the author removed", "x", "Total", "5", "n"))]),
             Cell("markdown", "This paragraph is for reviewers only.", ["remove-input"]),
