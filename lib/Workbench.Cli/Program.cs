@@ -13,11 +13,15 @@ TerminalSafeWriter.InstallOnConsole();
 var root = new RootCommand(
     "workbench: validate the data samples, rerun and verify the studies, estimate, protect and export figures " +
     "for the Dutch National Rapporteur's research. Exit codes: 0 success, 1 a check found a problem, 2 usage or unreadable input.");
-var modules = typeof(ICliCommand).Assembly.GetTypes()
-    .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-    .OrderBy(t => t.FullName, StringComparer.Ordinal)
-    .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-    .ToList();
+// A worker (one per notebook, started by `workbench run`) needs only its own command: building the others first
+// would delay the start of its kernel.
+List<ICliCommand> modules = args is ["worker", ..]
+    ? [new Workbench.Cli.Commands.WorkerCliCommand()]
+    : typeof(ICliCommand).Assembly.GetTypes()
+        .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+        .ToList();
 foreach (var module in modules.Where(m => m.Parent is null)) root.Subcommands.Add(module.Build());
 foreach (var module in modules.Where(m => m.Parent is not null))
 {

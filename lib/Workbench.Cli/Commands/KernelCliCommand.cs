@@ -25,12 +25,7 @@ public sealed class KernelCliCommand : ICliCommand
                           "Default 67108864 (64 MiB).",
             DefaultValueFactory = _ => JupyterKernelOptions.DefaultMaxFrameBytes,
         };
-        var packageSource = new Option<string[]>("--package-source")
-        {
-            Description = "A local package folder added as a NuGet source before the first cell (repeatable). Default: the nearest " +
-                          "artifacts/packages at or above the kernel's working folder (the notebook's), so `#r \"nuget: Workbench, [0.1.0]\"` is the only set-up line.",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var packageSource = NotebookCli.PackageSource("the kernel's working folder (the notebook's)");
         var command = new Command("kernel",
             "Run the C# Jupyter kernel (messaging protocol 5.3) on the engine of `workbench run`, for JupyterLab and VS Code. " +
             "Front ends start it through the kernelspec that `workbench kernel install` writes. The kernel stops when the front end " +
@@ -61,15 +56,17 @@ public sealed class KernelCliCommand : ICliCommand
             }
             // A cell that reads standard input gets end-of-file instead of blocking the kernel forever.
             Console.SetIn(TextReader.Null);
-            var given = parse.GetValue(packageSource) ?? [];
-            var missing = given.FirstOrDefault(d => !Directory.Exists(d));
-            if (missing is not null)
+            IReadOnlyList<string> sources;
+            try
             {
-                Console.Error.WriteLine($"workbench kernel: --package-source '{missing}' is not a folder; give the folder `dotnet pack` writes packages to (artifacts/packages).");
+                sources = NotebookCli.PackageSources(parse.GetValue(packageSource))
+                    ?? (LocalPackageFeed.Find(Environment.CurrentDirectory) is { } feed ? [feed] : []);
+            }
+            catch (DirectoryNotFoundException ex)
+            {
+                Console.Error.WriteLine($"workbench kernel: {ex.Message}");
                 return ExitCodes.Usage;
             }
-            IReadOnlyList<string> sources = given.Length > 0 ? given
-                : LocalPackageFeed.Find(Environment.CurrentDirectory) is { } feed ? [feed] : [];
             var engineOptions = new NotebookEngineOptions { PackageSources = sources, DisplayFolder = Environment.CurrentDirectory };
             using var kernel = new JupyterKernel(connection, () => new CSharpNotebookEngine(engineOptions), Console.Error, options);
             KernelExit exit;

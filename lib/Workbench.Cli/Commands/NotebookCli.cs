@@ -46,6 +46,32 @@ internal static class NotebookCli
         DefaultValueFactory = _ => Path.Combine("out", "run.json"),
     };
 
+    /// <summary>
+    /// <c>--package-source DIR</c> (repeatable): the local package folders each kernel adds as NuGet sources before the
+    /// first cell, shared by <c>run</c>, <c>verify</c> and <c>kernel</c>. <paramref name="defaultFolder"/> says where the
+    /// default <c>artifacts/packages</c> is looked for.
+    /// </summary>
+    public static Option<string[]> PackageSource(string defaultFolder) => new("--package-source")
+    {
+        Description = "A local package folder added as a NuGet source before the first cell (repeatable). Default: the nearest " +
+                      $"artifacts/packages at or above {defaultFolder}, so `#r \"nuget: Workbench, [0.1.0]\"` is the only set-up line.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>
+    /// The folders given with <see cref="PackageSource"/> as full paths, or null when none was given (the default:
+    /// the nearest <c>artifacts/packages</c>).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">A given folder does not exist (the command exits 2 with the message).</exception>
+    public static IReadOnlyList<string>? PackageSources(string[]? given)
+    {
+        if (given is not { Length: > 0 }) return null;
+        var missing = given.FirstOrDefault(d => !Directory.Exists(d));
+        if (missing is not null)
+            throw new DirectoryNotFoundException($"--package-source '{missing}' is not a folder; give the folder `dotnet pack` writes packages to (artifacts/packages).");
+        return given.Select(Path.GetFullPath).ToList();
+    }
+
     /// <summary>How this executable starts a worker: its own apphost, or the dotnet host with its dll.</summary>
     public static WorkerCommand Worker()
     {

@@ -20,12 +20,13 @@ public sealed class RunCommand : ICliCommand
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
+        var packageSource = NotebookCli.PackageSource("each notebook's folder");
         var command = new Command("run",
             "Run notebooks headlessly on the in-process C# kernel, one worker process per notebook, and write the executed " +
             "copies (nbformat 4.5) to --out. Stops a notebook at its first failing cell (papermill semantics); a failed run writes " +
             "NAME.failed.ipynb and leaves the previous good output in place. Exit codes: 0 all passed, 1 a notebook failed, 2 usage.")
         {
-            paths, output, inPlace, param, paramsFile, keepGoing, cellTimeout, startTimeout, timeout, jobs, record,
+            paths, output, inPlace, param, paramsFile, keepGoing, cellTimeout, startTimeout, timeout, jobs, record, packageSource,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -42,6 +43,7 @@ public sealed class RunCommand : ICliCommand
                 NotebookTimeout = parse.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(Positive(t, "--timeout")) : null,
                 Parallelism = Math.Max(1, parse.GetValue(jobs)),
                 RunRecordPath = parse.GetValue(record),
+                PackageSources = NotebookCli.PackageSources(parse.GetValue(packageSource)),
             };
             var notebooks = NotebookCli.Expand(parse.GetValue(paths)!);
             var runner = new NotebookRunner(options);

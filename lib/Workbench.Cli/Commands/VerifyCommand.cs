@@ -25,6 +25,7 @@ public sealed class VerifyCommand : ICliCommand
         var timeout = NotebookCli.Timeout();
         var jobs = NotebookCli.Jobs();
         var record = NotebookCli.RunRecord();
+        var packageSource = NotebookCli.PackageSource("each notebook's folder");
         var outRoot = new Option<string>("--out") { Description = "Output folder: executed notebooks in OUT/notebooks, the report in OUT/report, charts in OUT/charts, the protected tables in OUT/tables, the run record in OUT/run.json.", DefaultValueFactory = _ => "out" };
         var ledgerOption = new Option<string?>("--ledger") { Description = "The published-figures ledger to check recorded claims against (default: the nearest data-samples/published-figures.csv above the notebooks; none found = no claims check)." };
         var noReport = new Option<bool>("--no-report") { Description = "Check claims but write no report and export no charts." };
@@ -37,7 +38,7 @@ public sealed class VerifyCommand : ICliCommand
             "sanitising GUIDs, timestamps, durations and temporary paths; numbers within --rtol/--atol; Plotly charts by trace " +
             "data and layout. Exit codes: 0 all match, 1 a difference or failure, 2 usage.")
         {
-            paths, rtol, atol, update, junit, trx, cellTimeout, startTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, noAudit, reportMode,
+            paths, rtol, atol, update, junit, trx, cellTimeout, startTimeout, timeout, jobs, record, outRoot, ledgerOption, noReport, strict, noAudit, reportMode, packageSource,
         };
         command.SetAction((parse, ct) => NotebookCli.GuardAsync(async () =>
         {
@@ -57,6 +58,7 @@ public sealed class VerifyCommand : ICliCommand
                     Parallelism = Math.Max(1, parse.GetValue(jobs)),
                     RunRecordPath = parse.GetResult(record) is { Implicit: false } ? parse.GetValue(record) : Path.Combine(parse.GetValue(outRoot)!, "run.json"),
                     OutputDirectory = Path.Combine(parse.GetValue(outRoot)!, "notebooks"),
+                    PackageSources = NotebookCli.PackageSources(parse.GetValue(packageSource)),
                 },
                 Tolerance = new Tolerance(r, a),
                 Update = parse.GetValue(update),

@@ -24,6 +24,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
     private readonly List<ResolvedPackage> _packages = [];
     private readonly HashSet<string> _loadedExtensions = new(StringComparer.Ordinal);
     private CompositeKernel? _kernel;
+    private Task _compilerWarmUp = Task.CompletedTask;
 
     /// <summary>Creates an engine; nothing runs until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Limits of the engine; default <see cref="NotebookEngineOptions"/>' defaults.</param>
@@ -42,6 +43,8 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_kernel is not null) throw new InvalidOperationException("The engine has already been started.");
+        // The compiler warms up on another core while this one creates the kernel (its workspace and reference set).
+        _compilerWarmUp = Task.Run(CompilerWarmUp.CompileSample, CancellationToken.None);
         Formatter.SetPreferredMimeTypesFor(typeof(object), "text/plain", "text/html");
         var composite = new CompositeKernel { DefaultKernelName = "csharp" };
         var csharp = new CSharpKernel()
@@ -69,6 +72,17 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         // this produces belongs to no cell and is dropped.
         foreach (var source in _options.PackageSources)
             await composite.SendAsync(new SubmitCode($"#i \"nuget: {source}\"", "csharp"), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Runs <see cref="CompilerWarmUp.Submission"/> (one expression; its result is dropped) on the C# kernel, then waits
+    /// for the standalone compilation <see cref="StartAsync"/> began, so nothing of the warm-up runs beside the first cell.
+    /// </remarks>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        _ = await SubmitAsync("csharp", CompilerWarmUp.Submission, cancellationToken);
+        await _compilerWarmUp;
     }
 
     /// <summary>

@@ -9,6 +9,13 @@ public interface INotebookEngine : IAsyncDisposable
     /// <summary>Creates the kernel. Call once, before <see cref="SubmitAsync"/>.</summary>
     Task StartAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pays the kernel's own start-up (for the C# kernel: the compiler's first compilation) before the first cell, so
+    /// that cell's time and timeout measure the notebook's work. Call after <see cref="StartAsync"/>; runs at most one
+    /// submission, which declares nothing the notebook could see. The default does nothing.
+    /// </summary>
+    Task WarmUpAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <summary>True when this engine runs cells for <paramref name="kernelName"/> (a name or alias, e.g. "csharp", "c#", "html").</summary>
     bool Hosts(string kernelName);
 

@@ -212,7 +212,7 @@ public sealed partial class JupyterKernel
         switch (output.Kind)
         {
             case CellOutputKind.ExecuteResult:
-                Publish("execute_result", new JsonObject { ["execution_count"] = count, ["data"] = Data(output.Data), ["metadata"] = new JsonObject() }, request);
+                Publish("execute_result", new JsonObject { ["execution_count"] = count, ["data"] = WithFallback(Data(output.Data)), ["metadata"] = new JsonObject() }, request);
                 break;
             case CellOutputKind.DisplayData when !live.IsUpdate:
                 var id = output.DisplayId ?? Guid.NewGuid().ToString("N");
@@ -242,10 +242,21 @@ public sealed partial class JupyterKernel
         return target;
     }
 
-    private static JsonObject DisplayContent(CellOutput output, string displayId) => new()
+    private JsonObject DisplayContent(CellOutput output, string displayId) => new()
     {
-        ["data"] = Data(output.Data), ["metadata"] = new JsonObject(), ["transient"] = new JsonObject { ["display_id"] = displayId },
+        ["data"] = WithFallback(Data(output.Data)), ["metadata"] = new JsonObject(), ["transient"] = new JsonObject { ["display_id"] = displayId },
     };
+
+    /// <summary>
+    /// <paramref name="data"/> with the static SVG of the figure it holds, if any (<see cref="JupyterKernelOptions.StaticFigureFallback"/>).
+    /// Drawn before the output is published, on the cell's thread, so the output arrives whole and in order, before the
+    /// cell's reply; the session's first figure waits for the browser to start.
+    /// </summary>
+    private JsonObject WithFallback(JsonObject data)
+    {
+        _figures?.AddAsync(data, asLines: false).GetAwaiter().GetResult();
+        return data;
+    }
 
     private static JsonObject Data(IReadOnlyDictionary<string, string>? data)
     {

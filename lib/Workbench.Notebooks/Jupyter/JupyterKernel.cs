@@ -38,6 +38,7 @@ public sealed partial class JupyterKernel : IDisposable
     private PublisherSocket? _iopub;
     private volatile bool _parentGone;
     private Task<IInteractiveEngine> _engine = Task.FromException<IInteractiveEngine>(new InvalidOperationException("not started"));
+    private readonly Running.StaticFigureFallback? _figures;
 
     /// <summary>Creates a kernel; nothing is bound until <see cref="RunAsync"/>.</summary>
     /// <param name="connection">The connection file read by <see cref="ConnectionInfo.Load"/>.</param>
@@ -51,6 +52,8 @@ public sealed partial class JupyterKernel : IDisposable
         _engineFactory = engineFactory;
         _log = log;
         _signer = new MessageSigner(connection.KeyBytes);
+        // One browser for the session's figure fallbacks, started at the first figure.
+        _figures = _options.StaticFigureFallback ? new Running.StaticFigureFallback(null) : null;
     }
 
     private TimeSpan InterruptGrace => _options.InterruptGrace;
@@ -98,10 +101,13 @@ public sealed partial class JupyterKernel : IDisposable
             // ignores the interrupt nor for the engine to dispose; the process exit ends both.
             await Task.WhenAny(served, Task.Delay(Poll * 5, CancellationToken.None));
             lock (_iopubGate) _iopub = null;
+            // The browser goes too (its process group is also killed when this process ends).
+            if (_figures is not null) await Task.WhenAny(_figures.DisposeAsync().AsTask(), Task.Delay(Poll * 20, CancellationToken.None));
             return KernelExit.ParentExited;
         }
         lock (_iopubGate) _iopub = null;
         await DisposeEngineAsync(_engine);
+        if (_figures is not null) await _figures.DisposeAsync();
         return KernelExit.Stopped;
     }
 
@@ -266,7 +272,7 @@ public sealed partial class JupyterKernel : IDisposable
                 var engine = _engineFactory();
                 await engine.StartAsync();
                 // Compile once now, so the first cell does not pay the compiler's warm-up.
-                await engine.SubmitAsync("csharp", "// warm-up");
+                await engine.WarmUpAsync();
                 return engine;
             });
         }

@@ -54,6 +54,14 @@ public sealed record JupyterKernelOptions
     } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// Give each figure output (a Workbench figure or a plain Plotly.NET chart: the plotly mime type) a static SVG fallback
+    /// (<c>image/svg+xml</c>) beside its plotly figure, as <c>workbench run</c> does, so a notebook saved from the editor
+    /// shows its charts in viewers without plotly. Default true. One headless Chromium draws them for the whole kernel
+    /// session: started at the first figure, ended with the kernel; without a browser the figures keep their plotly figure only.
+    /// </summary>
+    public bool StaticFigureFallback { get; init; } = true;
+
+    /// <summary>
     /// How long stream text is gathered before it is published as one IOPub <c>stream</c> message; default 200 ms (as
     /// ipykernel's OutStream flush interval). A cell printing in many small writes then sends a few messages, not millions.
     /// </summary>

@@ -7,11 +7,11 @@ namespace Workbench.Notebooks.Running;
 /// <summary>
 /// What the runner asks a worker to run: sent as one JSON line on the worker's channel. <paramref name="Context"/> is
 /// the run's typed channel for this notebook (claims, figures, provenance), which the worker sets as
-/// <see cref="Workbench.Provenance.RunContext.Current"/> before the first cell; <paramref name="PackageSources"/> are the
-/// local package folders its engine adds as NuGet sources.
+/// <see cref="Workbench.Provenance.RunContext.Current"/> before the first cell. The engine's package sources come on the
+/// worker's command line (<c>--package-source</c>), so that it can start its kernel before this request arrives.
 /// </summary>
 internal sealed record WorkerRequest(string NotebookPath, string NotebookName, IReadOnlyList<WorkerCell> Cells, bool KeepGoing,
-    Workbench.Provenance.RunContext? Context = null, IReadOnlyList<string>? PackageSources = null);
+    Workbench.Provenance.RunContext? Context = null);
 
 /// <summary>One code cell to run.</summary>
 internal sealed record WorkerCell(int Index, string Label, string Kernel, string Source);

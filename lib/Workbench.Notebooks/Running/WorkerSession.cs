@@ -61,6 +61,11 @@ internal sealed class WorkerSession : IDisposable
         foreach (var a in _options.Worker.Arguments) info.ArgumentList.Add(a);
         info.ArgumentList.Add(WorkerChannel.Option);
         info.ArgumentList.Add(channel.Path);
+        foreach (var source in PackageSources())
+        {
+            info.ArgumentList.Add(NotebookWorker.PackageSourceOption);
+            info.ArgumentList.Add(source);
+        }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // A worker lives for one notebook: profile-guided re-JIT costs more CPU than it returns in that time
@@ -112,8 +117,7 @@ internal sealed class WorkerSession : IDisposable
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
         // The run's channel reaches this worker only, in its request: never through an environment variable.
         var request = new WorkerRequest(_prepared.Document.Path, _prepared.DisplayName,
-            _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing,
-            Context(), PackageSources());
+            _codeCells.Select(c => new WorkerCell(c.Index, c.Label, c.Kernel, c.Source)).ToList(), _options.KeepGoing, Context());
         try
         {
             await writer.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using PuppeteerSharp;
 using PuppeteerSharp.Media;
 using Workbench.Charts;
@@ -172,8 +173,28 @@ public sealed partial class FigureExporter : IAsyncDisposable
     /// <summary>The figure as SVG text (vector; labels stay text). Deterministic for the same spec.</summary>
     public async Task<string> RenderSvgAsync(FigureSpec spec)
     {
-        var svg = await WithPage(spec, page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1)).ConfigureAwait(false);
+        var svg = await WithPage(Label(spec), page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "svg", 1)).ConfigureAwait(false);
         return Described(CanonicalSvg(svg), spec.Title, spec.AltText);
+    }
+
+    /// <summary>
+    /// A plain plotly.js figure (<c>{"data", "layout", "config"}</c>, such as a Plotly.NET chart's
+    /// <c>application/vnd.plotly.v1+json</c> output) as SVG text, drawn as <see cref="RenderSvgAsync(FigureSpec)"/> draws a
+    /// Workbench figure; the size is the layout's width and height, else plotly.js's default 700 x 450 pixels.
+    /// </summary>
+    /// <param name="figure">The plotly.js figure; not changed.</param>
+    /// <param name="title">The SVG's <c>&lt;title&gt;</c> (say what the chart shows).</param>
+    /// <param name="description">The SVG's <c>&lt;desc&gt;</c> (its alt text; empty for none).</param>
+    public async Task<string> RenderSvgAsync(JsonObject figure, string title, string description)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var sized = figure.DeepClone().AsObject();
+        if (sized["layout"] is not JsonObject layout) sized["layout"] = layout = new JsonObject();
+        if (layout["width"] is not JsonValue) layout["width"] = 700;
+        if (layout["height"] is not JsonValue) layout["height"] = 450;
+        var json = sized.ToJsonString();
+        var svg = await WithPage($"plotly figure '{title}'", page => page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", json, "svg", 1)).ConfigureAwait(false);
+        return Described(CanonicalSvg(svg), title, description);
     }
 
     /// <summary>
@@ -224,14 +245,14 @@ public sealed partial class FigureExporter : IAsyncDisposable
     public async Task<byte[]> RenderPngAsync(FigureSpec spec, int dpi = 300)
     {
         if (dpi is < 48 or > 1200) throw new ArgumentOutOfRangeException(nameof(dpi), dpi, "PNG resolution must be 48-1200 dpi.");
-        var base64 = await WithPage(spec, page =>
+        var base64 = await WithPage(Label(spec), page =>
             page.EvaluateFunctionAsync<string>("(j, f, s) => window.__wbImage(j, f, s)", spec.Plotly.ToJsonString(), "png", dpi / 96.0)).ConfigureAwait(false);
         return PngDensity.WithDpi(Convert.FromBase64String(base64), dpi);
     }
 
     /// <summary>The figure as a one-page vector PDF the size of the chart, fonts embedded.</summary>
     public Task<byte[]> RenderPdfAsync(FigureSpec spec) =>
-        WithPage(spec, async page =>
+        WithPage(Label(spec), async page =>
         {
             // The PDF's Title metadata is the tab's title: the figure's caption, not "about:blank".
             await page.EvaluateFunctionAsync("async (j, t) => { await window.__wbDraw(j); document.title = t; }", spec.Plotly.ToJsonString(), spec.Title).ConfigureAwait(false);
@@ -286,7 +307,9 @@ public sealed partial class FigureExporter : IAsyncDisposable
     public Task<IReadOnlyList<string>> ExportAsync(Figure figure, Language language, string outputFolder, ExportFormats formats, int dpi = 300) =>
         ExportAsync(FigureSpec.From(figure, language), outputFolder, formats, dpi);
 
-    private async Task<T> WithPage<T>(FigureSpec spec, Func<IPage, Task<T>> work)
+    private static string Label(FigureSpec spec) => $"figure '{spec.Id}' ({spec.Language})";
+
+    private async Task<T> WithPage<T>(string label, Func<IPage, Task<T>> work)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _slots.WaitAsync().ConfigureAwait(false);
@@ -305,7 +328,7 @@ public sealed partial class FigureExporter : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"Rendering figure '{spec.Id}' ({spec.Language}) took longer than {_options.Timeout.TotalSeconds:0} s (ExportOptions.Timeout).");
+                throw new TimeoutException($"Rendering {label} took longer than {_options.Timeout.TotalSeconds:0} s (ExportOptions.Timeout).");
             }
             healthy = true;
             return result;

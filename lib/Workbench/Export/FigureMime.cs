@@ -7,8 +7,8 @@ namespace Workbench.Export;
 /// <summary>
 /// How a figure is stored in a notebook output, the way Jupyter front ends render it natively: the plotly.js figure as
 /// <see cref="Plotly"/> (<c>{"data", "layout", "config"}</c>, drawn by JupyterLab, VS Code and nbviewer with their own
-/// plotly.js), a static <see cref="Svg"/> fallback for viewers without plotly (added by the runner, which renders it
-/// through one browser per run), and <see cref="Bundle"/>: the figure's spec in each language it was shown in, from
+/// plotly.js), a static <see cref="Svg"/> fallback for viewers without plotly (<see cref="SvgFallbackAsync"/>: added by
+/// the runner and by the Jupyter kernel, each through one browser per run or session), and <see cref="Bundle"/>: the figure's spec in each language it was shown in, from
 /// which a report writes its English and Dutch pages after one run. No output carries plotly.js itself: only report
 /// pages inline it, once per page.
 /// </summary>
@@ -61,6 +61,51 @@ public static class FigureMime
             return null;
         }
     }
+
+    /// <summary>
+    /// Draws the static fallback (<see cref="Svg"/>) of one output's mime bundle through <paramref name="exporter"/>: a
+    /// Workbench figure from its <see cref="Bundle"/> (in the language shown), any other plotly figure (a plain Plotly.NET
+    /// chart) from its <see cref="Plotly"/> value, titled by its layout title and described by the output's text/plain.
+    /// Null when <paramref name="data"/> holds no figure or already has an SVG.
+    /// </summary>
+    /// <param name="exporter">The browser that draws it.</param>
+    /// <param name="data">The output's data as nbformat or the Jupyter protocol stores it (JSON values as objects or text, text as a string or lines); not changed.</param>
+    public static async Task<string?> SvgFallbackAsync(FigureExporter exporter, JsonObject data)
+    {
+        ArgumentNullException.ThrowIfNull(exporter);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.ContainsKey(Svg)) return null;
+        if (ReadBundle(data[Bundle]) is { } bundle)
+            return await exporter.RenderSvgAsync(bundle.Specs.GetValueOrDefault(bundle.Shown) ?? bundle.Specs.Values.First()).ConfigureAwait(false);
+        if (PlotlyFigure(data[Plotly]) is not { } figure) return null;
+        var text = Text(data["text/plain"]);
+        var title = Text(figure["layout"]?["title"] is JsonObject t ? t["text"] : figure["layout"]?["title"]);
+        // plotly titles may carry HTML (<b>, <br>): the SVG's title is plain text.
+        title = title is null ? null : System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(title, "<[^>]*>", " "), @"\s+", " ").Trim();
+        return await exporter.RenderSvgAsync(figure, string.IsNullOrEmpty(title) ? text ?? "Plotly chart" : title, text ?? "").ConfigureAwait(false);
+    }
+
+    /// <summary>A plotly.js figure (an object with a <c>data</c> array) stored as an object or as its text; null otherwise.</summary>
+    private static JsonObject? PlotlyFigure(JsonNode? node)
+    {
+        try
+        {
+            if (node is JsonValue v && v.TryGetValue<string>(out var json)) node = JsonNode.Parse(json);
+            return node is JsonObject { } figure && figure["data"] is JsonArray ? figure : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Text stored as a string or, as nbformat does, as a list of lines; null for anything else.</summary>
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonArray lines when lines.All(l => l is JsonValue lv && lv.TryGetValue<string>(out _)) => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        _ => null,
+    };
 
     /// <summary>
     /// The figure in an output's <paramref name="data"/> (its mime bundle) as HTML in both languages

@@ -23,6 +23,9 @@ internal sealed class JupyterTools : IDisposable
 
     public string Prefix => Path.Combine(Root, "prefix");
 
+    /// <summary>A temporary folder of this root (created on first use), e.g. for a kernel's TMPDIR.</summary>
+    public string Temp => Directory.CreateDirectory(Path.Combine(Root, "tmp")).FullName;
+
     public string JupyterPath => Path.Combine(Prefix, "share", "jupyter");
 
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll");
