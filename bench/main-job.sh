@@ -9,7 +9,7 @@ out="${1:-$(mktemp -d /tmp/wb-main-job-XXXXXX)}"
 log="$(mktemp /tmp/wb-main-job-log-XXXXXX)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
 /usr/bin/time -f 'wall %e s, user %U s, system %S s' -o "$log.time" bash -c \
-  "dotnet pack Workbench.sln -c Release && dotnet run --project lib/Workbench.Cli -c Release -- verify notebooks --out '$out' --strict" 2>&1 \
+  "dotnet pack Workbench.sln -c Release && dotnet run --no-build --project lib/Workbench.Cli -c Release -- verify notebooks --out '$out' --strict" 2>&1 \
   | python3 -c '
 import sys, time
 t0 = time.monotonic()
