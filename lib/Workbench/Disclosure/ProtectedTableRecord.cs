@@ -90,7 +90,7 @@ public sealed record ProtectedTableRecord
     [JsonIgnore] public int Rank => Dimensions.Count;
 
     /// <summary>The footnote sentences in <paramref name="language"/>.</summary>
-    public IReadOnlyList<string> Footnote(Language language) => language == Language.Nl ? FootnoteNl : FootnoteEn;
+    public IReadOnlyList<string> Footnote(Language language) => language.Choose(FootnoteEn, FootnoteNl);
 
     /// <summary>The cell at <paramref name="index"/> (-1 for a total).</summary>
     public RecordCell this[params int[] index] => Cells[Offset(index)];

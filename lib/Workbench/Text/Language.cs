@@ -32,6 +32,9 @@ public static class LanguageExtensions
     /// <summary>The language's English name, "English" or "Dutch", for messages to the author (not for readers).</summary>
     public static string EnglishName(this Language language) => language == Language.Nl ? "Dutch" : "English";
 
+    /// <summary>Of two values kept per language (e.g. a table's footnote sentences), the one for <paramref name="language"/>.</summary>
+    public static T Choose<T>(this Language language, T en, T nl) => language == Language.Nl ? nl : en;
+
     /// <summary>The ISO 639-1 code: "en" or "nl".</summary>
     public static string Code(this Language language) => language == Language.Nl ? "nl" : "en";
 
