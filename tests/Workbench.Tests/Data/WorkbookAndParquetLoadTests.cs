@@ -172,6 +172,34 @@ public sealed class WorkbookAndParquetLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAndDataCheck_WorkbookEncryptedByLibreOffice_SayToRemoveThePasswordNotACrash()
+    {
+        // A real encrypted .xlsx (LibreOffice 7.4 Calc, synthetic values; Fixtures/Data/encrypted/make-encrypted-workbook.py).
+        var fixture = Path.Combine(RepoPaths.Root, "tests", "Workbench.Tests", "Fixtures", "Data", "encrypted", "people-encrypted.xlsx");
+        var path = Dictionary("people-encrypted");
+        File.Copy(fixture, path);
+        var error = Assert.Single(Assert.Throws<DataValidationException>(() => Dataset.Load(path, Quiet)).Errors);
+        Assert.Equal(path, error.File);
+        Assert.Contains("password protected (encrypted)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("remove the password", error.Message, StringComparison.Ordinal);
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll"), "data", "check", path })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "workbench data check did not finish");
+        output += await stderr;
+        // data check reports the file it cannot read as a file with a problem (exit 1), as it does every refused file.
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("people-encrypted.xlsx", output, StringComparison.Ordinal);
+        Assert.Contains("password protected (encrypted)", output, StringComparison.Ordinal);
+        Assert.Contains("remove the password", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FrequencyTableRead_TableAsXlsx_ReadsLikeTheCsvSoDiscloseAndMseTakeWorkbooks()
     {
         var csv = Path.Combine(RepoPaths.Root, "tests", "Workbench.Tests", "Fixtures", "Disclosure", "region-exploitation-2d.csv");
