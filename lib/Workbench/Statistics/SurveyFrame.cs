@@ -73,6 +73,28 @@ internal sealed partial class SurveyFrame
     private const int MaxErrors = 100;
 
     /// <summary>
+    /// The replicate weight columns (by <paramref name="replicatePrefix"/>), the numeric and the label columns to read,
+    /// checked against <paramref name="header"/> (line <paramref name="headerLine"/> of <paramref name="path"/>): a
+    /// prefix matching no column or a column the header lacks is an error naming the header.
+    /// </summary>
+    private static (string[] Replicates, string[] Numeric, string[] Labels) HeaderColumns(string path, int headerLine, IReadOnlyList<string> header,
+        IReadOnlyCollection<string> numeric, IReadOnlyCollection<string> label, string? replicatePrefix)
+    {
+        var replicates = replicatePrefix is null ? [] : header.Where(h => h.StartsWith(replicatePrefix, StringComparison.Ordinal)).ToArray();
+        if (replicatePrefix is not null && replicates.Length == 0)
+            throw new DataValidationException(new DataError(path, headerLine, 0,
+                $"no column name starts with the replicate weight prefix '{replicatePrefix}'; the header has: {string.Join(", ", header)}. " +
+                "Give the common start of the replicate weight columns, e.g. --replicate-weights repw for repw1, repw2, ..."));
+        var nums = numeric.Concat(replicates).Distinct(StringComparer.Ordinal).ToArray();
+        var labs = label.Distinct(StringComparer.Ordinal).ToArray();
+        var missing = nums.Concat(labs).Where(c => !header.Contains(c)).Distinct().ToList();
+        if (missing.Count > 0)
+            throw new DataValidationException(missing.Select(m => new DataError(path, headerLine, 0,
+                $"column '{m}' not found in the header; the header has: {string.Join(", ", header)}. Check the spelling (names are case-sensitive).")).ToList());
+        return (replicates, nums, labs);
+    }
+
+    /// <summary>
     /// Reads the named columns of a CSV file: <paramref name="numeric"/> as numbers (empty or <c>NA</c> = missing),
     /// <paramref name="label"/> as interned labels (empty or <c>NA</c> = missing), plus every column whose name starts
     /// with <paramref name="replicatePrefix"/> as numbers (returned in file order).
@@ -88,17 +110,7 @@ internal sealed partial class SurveyFrame
             throw new DataValidationException(new DataError(path, 1, 0, "the file is empty; expected a header line."));
         var header = field.Select(reader.Text).ToList();
         if (header.Count > 0 && header[0].StartsWith('\uFEFF')) header[0] = header[0][1..];
-        var replicates = replicatePrefix is null ? [] : header.Where(h => h.StartsWith(replicatePrefix, StringComparison.Ordinal)).ToArray();
-        if (replicatePrefix is not null && replicates.Length == 0)
-            throw new DataValidationException(new DataError(path, 1, 0,
-                $"no column name starts with the replicate weight prefix '{replicatePrefix}'; the header has: {string.Join(", ", header)}. " +
-                "Give the common start of the replicate weight columns, e.g. --replicate-weights repw for repw1, repw2, ..."));
-        var nums = numeric.Concat(replicates).Distinct(StringComparer.Ordinal).ToArray();
-        var labs = label.Distinct(StringComparer.Ordinal).ToArray();
-        var missing = nums.Concat(labs).Where(c => !header.Contains(c)).Distinct().ToList();
-        if (missing.Count > 0)
-            throw new DataValidationException(missing.Select(m => new DataError(path, 1, 0,
-                $"column '{m}' not found in the header; the header has: {string.Join(", ", header)}. Check the spelling (names are case-sensitive).")).ToList());
+        var (replicates, nums, labs) = HeaderColumns(path, 1, header, numeric, label, replicatePrefix);
         var numField = nums.Select(c => header.IndexOf(c)).ToArray();
         var labField = labs.Select(c => header.IndexOf(c)).ToArray();
         var numValues = nums.Select(_ => new List<double>()).ToArray();

@@ -15,17 +15,7 @@ internal sealed partial class SurveyFrame
         var (header, columns, rows) = DictionaryInference.ReadTable(path, null, 1, out var sheet, out var first);
         var headerLine = rows.Count > 0 ? rows[0] - 1 : 1;
         DataError At(int line, int field, string message) => RawColumns.At(path, line, field, message, sheet, first);
-        var replicates = replicatePrefix is null ? [] : header.Where(h => h.StartsWith(replicatePrefix, StringComparison.Ordinal)).ToArray();
-        if (replicatePrefix is not null && replicates.Length == 0)
-            throw new DataValidationException(new DataError(path, headerLine, 0,
-                $"no column name starts with the replicate weight prefix '{replicatePrefix}'; the header has: {string.Join(", ", header)}. " +
-                "Give the common start of the replicate weight columns, e.g. --replicate-weights repw for repw1, repw2, ..."));
-        var nums = numeric.Concat(replicates).Distinct(StringComparer.Ordinal).ToArray();
-        var labs = label.Distinct(StringComparer.Ordinal).ToArray();
-        var missing = nums.Concat(labs).Where(c => !header.Contains(c)).Distinct().ToList();
-        if (missing.Count > 0)
-            throw new DataValidationException(missing.Select(m => new DataError(path, headerLine, 0,
-                $"column '{m}' not found in the header; the header has: {string.Join(", ", header)}. Check the spelling (names are case-sensitive).")).ToList());
+        var (replicates, nums, labs) = HeaderColumns(path, headerLine, header, numeric, label, replicatePrefix);
         if (rows.Count == 0)
             throw new DataValidationException(new DataError(path, headerLine + 1, 0, "the table has a header but no data rows; expected one row per respondent."));
         var errors = new List<DataError>();
