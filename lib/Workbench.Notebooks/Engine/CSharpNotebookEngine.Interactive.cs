@@ -32,6 +32,7 @@ public sealed partial class CSharpNotebookEngine : IInteractiveEngine
             };
             if (live is not null) onOutput(live with { Output = Scrub(live.Output) });
         }));
+        using var restore = PackageRestoreLock.Needed(code) ? await PackageRestoreLock.AcquireAsync(cancellationToken) : null;
         var result = await kernel.SendAsync(command, cancellationToken);
         return Scrub(Collect(result, command, _options.MaxStreamChars));
     }

@@ -118,6 +118,7 @@ public sealed partial class CSharpNotebookEngine : INotebookEngine
         var kernel = _kernel ?? throw new InvalidOperationException("Call StartAsync before SubmitAsync.");
         var target = Documents.KernelNames.Canonical(kernelName);
         var command = new SubmitCode(code, target);
+        using var restore = PackageRestoreLock.Needed(code) ? await PackageRestoreLock.AcquireAsync(cancellationToken) : null;
         var result = await kernel.SendAsync(command, cancellationToken);
         return Scrub(Collect(result, command, _options.MaxStreamChars));
     }
