@@ -42,12 +42,7 @@ public sealed class PrevalenceCommand : ICliCommand
             DefaultValueFactory = _ => "fail",
         };
         lonely.AcceptOnlyFromAmong("fail", "certainty", "adjust", "average");
-        var repPrefix = new Option<string?>("--replicate-weights") { Description = "Start of the replicate weight column names (e.g. repw for repw1..repw80); needs --replicate-type. Replaces --strata and --cluster." };
-        var repType = new Option<string?>("--replicate-type") { Description = "JK1, JKn, BRR, Fay or bootstrap (R svrepdesign type)." };
-        repType.AcceptOnlyFromAmong("JK1", "JKn", "BRR", "Fay", "bootstrap");
-        var rho = new Option<double?>("--rho") { Description = "Fay's rho (0 < rho < 1), for --replicate-type Fay." };
-        var scale = new Option<double?>("--scale") { Description = "Replicate variance scale. Default: R's for the type." };
-        var rscales = new Option<string?>("--rscales") { Description = "Per-replicate scales, comma-separated (required for JKn)." };
+        var replicates = new ReplicateWeightOptions("Replaces --strata and --cluster.");
         var nest = new Option<bool>("--nest") { Description = "Cluster labels repeat across strata (R svydesign(nest = TRUE))." };
         var format = new Option<string>("--format") { Description = "Output format: table (default), json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
@@ -57,31 +52,20 @@ public sealed class PrevalenceCommand : ICliCommand
             "Weighted prevalence of a 0/1 outcome with its design-based standard error and confidence interval, overall and by domain " +
             "(equal to R survey 4.1-1: Taylor linearisation, clusters with replacement; domains on the full design).")
         {
-            csv, outcome, weight, strata, cluster, by, repPrefix, repType, rho, scale, rscales, method, level, lonely, nest, format, output,
+            csv, outcome, weight, strata, cluster, by,
         };
+        foreach (var o in replicates.All) command.Options.Add(o);
+        foreach (var o in new Option[] { method, level, lonely, nest, format, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var prefix = parse.GetValue(repPrefix);
-                var type = parse.GetValue(repType);
-                if ((prefix is null) != (type is null))
-                    throw new ArgumentException("give --replicate-weights PREFIX and --replicate-type TYPE together (R svrepdesign(repweights = , type = )).");
-                if (prefix is null && (parse.GetValue(rho) is not null || parse.GetValue(scale) is not null || parse.GetValue(rscales) is not null))
-                    throw new ArgumentException("--rho, --scale and --rscales apply to replicate weights; give --replicate-weights and --replicate-type too.");
                 var design = new SurveyDesign(parse.GetValue(weight), parse.GetValue(strata), parse.GetValue(cluster),
                     Enum.Parse<LonelyPsu>(parse.GetValue(lonely)!, ignoreCase: true), parse.GetValue(nest))
                 {
-                    Replicates = prefix is null ? null : new ReplicateWeights(prefix, Enum.Parse<ReplicateType>(type!, ignoreCase: true))
-                    {
-                        Rho = parse.GetValue(rho),
-                        Scale = parse.GetValue(scale),
-                        Rscales = parse.GetValue(rscales) is { } rs ? rs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v =>
-                            double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x
-                                : throw new ArgumentException($"--rscales has '{v}'; expected numbers separated by commas, e.g. 0.5,0.5,0.667.")).ToArray() : null,
-                    },
+                    Replicates = replicates.Read(parse),
                 };
                 var results = Run(parse.GetValue(csv)!, parse.GetValue(outcome)!, design, parse.GetValue(by), parse.GetValue(method)!, parse.GetValue(level));
                 var fmt = parse.GetValue(format)!;

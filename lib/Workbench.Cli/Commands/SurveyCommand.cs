@@ -39,12 +39,7 @@ public sealed class SurveyCommand : ICliCommand
         var cluster = new Option<string?>("--cluster") { Description = "Cluster columns by stage, comma-separated (R ids = ~psu + ssu). Default: every respondent is its own cluster." };
         var fpc = new Option<string?>("--fpc") { Description = "Finite population correction columns, one per stage (population size, or sampling fraction ≤ 1). Default: with replacement at the first stage." };
         var nest = new Option<bool>("--nest") { Description = "First-stage cluster labels repeat across strata (R nest = TRUE)." };
-        var repPrefix = new Option<string?>("--replicate-weights") { Description = "Start of the replicate weight column names (e.g. repw for repw1..repw80); needs --replicate-type." };
-        var repType = new Option<string?>("--replicate-type") { Description = "JK1, JKn, BRR, Fay or bootstrap (R svrepdesign type)." };
-        repType.AcceptOnlyFromAmong("JK1", "JKn", "BRR", "Fay", "bootstrap");
-        var rho = new Option<double?>("--rho") { Description = "Fay's rho (0 < rho < 1), for --replicate-type Fay." };
-        var scale = new Option<double?>("--scale") { Description = "Replicate variance scale. Default: R's for the type." };
-        var rscales = new Option<string?>("--rscales") { Description = "Per-replicate scales, comma-separated (required for JKn)." };
+        var replicateOptions = new ReplicateWeightOptions();
         var calibrate = new Option<string?>("--calibrate") { Description = "Margins CSV variable,category,population: calibrate the weights to these population counts first." };
         var calibration = new Option<string>("--calibration") { Description = "poststratify (one variable, R postStratify) or rake (default; R rake).", DefaultValueFactory = _ => "rake" };
         calibration.AcceptOnlyFromAmong("poststratify", "rake");
@@ -59,9 +54,10 @@ public sealed class SurveyCommand : ICliCommand
             "Design-based estimates equal to R survey 4.1-1: mean (svymean), total (svytotal), ratio (svyratio), quantile (svyquantile) by domain (svyby), " +
             "and contrast of two domains (svycontrast), on stratified multistage designs with fpc (svydesign) or replicate weights (svrepdesign).")
         {
-            estimator, csv, variable, quantile, formula, family, rowOption, colOption, denominator, by, levels, of, weight, strata, cluster, fpc, nest, repPrefix, repType, rho, scale, rscales,
-            calibrate, calibration, level, lonely, format, output,
+            estimator, csv, variable, quantile, formula, family, rowOption, colOption, denominator, by, levels, of, weight, strata, cluster, fpc, nest,
         };
+        foreach (var o in replicateOptions.All) command.Options.Add(o);
+        foreach (var o in new Option[] { calibrate, calibration, level, lonely, format, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -69,20 +65,7 @@ public sealed class SurveyCommand : ICliCommand
             try
             {
                 var clusters = Split(parse.GetValue(cluster));
-                ReplicateWeights? replicates = null;
-                var prefix = parse.GetValue(repPrefix);
-                var type = parse.GetValue(repType);
-                if ((prefix is null) != (type is null))
-                    throw new ArgumentException("give --replicate-weights PREFIX and --replicate-type TYPE together (R svrepdesign(repweights = , type = )).");
-                if (prefix is not null)
-                    replicates = new ReplicateWeights(prefix, Enum.Parse<ReplicateType>(type!, ignoreCase: true))
-                    {
-                        Rho = parse.GetValue(rho),
-                        Scale = parse.GetValue(scale),
-                        Rscales = parse.GetValue(rscales) is { } rs ? Split(rs).Select(v => ParseNumber(v, "--rscales")).ToArray() : null,
-                    };
-                else if (parse.GetValue(rho) is not null || parse.GetValue(scale) is not null || parse.GetValue(rscales) is not null)
-                    throw new ArgumentException("--rho, --scale and --rscales apply to replicate weights; give --replicate-weights and --replicate-type too.");
+                var replicates = replicateOptions.Read(parse);
                 var design = new SurveyDesign(parse.GetValue(weight), parse.GetValue(strata), clusters.FirstOrDefault(),
                     Enum.Parse<LonelyPsu>(parse.GetValue(lonely)!, ignoreCase: true), parse.GetValue(nest))
                 {
