@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Workbench.Disclosure;
 using Workbench.Disclosure.Audit;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -73,9 +74,6 @@ public sealed class AuditBench : IBenchmarkSuite
         return string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {report!.Pages} | {report.Tables} | {report.Figures} | {report.SuppressedCells} | {report.Findings.Count} | {times[times.Count / 2]:F1} | {times[0]:F1} |");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static FrequencyTable Make(int[] shape, double smallShare, int seed)
     {

@@ -6,6 +6,7 @@ using Deedle;
 using Microsoft.Data.Analysis;
 using Workbench.Data;
 using Workbench.IO;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -240,12 +241,6 @@ public sealed class CsvBench : IBenchmarkSuite
         return sb.ToString();
     }
 
-    private static string LoadAverage()
-    {
-        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-    }
-
     private static string PandasVersion()
     {
         try
@@ -260,18 +255,5 @@ public sealed class CsvBench : IBenchmarkSuite
         {
             return "(not installed)";
         }
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Workbench.Disclosure;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -82,12 +83,6 @@ public sealed class DisclosureBench : IBenchmarkSuite
         var dir = FindResultsDir();
         File.WriteAllText(Path.Combine(dir, "disclosure.md"), text);
         return Task.FromResult(0);
-    }
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "unknown"; }
     }
 
     private static FrequencyTable Make(int[] shape, double smallShare, int seed)

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using NetMQ;
 using NetMQ.Sockets;
 using Workbench.Notebooks.Jupyter;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -259,9 +260,6 @@ public sealed class KernelBench : IBenchmarkSuite
         }
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
     private static string PeerVersion(string tool)
     {
         var store = Path.Combine(Path.GetDirectoryName(tool)!, ".store", "microsoft.dotnet-interactive");
@@ -281,12 +279,5 @@ public sealed class KernelBench : IBenchmarkSuite
     {
         var process = Environment.ProcessPath;
         return process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Workbench.Estimation;
 using Workbench.IO;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -127,13 +128,6 @@ public sealed class MseBench : IBenchmarkSuite
         var wall = sw.Elapsed.TotalSeconds;
         process.Refresh();
         return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
-    }
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     private static readonly Dictionary<string, long> KosovoCounts = new()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -91,14 +92,9 @@ public sealed class PublishBench : IBenchmarkSuite
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int getrusage(int who, long[] usage);
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static string FindResultsDir()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
-        var results = Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "bench", "results");
+        var results = Path.Combine(RepositoryRoot(), "bench", "results");
         Directory.CreateDirectory(results);
         return results;
     }

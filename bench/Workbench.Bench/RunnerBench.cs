@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -54,19 +55,19 @@ public sealed class RunnerBench : IBenchmarkSuite
                                     (hasPeer ? $", dotnet-repl {peer[^1]:0.00} s" : ""));
         }
         double? all = null;
-        var root = FindRepositoryRoot();
-        var notebooksDir = root is null ? null : Path.Combine(root, "notebooks");
-        if (notebooksDir is not null && Directory.Exists(notebooksDir) &&
+        var root = RepositoryRoot();
+        var notebooksDir = Path.Combine(root, "notebooks");
+        if (Directory.Exists(notebooksDir) &&
             Directory.EnumerateFiles(notebooksDir, "*.*", SearchOption.AllDirectories).Any(f => f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".dib", StringComparison.Ordinal)))
         {
             var clock = Stopwatch.StartNew();
-            await Process(WorkbenchHost(), [cli, "run", notebooksDir, "-j", "2", "--out", Path.Combine(dir, "all"), "--run-record", Path.Combine(dir, "all.json")], root!, null);
+            await Process(WorkbenchHost(), [cli, "run", notebooksDir, "-j", "2", "--out", Path.Combine(dir, "all"), "--run-record", Path.Combine(dir, "all.json")], root, null);
             all = clock.Elapsed.TotalSeconds;
         }
 
         var md = Report(cli, ours, peer, hasPeer, repeat, all);
         Console.WriteLine(md);
-        if (root is not null) WriteResults(Path.Combine(root, "bench", "results", "runner.md"), md);
+        WriteResults(Path.Combine(root, "bench", "results", "runner.md"), md);
         try { Directory.Delete(dir, true); } catch (IOException) { }
         return 0;
     }
@@ -157,16 +158,6 @@ public sealed class RunnerBench : IBenchmarkSuite
     {
         var s = values.Order().ToList();
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string? FindRepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln"))) return d.FullName;
-        return null;
     }
 
     private static void WriteResults(string path, string markdown)

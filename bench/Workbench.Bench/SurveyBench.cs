@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.IO;
 using Workbench.Statistics;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -89,9 +90,6 @@ public sealed class SurveyBench : IBenchmarkSuite
         if (r is not null) sb.Append(string.Create(inv, $"\nLargest difference between the two standard errors over all domains: {CompareSe(ours[0].Se, r.Se):E2}.\n"));
         return sb.ToString();
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double CompareSe(Dictionary<string, double> a, Dictionary<string, double> b) =>
         a.Keys.Intersect(b.Keys).Select(k => Math.Abs(a[k] - b[k])).DefaultIfEmpty(double.NaN).Max();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.IO;
 using Workbench.Statistics;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -71,9 +72,6 @@ public sealed class SurveyEstimatorBench : IBenchmarkSuite
         var keys = a.Keys.Where(k => k.StartsWith(step + ":", StringComparison.Ordinal) && b.ContainsKey(k)).ToList();
         return keys.Count == 0 ? "-" : keys.Max(k => Math.Abs(a[k] - b[k]) / Math.Abs(b[k])).ToString("E1", CultureInfo.InvariantCulture) + $" ({keys.Count})";
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static int Worker(string file)
     {

@@ -9,6 +9,7 @@ using Parquet;
 using Parquet.Schema;
 using Workbench.Data;
 using Workbench.IO;
+using static Workbench.Bench.BenchHost;
 
 namespace Workbench.Bench;
 
@@ -302,18 +303,5 @@ public sealed class TabularBench : IBenchmarkSuite
                 }
             }
         }).GetAwaiter().GetResult();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }
