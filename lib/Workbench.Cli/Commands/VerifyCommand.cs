@@ -84,7 +84,10 @@ public sealed class VerifyCommand : ICliCommand
             var ledger = ledgerPath is null ? null : Ledger.Load(ledgerPath);
             await using var studies = new StudyVerifier();
             options = options with { Run = studies.Configure(options.Run) };
-            var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, progress).VerifyAsync(notebooks, ct));
+            var report = ledger is not null && !parse.GetValue(noReport);
+            // Each study's charts are drawn while the next study runs.
+            if (report) studies.BeginExport(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"));
+            var results = await NotebookCli.WithProgressAsync(progress => new NotebookVerifier(options, studies.Observe(progress)).VerifyAsync(notebooks, ct));
             Print(results);
             var claimsPassed = true;
             var textPassed = true;
@@ -103,16 +106,18 @@ public sealed class VerifyCommand : ICliCommand
                     .Write(Path.Combine(staged.Path, Workbench.Notebooks.Publishing.VerificationRecord.FileName));
                 // ... and the protected tables the studies displayed, for their workbooks.
                 studies.SaveTables(Path.Combine(staged.Path, "tables"), results);
-                if (!parse.GetValue(noReport))
+                if (report)
                 {
                     var mode = parse.GetValue(reportMode) == "review" ? ReportMode.Review : ReportMode.Publication;
+                    // The last charts are drawn while the report is written.
+                    var exporting = studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"));
                     var (index, problems) = StudyVerifier.WriteReport(Path.Combine(staged.Path, "report"), results, claims, mode, ledger);
                     Console.WriteLine($"report: {Published(staged, index)}");
                     foreach (var problem in problems)
                         Console.WriteLine($"  {(problem.Kind == ReportProblemKind.Language && !parse.GetValue(strict) ? "warning" : "TEXT")}  {problem}");
                     // A missing translation fails with --strict; an unbound number or unsafe content always fails.
                     textPassed = problems.All(p => p.Kind == ReportProblemKind.Language && !parse.GetValue(strict));
-                    var export = await studies.ExportChartsAsync(Path.Combine(staged.Path, "charts"), Path.Combine(staged.Target, "charts"));
+                    var export = await exporting;
                     foreach (var line in export.Batch?.Lines ?? []) Console.WriteLine(line);
                     foreach (var line in export.Errors) Console.Error.WriteLine(line);
                     exportsPassed = export.Passed;

@@ -104,8 +104,12 @@ public sealed class NotebookRunner
         var tasks = prepared.Select(async p =>
         {
             await gate.WaitAsync(cancellationToken);
-            try { return await RunOneAsync(p, fallback, cancellationToken); }
-            finally { gate.Release(); }
+            // The slot is given back when the worker has ended: the next notebook's worker starts while this one's
+            // figures get their static fallback and its executed copy is written.
+            var held = 1;
+            void Release() { if (Interlocked.Exchange(ref held, 0) == 1) gate.Release(); }
+            try { return await RunOneAsync(p, fallback, Release, cancellationToken); }
+            finally { Release(); }
         }).ToList();
         var results = await Task.WhenAll(tasks);
         if (_options.RunRecordPath is not null)
@@ -117,10 +121,10 @@ public sealed class NotebookRunner
     public async Task<NotebookRunResult> RunOneAsync(Prepared prepared, CancellationToken cancellationToken = default)
     {
         await using var fallback = new StaticFigureFallback(_options.FigureBrowser);
-        return await RunOneAsync(prepared, fallback, cancellationToken);
+        return await RunOneAsync(prepared, fallback, null, cancellationToken);
     }
 
-    private async Task<NotebookRunResult> RunOneAsync(Prepared prepared, StaticFigureFallback fallback, CancellationToken cancellationToken)
+    private async Task<NotebookRunResult> RunOneAsync(Prepared prepared, StaticFigureFallback fallback, Action? workerEnded, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -138,6 +142,7 @@ public sealed class NotebookRunner
         {
             session.Dispose();
             changed = guard.Check();
+            workerEnded?.Invoke();
         }
         var dataFiles = ProvenanceLog.ReadFile(provenanceFile)
             .Where(e => e.Kind == "data-file")

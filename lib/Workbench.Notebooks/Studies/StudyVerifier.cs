@@ -1,6 +1,7 @@
 using System.Globalization;
 using Workbench.Claims;
 using Workbench.Export;
+using Workbench.Data;
 using Workbench.IO;
 using Workbench.Notebooks.Running;
 using Workbench.Notebooks.Verification;
@@ -35,6 +36,10 @@ public sealed class StudyVerifier : IAsyncDisposable
         _work = TempFolders.Create(WorkPrefix);
         Directory.CreateDirectory(FiguresFolder);
     }
+
+    private const Export.ExportFormats ExportFormats = Export.ExportFormats.Svg | Export.ExportFormats.Pdf | Export.ExportFormats.Png | Export.ExportFormats.Html;
+
+    private PendingFigureBatch? _export;
 
     private string ClaimsFile => Path.Combine(_work, "claims.jsonl");
 
@@ -161,10 +166,36 @@ public sealed class StudyVerifier : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts the chart export into <paramref name="chartsFolder"/> (named <paramref name="shownAs"/> in messages) before
+    /// the notebooks run: with the progress of <see cref="Observe"/>, each study's figures are drawn while the next study
+    /// runs, and <see cref="ExportChartsAsync"/> then draws only what is left. Without it the export does all the work.
+    /// </summary>
+    public void BeginExport(string chartsFolder, string shownAs)
+    {
+        if (_export is not null) throw new InvalidOperationException("The chart export has already begun.");
+        _export = FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ExportFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
+    }
+
+    /// <summary>
+    /// <paramref name="progress"/> (may be null), also handing each finished notebook's figures to the export begun with
+    /// <see cref="BeginExport"/>: pass it to the runner.
+    /// </summary>
+    public Action<RunProgress> Observe(Action<RunProgress>? progress) => p =>
+    {
+        progress?.Invoke(p);
+        if (p.Kind != "completed" || _export is not { } export) return;
+        var folder = Path.Combine(FiguresFolder, SafeFileName.From(p.Notebook));
+        // A folder that cannot be read now is read again, and its error reported, by ExportChartsAsync.
+        try { if (Directory.Exists(folder)) export.Render(FigureSpecStore.ReadFolder(folder)); }
+        catch (DataValidationException) { }
+        catch (InvalidOperationException) { }
+    };
+
+    /// <summary>
     /// Exports every figure the studies displayed (both languages) as SVG, PDF, PNG and HTML into
     /// <paramref name="chartsFolder"/> (named <paramref name="shownAs"/> in messages: where it will be once verify swaps
-    /// its output in). Without a browser it says what could not be made and how to get one; not passed then (nor when a
-    /// figure failed).
+    /// its output in), finishing the export <see cref="BeginExport"/> began (then its folder is the one given there).
+    /// Without a browser it says what could not be made and how to get one; not passed then (nor when a figure failed).
     /// </summary>
     public async Task<StudyExport> ExportChartsAsync(string chartsFolder, string shownAs)
     {
@@ -173,8 +204,8 @@ public sealed class StudyVerifier : IAsyncDisposable
         if (specs.Count == 0) return new StudyExport(true, null, []);
         try
         {
-            var batch = await FigureBatch.ExportAsync(specs, Path.GetFullPath(chartsFolder), [FiguresFolder],
-                ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
+            _export ??= FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ExportFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
+            var batch = await _export.CompleteAsync(specs);
             return new StudyExport(batch.Failed == 0, batch, batch.Errors);
         }
         catch (ChromiumNotFoundException ex)
@@ -190,6 +221,7 @@ public sealed class StudyVerifier : IAsyncDisposable
     /// <summary>Closes the run's browser and removes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_export is not null) await _export.DisposeAsync();
         await _browser.DisposeAsync();
         TempFolders.Delete(_work);
     }

@@ -48,28 +48,28 @@ public static class FigureBatch
     public static async Task<FigureBatchResult> ExportAsync(IReadOnlyList<FigureSpec> specs, string target, IReadOnlyList<string> inputs,
         ExportFormats formats, int resolution, TimeSpan timeout, string? shownAs = null, LazyFigureExporter? browser = null)
     {
-        shownAs ??= target;
+        await using var batch = Begin(target, inputs, formats, resolution, timeout, shownAs, browser);
+        return await batch.CompleteAsync(specs);
+    }
+
+    /// <summary>
+    /// Starts an export into <paramref name="target"/> whose figures can be rendered as they become known
+    /// (<see cref="PendingFigureBatch.Render"/>), one at a time, while the caller goes on (<c>workbench verify</c> renders
+    /// a study's figures while the next study runs); <see cref="PendingFigureBatch.CompleteAsync"/> renders the rest on all
+    /// the browser's pages and writes the manifest, exactly as <see cref="ExportAsync"/> does. The parameters are
+    /// <see cref="ExportAsync"/>'s.
+    /// </summary>
+    /// <exception cref="ArgumentException">The target holds one of <paramref name="inputs"/>.</exception>
+    public static PendingFigureBatch Begin(string target, IReadOnlyList<string> inputs, ExportFormats formats, int resolution, TimeSpan timeout,
+        string? shownAs = null, LazyFigureExporter? browser = null) =>
+        new(StagedFolder.Begin(target, inputs), shownAs ?? target, formats, resolution, timeout, browser);
+
+    /// <summary>The manifest of a finished batch: the rendered figures in the order of <paramref name="specs"/>, or the errors.</summary>
+    internal static FigureBatchResult Finish(StagedFolder staged, string shownAs, ExportFormats formats, int resolution,
+        IReadOnlyList<FigureSpec> specs, IReadOnlyList<(IReadOnlyList<string>? Names, string? Error)> outcomes)
+    {
         var lines = new List<string>();
         var errors = new List<string>();
-        using var staged = StagedFolder.Begin(target, inputs);
-        await using var own = browser is null ? new LazyFigureExporter(new ExportOptions { Timeout = timeout }) : null;
-        var exporter = await (browser ?? own!).GetAsync();
-        // As many figures at once as the exporter has pages (each its own file names); the manifest, the lines and the
-        // errors keep the order of the specs.
-        var outcomes = new (List<string>? Names, string? Error)[specs.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, specs.Count), new ParallelOptions { MaxDegreeOfParallelism = exporter.Pages }, async (i, _) =>
-        {
-            var spec = specs[i];
-            try
-            {
-                var files = await exporter.ExportAsync(spec, staged.Path, formats, resolution);
-                outcomes[i] = (files.Select(f => Path.GetFileName(f)!).ToList(), null);
-            }
-            catch (Exception ex) when (ex is TimeoutException or PuppeteerSharp.PuppeteerException or InvalidOperationException)
-            {
-                outcomes[i] = (null, $"workbench export: figure '{spec.Id}' ({spec.Language}) failed: {ex.Message}");
-            }
-        });
         var entries = new List<ManifestEntry>();
         for (var i = 0; i < specs.Count; i++)
         {
