@@ -12,7 +12,8 @@ namespace Workbench.Bench;
 /// <c>workbench run</c> (process start to the first cell's completion line) and, when <c>notebooks/</c> holds
 /// notebooks, one <c>workbench run notebooks -j 2</c>.
 /// Usage: <c>runner [--repeat N] [--repl PATH] [--cli PATH]</c> (defaults: 5, /tmp/dotnet-repl/dotnet-repl, and the
-/// Workbench.Cli.dll built with the bench; pass the ReadyToRun-published one with <c>--cli</c>, as users install it).
+/// Release build the README's main job runs, lib/Workbench.Cli/bin/Release/net10.0/Workbench.Cli.dll, whose C# compiler
+/// assemblies are ReadyToRun; else the Workbench.Cli.dll built with the bench, IL only).
 /// Install the peer with <c>dotnet tool install --tool-path /tmp/dotnet-repl dotnet-repl --version 0.3.259</c>.
 /// </summary>
 public sealed class RunnerBench : IBenchmarkSuite
@@ -27,7 +28,8 @@ public sealed class RunnerBench : IBenchmarkSuite
     {
         var repeat = 5;
         var repl = "/tmp/dotnet-repl/dotnet-repl";
-        var cli = typeof(Workbench.Cli.ExitCodes).Assembly.Location;
+        var release = Path.Combine(BenchHost.RepositoryRoot(), "lib", "Workbench.Cli", "bin", "Release", "net10.0", "Workbench.Cli.dll");
+        var cli = File.Exists(release) ? release : typeof(Workbench.Cli.ExitCodes).Assembly.Location;
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--repeat") repeat = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -90,7 +92,7 @@ public sealed class RunnerBench : IBenchmarkSuite
         sb.AppendLine(inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         sb.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; load average at start {LoadAverage()}");
         sb.AppendLine(inv, $"- Peer: dotnet-repl {PeerVersion} (`--run nb.ipynb --exit-after-run --output-path out.ipynb </dev/null`)");
-        sb.AppendLine(inv, $"- workbench: `{cli}` ({(IsReadyToRun(cli) ? "ReadyToRun-published" : "IL build output, not ReadyToRun")})");
+        sb.AppendLine(inv, $"- workbench: `{cli}` ({(IsReadyToRun(cli) ? "C# compiler assemblies ReadyToRun" : "IL only, not ReadyToRun")})");
         sb.AppendLine(inv, $"- Each run is a new process; {repeat} timed runs each, alternating, after one untimed run of each.");
         sb.AppendLine();
         sb.AppendLine("| Tool | Median wall (s) | Min (s) | Max (s) | First-cell latency, median (s) |");
