@@ -37,7 +37,7 @@ public sealed class StudyVerifier : IAsyncDisposable
         Directory.CreateDirectory(FiguresFolder);
     }
 
-    private const Export.ExportFormats ExportFormats = Export.ExportFormats.Svg | Export.ExportFormats.Pdf | Export.ExportFormats.Png | Export.ExportFormats.Html;
+    private const ExportFormats ChartFormats = ExportFormats.Svg | ExportFormats.Pdf | ExportFormats.Png | ExportFormats.Html;
 
     private PendingFigureBatch? _export;
 
@@ -173,7 +173,7 @@ public sealed class StudyVerifier : IAsyncDisposable
     public void BeginExport(string chartsFolder, string shownAs)
     {
         if (_export is not null) throw new InvalidOperationException("The chart export has already begun.");
-        _export = FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ExportFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
+        _export = FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ChartFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
     }
 
     /// <summary>
@@ -204,7 +204,7 @@ public sealed class StudyVerifier : IAsyncDisposable
         if (specs.Count == 0) return new StudyExport(true, null, []);
         try
         {
-            _export ??= FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ExportFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
+            _export ??= FigureBatch.Begin(Path.GetFullPath(chartsFolder), [FiguresFolder], ChartFormats, 300, TimeSpan.FromSeconds(60), shownAs, _browser);
             var batch = await _export.CompleteAsync(specs);
             return new StudyExport(batch.Failed == 0, batch, batch.Errors);
         }
