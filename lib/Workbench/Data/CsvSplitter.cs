@@ -196,14 +196,7 @@ internal sealed class CsvSplitter
             for (; i + 32 <= record.Length; i += 32)
             {
                 var mask = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), d).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    var end = i + BitOperations.TrailingZeroCount(mask);
-                    if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + end, false);
-                    n++;
-                    start = end + 1;
-                    mask &= mask - 1;
-                }
+                AddFields(mask, i, offset, fields, ref n, ref start);
             }
         }
         if (Vector128.IsHardwareAccelerated)
@@ -212,14 +205,7 @@ internal sealed class CsvSplitter
             for (; i + 16 <= record.Length; i += 16)
             {
                 var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), d).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    var end = i + BitOperations.TrailingZeroCount(mask);
-                    if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + end, false);
-                    n++;
-                    start = end + 1;
-                    mask &= mask - 1;
-                }
+                AddFields(mask, i, offset, fields, ref n, ref start);
             }
         }
         for (; i < record.Length; i++)
@@ -231,6 +217,20 @@ internal sealed class CsvSplitter
         }
         if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + record.Length, false);
         return n + 1;
+    }
+
+    /// <summary>Adds a field ending at each delimiter that a bit of <paramref name="mask"/> marks (bit k: byte <paramref name="at"/> + k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddFields(uint mask, int at, int offset, Span<CsvField> fields, ref int n, ref int start)
+    {
+        while (mask != 0)
+        {
+            var end = at + BitOperations.TrailingZeroCount(mask);
+            if (n < fields.Length) fields[n] = new CsvField(offset + start, offset + end, false);
+            n++;
+            start = end + 1;
+            mask &= mask - 1;
+        }
     }
 
     /// <summary>

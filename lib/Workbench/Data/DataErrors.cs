@@ -41,6 +41,23 @@ public sealed class DataValidationException : Exception
     /// <summary>True when more problems existed than were collected.</summary>
     public bool Truncated { get; }
 
+    /// <summary>
+    /// Reads every <c>*.json</c> file of <paramref name="folder"/> with <paramref name="read"/>, in file-name order; the
+    /// problems of all bad files are reported together (the record folders a run writes: figure specs, protected tables).
+    /// </summary>
+    /// <exception cref="DataValidationException">One or more files could not be read; every bad file is named.</exception>
+    public static List<T> ReadJsonFolder<T>(string folder, Func<string, T> read)
+    {
+        var records = new List<T>();
+        var errors = new List<DataError>();
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try { records.Add(read(file)); }
+            catch (DataValidationException ex) { errors.AddRange(ex.Errors); }
+        }
+        return errors.Count > 0 ? throw new DataValidationException(errors) : records;
+    }
+
     private static string Format(IReadOnlyList<DataError> errors, bool truncated)
     {
         var lines = errors.Select(e => e.ToString()).ToList();

@@ -139,15 +139,7 @@ public static class FigureSpecStore
     public static IReadOnlyList<FigureSpec> ReadFolder(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Figure folder '{folder}' does not exist.");
-        var specs = new List<FigureSpec>();
-        var errors = new List<DataError>();
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            try { specs.Add(FigureSpec.Read(file)); }
-            catch (DataValidationException ex) { errors.AddRange(ex.Errors); }
-        }
-        if (errors.Count > 0) throw new DataValidationException(errors);
-        return specs;
+        return DataValidationException.ReadJsonFolder(folder, FigureSpec.Read);
     }
 
     /// <summary>

@@ -40,14 +40,7 @@ public static class ProtectedTableStore
     public static IReadOnlyList<ProtectedTableRecord> ReadFolder(string folder)
     {
         if (!Directory.Exists(folder)) return [];
-        var records = new List<ProtectedTableRecord>();
-        var errors = new List<DataError>();
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            try { records.Add(ProtectedTableRecord.Read(file)); }
-            catch (DataValidationException ex) { errors.AddRange(ex.Errors); }
-        }
-        if (errors.Count > 0) throw new DataValidationException(errors);
+        var records = DataValidationException.ReadJsonFolder(folder, ProtectedTableRecord.Read);
         return records.OrderBy(r => r.Number ?? int.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
 }

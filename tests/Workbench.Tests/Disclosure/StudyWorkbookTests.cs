@@ -35,7 +35,7 @@ public sealed class StudyWorkbookTests : IDisposable
         : c.Value is null ? c.Shown : c.Percentage is { } p ? p.ToString("F1", culture) : c.PercentageShown!;
 
     /// <summary>The rows of a CSV LibreOffice wrote, as field texts.</summary>
-    private static List<List<string>> ReadCsv(string path)
+    internal static List<List<string>> ReadCsv(string path)
     {
         using var stream = File.OpenRead(path);
         var reader = new CsvRecordReader(stream);

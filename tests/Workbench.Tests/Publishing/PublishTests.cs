@@ -326,7 +326,7 @@ public sealed class PublishTests : IDisposable
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static (int Code, string Out, string Err) Cli(params string[] args) => Cli(null, args);
+    internal static (int Code, string Out, string Err) Cli(params string[] args) => Cli(null, args);
 
     private static (int Code, string Out, string Err) Cli(IDictionary<string, string>? environment, params string[] args)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Workbench.Data;
 using Workbench.Disclosure;
@@ -191,25 +190,7 @@ public sealed class PublishWorkbookTests : IDisposable
         Assert.Equal(PublishFormats.Xlsx | PublishFormats.Pdf, PublishOptions.ParseFormats("XLSX, pdf"));
     }
 
-    private static List<List<string>> ReadCsv(string path)
-    {
-        using var stream = File.OpenRead(path);
-        var reader = new CsvRecordReader(stream);
-        var rows = new List<List<string>>();
-        var fields = new List<CsvField>();
-        while (reader.Next(fields, out _, skipBlank: false)) rows.Add(fields.Select(reader.Text).ToList());
-        return rows;
-    }
+    private static List<List<string>> ReadCsv(string path) => Workbench.Tests.Disclosure.StudyWorkbookTests.ReadCsv(path);
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => PublishTests.Cli(args);
 }

@@ -17,7 +17,7 @@ public class SurveyCommandTests
     private static readonly string Waves = Path.Combine(Dir, "waves.csv");
     private static readonly string[] Design = ["--weight", "weight", "--strata", "stratum", "--cluster", "cluster"];
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var root = new RootCommand { new SurveyCommand().Build() };
         var parse = root.Parse(["survey", .. args]);

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using Workbench.Cli.Commands;
 using Workbench.Data;
@@ -14,16 +13,7 @@ public sealed class SurveyXlsxTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand { new SurveyCommand().Build() };
-        var parse = root.Parse(["survey", .. args]);
-        Assert.Empty(parse.Errors);
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => SurveyCommandTests.Run(args);
 
     /// <summary>The CSV as a one-sheet workbook: numbers as number cells, the rest as text.</summary>
     private string AsWorkbook(string csv, Func<int, int, string, string>? change = null)
